@@ -1,0 +1,67 @@
+"""The ``newscrawler`` command line: a thin layer over the Python API.
+
+Commands live one per module and are imported only when called, so
+``newscrawler parse-date`` does not pay for importing Scrapy.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import click
+
+# command name -> "module:attribute" of a click command.
+COMMANDS: dict[str, str] = {
+    "crawl": "newscrawler.cli.crawl:crawl",
+    "extract": "newscrawler.cli.extract:extract",
+    "demo": "newscrawler.cli.demo:demo",
+    "parse-date": "newscrawler.cli.parse_date:parse_date",
+    "db": "newscrawler.cli.db:db",
+    "export": "newscrawler.cli.export:export",
+    "search": "newscrawler.cli.search:search",
+    "stats": "newscrawler.cli.stats:stats",
+    "runs": "newscrawler.cli.runs:runs",
+    "schedule": "newscrawler.cli.schedule:schedule",
+}
+
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when the command runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name in COMMANDS if self._load(name) is not None)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return self._load(cmd_name)
+
+    def _load(self, name: str) -> click.Command | None:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module_name, attr = target.split(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:  # the command is not built yet
+                return None
+            raise
+        command: click.Command = getattr(module, attr)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newscrawler")
+def cli() -> None:
+    """Build research archives of Bengali news.
+
+    \b
+    Example:
+        newscrawler demo
+        newscrawler crawl https://www.example-news.com.bd/ --max-articles 100
+    """
+
+
+def main(argv: list[str] | None = None) -> Any:
+    """Entry point of the ``newscrawler`` script."""
+    return cli.main(args=argv, prog_name="newscrawler")

@@ -1,0 +1,1 @@
+"""Item pipelines: each one reads settings, calls one text function, counts a stat."""

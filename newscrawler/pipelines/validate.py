@@ -1,0 +1,55 @@
+"""Drop items that are not usable articles, counting each reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from scrapy.statscollectors import StatsCollector
+
+from newscrawler.text.language import bengali_ratio
+
+
+class ValidatePipeline:
+    """Drop an item with no title, no body, or a body that is not Bengali.
+
+    Each drop is counted as ``validate/dropped/<reason>``.
+    """
+
+    def __init__(self, stats: StatsCollector, min_ratio: float, min_chars: int) -> None:
+        self.stats = stats
+        self.min_ratio = min_ratio
+        self.min_chars = min_chars
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
+        assert crawler.stats is not None
+        settings = crawler.settings
+        return cls(
+            crawler.stats,
+            settings.getfloat("VALIDATE_MIN_BENGALI_RATIO", 0.5),
+            settings.getint("VALIDATE_MIN_BODY_CHARS", 80),
+        )
+
+    def reason(self, adapter: ItemAdapter) -> str | None:
+        """The reason to drop, or ``None`` to keep. Override this to add rules."""
+        body = adapter.get("body") or ""
+        if not adapter.get("title"):
+            return "no_title"
+        if not body:
+            return "no_body"
+        if len(body) < self.min_chars:
+            return "short_body"
+        if bengali_ratio(body) < self.min_ratio:
+            return "not_bengali"
+        return None
+
+    def process_item(self, item: Any) -> Any:
+        reason = self.reason(ItemAdapter(item))
+        if reason:
+            self.stats.inc_value(f"validate/dropped/{reason}")
+            raise DropItem(f"{reason}: {ItemAdapter(item).get('url')}")
+        self.stats.inc_value("validate/passed")
+        return item

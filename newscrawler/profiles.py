@@ -1,0 +1,148 @@
+"""Site profiles: small declarative TOML files of optional hints for one site.
+
+A profile never holds code. The generic spider works without one; a profile
+only adds what data can say: where to start, which URLs are articles, which
+selectors to prefer or remove, and the site's time zone. Profiles shipped with
+the package live in ``newscrawler/sites/*.toml``; ``--profile PATH`` loads any
+other file. See README, "Site profiles", for the format.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+logger = logging.getLogger(__name__)
+
+SITES_DIR = Path(__file__).parent / "sites"
+SELECTOR_FIELDS = ("title", "subtitle", "body", "authors", "section", "tags", "published", "updated")
+
+
+class ProfileError(ValueError):
+    """A profile file is malformed; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class SiteProfile:
+    """Hints for one site. Only ``name`` and ``home_url`` are required."""
+
+    name: str
+    home_url: str
+    domains: tuple[str, ...] = ()
+    timezone: str = "Asia/Dhaka"
+    language: str = "bn"
+    start_urls: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    article_url_pattern: str | None = None
+    listing_url_pattern: str | None = None
+    prefer: dict[str, str] = field(default_factory=dict)
+    remove: tuple[str, ...] = ()
+
+    @property
+    def article_re(self) -> re.Pattern[str] | None:
+        return re.compile(self.article_url_pattern) if self.article_url_pattern else None
+
+    @property
+    def listing_re(self) -> re.Pattern[str] | None:
+        return re.compile(self.listing_url_pattern) if self.listing_url_pattern else None
+
+    def allows(self, url: str) -> bool:
+        """True when ``url`` is on one of the site's domains (or their subdomains)."""
+        host = (urlsplit(url).hostname or "").lower()
+        return any(host == d or host.endswith("." + d) for d in self.domains)
+
+
+def site_key(url: str) -> str:
+    """A short site key from a URL's host.
+
+    >>> site_key("https://www.prothomalo.com/bangladesh")
+    'prothomalo.com'
+    >>> site_key("http://127.0.0.1:8123/")
+    '127.0.0.1:8123'
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    return f"{host}:{parts.port}" if parts.port else host
+
+
+def generic_profile(home_url: str) -> SiteProfile:
+    """The profile of a site we know nothing about but its home URL."""
+    host = (urlsplit(home_url).hostname or "").lower()
+    return SiteProfile(
+        name=site_key(home_url), home_url=home_url, domains=(host.removeprefix("www."),)
+    )
+
+
+def _tuple(data: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = data.get(key, ())
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ProfileError(f"{key!r} must be a string or a list of strings")
+    return tuple(value)
+
+
+def profile_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> SiteProfile:
+    """Build and check a profile; raises :class:`ProfileError` naming ``source``."""
+    try:
+        home = data["home_url"]
+        name = data.get("name") or site_key(home)
+        prefer = data.get("prefer", {})
+        unknown = set(prefer) - set(SELECTOR_FIELDS)
+        if unknown:
+            raise ProfileError(f"unknown [prefer] fields {sorted(unknown)}")
+        profile = SiteProfile(
+            name=name,
+            home_url=home,
+            domains=_tuple(data, "domains") or generic_profile(home).domains,
+            timezone=data.get("timezone", "Asia/Dhaka"),
+            language=data.get("language", "bn"),
+            start_urls=_tuple(data, "start_urls"),
+            sitemaps=_tuple(data, "sitemaps"),
+            feeds=_tuple(data, "feeds"),
+            article_url_pattern=data.get("article_url_pattern"),
+            listing_url_pattern=data.get("listing_url_pattern"),
+            prefer=dict(prefer),
+            remove=_tuple(data, "remove"),
+        )
+        _ = profile.article_re, profile.listing_re  # compile now to report bad regexes
+    except KeyError as exc:
+        raise ProfileError(f"{source}: missing required key {exc}") from None
+    except (ProfileError, re.error, TypeError) as exc:
+        raise ProfileError(f"{source}: {exc}") from None
+    return profile
+
+
+def load_profile(path: str | Path) -> SiteProfile:
+    """Load a profile from a TOML file."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ProfileError(f"{path}: {exc}") from None
+    return profile_from_dict(data, source=str(path))
+
+
+def builtin_profiles() -> dict[str, SiteProfile]:
+    """The profiles shipped in ``newscrawler/sites``, by name."""
+    profiles = (load_profile(p) for p in sorted(SITES_DIR.glob("*.toml")))
+    return {p.name: p for p in profiles}
+
+
+def profile_for(name_or_url: str) -> SiteProfile:
+    """A shipped profile by name, the shipped profile for a URL's host, or a generic one."""
+    profiles = builtin_profiles()
+    if name_or_url in profiles:
+        return profiles[name_or_url]
+    if "://" not in name_or_url:
+        raise ProfileError(f"no site profile named {name_or_url!r} and it is not a URL")
+    for profile in profiles.values():
+        if profile.allows(name_or_url):
+            return profile
+    return generic_profile(name_or_url)

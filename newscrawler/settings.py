@@ -1,0 +1,50 @@
+"""Scrapy settings for newscrawler.
+
+Components are switched on here and configured by prefixed settings
+(``DATES_*``, ``REPEATS_*``, ``DEDUPE_*``, ``STORAGE_*``). Every value can be
+overridden per crawl with ``newscrawler crawl -s NAME=VALUE``.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "newscrawler"
+SPIDER_MODULES = ["newscrawler.spiders"]
+NEWSPIDER_MODULE = "newscrawler.spiders"
+
+# Politeness defaults: obey robots.txt, identify ourselves, adapt to the server.
+ROBOTSTXT_OBEY = True
+USER_AGENT = "newscrawler/0.1 (+research archive of Bengali news; https://github.com/newscrawler)"
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+
+ITEM_PIPELINES = {
+    "newscrawler.pipelines.normalise.NormalisePipeline": 100,
+    "newscrawler.pipelines.repeats.RepeatsPipeline": 200,
+    "newscrawler.pipelines.dates.DatesPipeline": 300,
+    "newscrawler.pipelines.validate.ValidatePipeline": 400,
+    "newscrawler.pipelines.dedupe.DedupePipeline": 600,
+    "newscrawler.pipelines.storage.StoragePipeline": 900,
+}
+
+# Validation: a body with less than this share of Bengali letters is dropped.
+VALIDATE_MIN_BENGALI_RATIO = 0.5
+VALIDATE_MIN_BODY_CHARS = 80
+
+# Storage: database URL (else $NEWSCRAWLER_DB, else ./newscrawler.sqlite).
+STORAGE_DB_URL = None
+STORAGE_BATCH_SIZE = 100

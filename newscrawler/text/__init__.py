@@ -1,0 +1,1 @@
+"""Pure text functions: ``str`` in, values out. No Scrapy, no SQLAlchemy."""

@@ -1,0 +1,81 @@
+"""Shared fixtures: the saved real pages, and fresh PostgreSQL databases / Redis prefixes.
+
+Tests that need a service skip with a reason when it is unreachable, except when
+``NEWSCRAWLER_REQUIRE_SERVICES=1`` (set by ``.ci/run``): then they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+PG_ADMIN_URL = os.environ.get(
+    "NEWSCRAWLER_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+REDIS_URL = os.environ.get("NEWSCRAWLER_TEST_REDIS", "redis://127.0.0.1:6379/0")
+
+
+def services_required() -> bool:
+    return os.environ.get("NEWSCRAWLER_REQUIRE_SERVICES") == "1"
+
+
+def unavailable(what: str, exc: Exception) -> None:
+    """Skip, or fail when services are required, because ``what`` is unreachable."""
+    message = f"{what} is not reachable: {exc}"
+    if services_required():
+        pytest.fail(message + " (NEWSCRAWLER_REQUIRE_SERVICES=1)")
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """The saved real pages (``../shared/corpus``); skips when the folder is absent."""
+    if not (CORPUS / "expected.jsonl").is_file():
+        pytest.skip(f"saved real pages not present at {CORPUS}")
+    return CORPUS
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """URL of a fresh, empty PostgreSQL database, dropped after the test."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"nc_test_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001 - any connection failure means "unreachable"
+        unavailable("PostgreSQL", exc)
+    try:
+        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def redis_prefix() -> Iterator[tuple[str, str]]:
+    """``(redis_url, key_prefix)``; every key under the prefix is deleted afterwards."""
+    import redis
+
+    prefix = f"nc_test:{uuid.uuid4().hex[:12]}:"
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except Exception as exc:  # noqa: BLE001
+        unavailable("Redis", exc)
+    try:
+        yield REDIS_URL, prefix
+    finally:
+        for key in client.scan_iter(match=prefix + "*"):
+            client.delete(key)
+        client.close()
