@@ -8,8 +8,10 @@ import unicodedata
 
 from newscrawler.text.normalise import normalise_chars
 
-# Everything that is not a letter, mark or digit: punctuation (danda included) and spaces.
-FOLD_RE = re.compile(r"[\W_]+")
+# Everything that is not a word character: punctuation (danda included) and spaces.
+# Bengali vowel signs and the virama fail str.isalnum(), hence fail \w, so the
+# whole Bengali block is listed explicitly: a word must never be cut at a sign.
+FOLD_RE = re.compile("(?:[^\\w\u0980-\u09ff]|_)+")
 JOINERS_RE = re.compile("[\u200c\u200d]")
 
 
@@ -19,6 +21,8 @@ def fold_text(text: str) -> str:
     Words are kept, separated by single spaces, lower-cased.
 
     >>> fold_text("ঢাকা, ১২ জুন। \\u201cবৃষ্টি\\u201d  হবে!") == fold_text("ঢাকা ১২ জুন বৃষ্টি হবে")
+    True
+    >>> fold_text("প্রেসিডেন্ট") == "প্রেসিডেন্ট"
     True
     """
     text = JOINERS_RE.sub("", normalise_chars(text))
