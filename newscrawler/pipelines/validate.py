@@ -13,15 +13,23 @@ from newscrawler.text.language import bengali_ratio
 
 
 class ValidatePipeline:
-    """Drop an item with no title, no body, or a body that is not Bengali.
+    """Drop an item with no title, no body, a body that is not Bengali, or a
+    publication date outside the crawl's ``--since``/``--until`` window.
 
     Each drop is counted as ``validate/dropped/<reason>``.
     """
 
-    def __init__(self, stats: StatsCollector, min_ratio: float, min_chars: int) -> None:
+    def __init__(
+        self,
+        stats: StatsCollector,
+        min_ratio: float,
+        min_chars: int,
+        crawler: Crawler | None = None,
+    ) -> None:
         self.stats = stats
         self.min_ratio = min_ratio
         self.min_chars = min_chars
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
@@ -31,6 +39,7 @@ class ValidatePipeline:
             crawler.stats,
             settings.getfloat("VALIDATE_MIN_BENGALI_RATIO", 0.5),
             settings.getint("VALIDATE_MIN_BODY_CHARS", 80),
+            crawler,
         )
 
     def reason(self, adapter: ItemAdapter) -> str | None:
@@ -44,6 +53,9 @@ class ValidatePipeline:
             return "short_body"
         if bengali_ratio(body) < self.min_ratio:
             return "not_bengali"
+        window = getattr(self.crawler and self.crawler.spider, "window", None)
+        if window is not None and not window.admits(adapter.get("published_at")):
+            return "out_of_window"
         return None
 
     def process_item(self, item: Any) -> Any:

@@ -1,0 +1,11 @@
+"""One-line command-line errors."""
+
+from __future__ import annotations
+
+import click
+
+
+class UsageFail(click.ClickException):
+    """A bad argument: printed as one ``Error: ...`` line, exit code 2 (no usage dump)."""
+
+    exit_code = 2

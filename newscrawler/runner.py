@@ -1,0 +1,109 @@
+"""Run a crawl in this process and tell how it ended.
+
+Exit codes (``newscrawler crawl`` exits with them; cron and systemd can act on them):
+
+==  ===================================================================
+0   the crawl finished (or stopped at ``--max-articles``)
+1   the crawl ended abnormally (an error in the crawler, or it was interrupted)
+2   bad usage: a bad argument or option (from the command line layer)
+3   a database problem: some items could not be stored (they are kept in
+    the dead-letter file beside the database; nothing is lost)
+4   nothing could be fetched: every request failed (site down, DNS, blocked)
+==  ===================================================================
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from newscrawler.spiders.news import NewsSpider
+
+logger = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_ABNORMAL, EXIT_USAGE, EXIT_DATABASE, EXIT_NOTHING_FETCHED = 0, 1, 2, 3, 4
+FINISHED_REASONS = {"finished", "max_articles", "closespider_itemcount"}
+
+
+@dataclass
+class CrawlOptions:
+    """Everything ``newscrawler crawl`` can ask of one crawl."""
+
+    starts: list[str]
+    profile_path: str | None = None
+    db_url: str | None = None
+    since: str | None = None
+    until: str | None = None
+    max_articles: int | None = None
+    refresh: bool = False
+    resume: bool = False
+    data_dir: Path | None = None
+    overrides: dict[str, Any] = field(default_factory=dict)
+    log_level: str = "INFO"
+
+
+@dataclass
+class CrawlResult:
+    """How a crawl ended: its exit code, a one-line reason, and the final stats."""
+
+    exit_code: int
+    reason: str
+    stats: dict[str, Any]
+
+
+def build_settings(options: CrawlOptions, site_key: str) -> Settings:
+    """Project settings, then the crawl's options, then ``-s`` overrides (which win)."""
+    settings = Settings()
+    settings.setmodule("newscrawler.settings", priority="project")
+    settings.set("LOG_LEVEL", options.log_level, priority="cmdline")
+    if options.db_url:
+        settings.set("STORAGE_DB_URL", options.db_url, priority="cmdline")
+    if options.resume or options.data_dir:
+        from newscrawler.resume import crawl_settings
+
+        extra = crawl_settings(site_key, resume=options.resume, data_dir=options.data_dir)
+        settings.update(extra, priority="cmdline")
+    settings.update(options.overrides, priority="cmdline")
+    return settings
+
+
+def spider_kwargs(options: CrawlOptions) -> dict[str, Any]:
+    """The ``news`` spider's arguments for these options."""
+    kwargs: dict[str, Any] = {
+        "start": ",".join(options.starts),
+        "profile": options.profile_path,
+        "since": options.since,
+        "until": options.until,
+        "max_articles": options.max_articles,
+        "refresh": options.refresh,
+    }
+    return {k: v for k, v in kwargs.items() if v not in (None, "", False)}
+
+
+def judge(stats: dict[str, Any]) -> CrawlResult:
+    """Turn a crawl's final stats into an exit code and a one-line reason."""
+    reason = str(stats.get("finish_reason", "unknown"))
+    stored = int(stats.get("storage/inserted", 0)) + int(stats.get("storage/revised", 0))
+    if stats.get("storage/errors"):
+        return CrawlResult(EXIT_DATABASE, f"{stats['storage/errors']} items not stored", stats)
+    if reason not in FINISHED_REASONS:
+        return CrawlResult(EXIT_ABNORMAL, f"crawl ended: {reason}", stats)
+    if not stats.get("downloader/response_count"):
+        return CrawlResult(EXIT_NOTHING_FETCHED, "nothing could be fetched", stats)
+    return CrawlResult(EXIT_OK, f"finished: {stored} articles stored", stats)
+
+
+def run_crawl(options: CrawlOptions, site_key: str) -> CrawlResult:
+    """Run one crawl to its end in this process (Twisted's reactor runs once per process)."""
+    settings = build_settings(options, site_key)
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(NewsSpider)
+    process.crawl(crawler, **spider_kwargs(options))
+    process.start()
+    stats = crawler.stats.get_stats() if crawler.stats else {}
+    return judge(stats)

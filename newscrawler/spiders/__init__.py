@@ -1,0 +1,1 @@
+"""Spiders: the generic ``news`` spider, and site subclasses only when data is not enough."""

@@ -1,0 +1,248 @@
+"""The generic ``news`` spider: any Bengali news site from its home URL.
+
+Discovery runs from cheap to expensive: robots.txt ``Sitemap:`` lines (sitemap
+indexes, news sitemaps), feeds autodiscovered from ``<link rel="alternate">``,
+then the home page and section listings. Every page that looks like an article
+goes through the site-agnostic extraction cascade (:mod:`newscrawler.extract`);
+dates, repeats, duplicates and storage are the pipelines' business.
+
+The spider is a set of small hooks (``discover``, ``is_article``,
+``follow_listing``, ``make_item``); a site profile feeds them data, and a
+site-specific subclass overrides one hook only when data is not enough.
+
+Usage::
+
+    scrapy crawl news -a start=https://www.example.com.bd/ -a max_articles=100
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import scrapy
+from scrapy.exceptions import CloseSpider
+from scrapy.http import Request, Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from newscrawler.discover.blocks import detect_block
+from newscrawler.discover.feeds import feed_links, parse_feed
+from newscrawler.discover.listing import is_article_url, listing_links
+from newscrawler.discover.robots import sitemap_urls
+from newscrawler.discover.sitemaps import parse_sitemap
+from newscrawler.items import Article
+from newscrawler.pages import make_article
+from newscrawler.profiles import SiteProfile, load_profile, profile_for
+from newscrawler.spiders.window import CrawlWindow
+from newscrawler.text.urls import canonical_url
+
+logger = logging.getLogger(__name__)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+class NewsSpider(scrapy.Spider):
+    """Crawl one or more news sites given by home URL or profile name.
+
+    Spider arguments: ``start`` (comma-separated home URLs or profile names),
+    ``profile`` (path of a profile TOML), ``since``/``until`` (dates bounding
+    the articles fetched), ``max_articles``, ``refresh`` (re-fetch stored
+    articles; read by the incremental middleware).
+    """
+
+    name = "news"
+
+    def __init__(
+        self,
+        start: str | None = None,
+        profile: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        max_articles: str | int | None = None,
+        refresh: str | bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.profiles = self.load_profiles(start, profile)
+        self.window = CrawlWindow.from_strings(since, until)
+        self.max_articles = int(max_articles) if max_articles else None
+        self.refresh = str(refresh).lower() in ("1", "true", "yes")
+        self.allowed_domains = sorted({d for p in self.profiles for d in p.domains})
+        self.articles_yielded = 0
+
+    @staticmethod
+    def load_profiles(start: str | None, profile: str | None) -> list[SiteProfile]:
+        """Profiles from ``-a profile=PATH`` and/or ``-a start=URL,NAME,...``."""
+        profiles = [load_profile(profile)] if profile else []
+        profiles += [profile_for(s.strip()) for s in (start or "").split(",") if s.strip()]
+        if not profiles:
+            raise ValueError("give a home URL or profile: -a start=https://site.example/")
+        return profiles
+
+    def profile_of(self, url: str) -> SiteProfile:
+        """The profile whose domains hold ``url`` (the first one as a fallback)."""
+        return next((p for p in self.profiles if p.allows(url)), self.profiles[0])
+
+    # -- discovery -----------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Request]:
+        for profile in self.profiles:
+            for request in self.discover(profile):
+                yield request
+
+    def discover(self, profile: SiteProfile) -> Iterator[Request]:
+        """First requests for a site: robots.txt, hinted sitemaps/feeds, listings."""
+        meta = {"site": profile.name}
+        yield Request(
+            urljoin(profile.home_url, "/robots.txt"),
+            callback=self.parse_robots,
+            errback=self.on_error,
+            meta={**meta, "kind": "robots"},
+        )
+        for url in profile.sitemaps:
+            yield self.sitemap_request(url, profile)
+        for url in profile.feeds:
+            yield self.feed_request(url, profile)
+        for url in profile.start_urls or (profile.home_url,):
+            yield self.listing_request(url, profile, depth=0)
+
+    def sitemap_request(self, url: str, profile: SiteProfile) -> Request:
+        meta = {"site": profile.name, "kind": "sitemap"}
+        return Request(url, callback=self.parse_sitemap, errback=self.on_error, meta=meta)
+
+    def feed_request(self, url: str, profile: SiteProfile) -> Request:
+        meta = {"site": profile.name, "kind": "feed"}
+        return Request(url, callback=self.parse_feed, errback=self.on_error, meta=meta)
+
+    def listing_request(self, url: str, profile: SiteProfile, depth: int) -> Request:
+        meta = {"site": profile.name, "kind": "listing", "listing_depth": depth}
+        return Request(url, callback=self.parse_page, errback=self.on_error, meta=meta)
+
+    def article_request(
+        self, url: str, profile: SiteProfile, lastmod: datetime | None = None
+    ) -> Request | None:
+        """A request for an article page, or ``None`` when the crawl bounds rule it out."""
+        if not profile.allows(url) or not self.window.admits(lastmod) or self.full:
+            return None
+        meta = {"site": profile.name, "kind": "article", "lastmod": lastmod}
+        return Request(
+            canonical_url(url), callback=self.parse_page, errback=self.on_error, meta=meta
+        )
+
+    # -- callbacks -----------------------------------------------------------
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        profile = self.profile_of(response.url)
+        text = response.text if isinstance(response, TextResponse) else ""
+        for url in sitemap_urls(text, response.url):
+            self.crawler.stats.inc_value("discover/sitemaps_in_robots")
+            yield self.sitemap_request(url, profile)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        profile = self.profile_of(response.url)
+        sitemap = parse_sitemap(response.body, response.url)
+        self.crawler.stats.inc_value(f"discover/sitemap/{sitemap.kind}")
+        if sitemap.kind == "index":
+            for entry in sitemap.entries:
+                if profile.allows(entry.loc) and self.window.admits_index(entry.lastmod):
+                    yield self.sitemap_request(entry.loc, profile)
+            return
+        # Newest first, so that --max-articles keeps the latest articles.
+        entries = sorted(sitemap.entries, key=lambda e: e.lastmod or EPOCH, reverse=True)
+        yield from self.article_requests(((e.loc, e.lastmod) for e in entries), profile)
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        profile = self.profile_of(response.url)
+        entries = parse_feed(response.body, response.url)
+        if entries is None:
+            self.crawler.stats.inc_value("discover/feed/invalid")
+            return
+        self.crawler.stats.inc_value("discover/feed/parsed")
+        pairs = ((e.link, e.updated or e.published) for e in entries)
+        yield from self.article_requests(pairs, profile)
+
+    def article_requests(
+        self, pairs: Iterable[tuple[str, datetime | None]], profile: SiteProfile
+    ) -> Iterator[Request]:
+        for url, lastmod in pairs:
+            request = self.article_request(url, profile, lastmod)
+            if request is not None:
+                yield request
+
+    def parse_page(self, response: Response) -> Iterator[Request | Article]:
+        """Any HTML page: an article yields an item; a listing yields more requests."""
+        stats = self.crawler.stats
+        if not isinstance(response, TextResponse):
+            stats.inc_value("pages/dropped/not_html")
+            return
+        html = response.text
+        block = detect_block(html, response.status)
+        if block:
+            stats.inc_value(f"pages/dropped/blocked/{block}")
+            return
+        profile = self.profile_of(response.url)
+        if response.meta.get("kind") == "article" or self.is_article(response.url, profile):
+            item = self.make_item(response, html, profile)
+            if item is not None:
+                yield from self.emit(item)
+                return
+            if response.meta.get("kind") == "article":
+                stats.inc_value("pages/dropped/not_article")
+        stats.inc_value("pages/listing")
+        yield from self.follow_listing(response, html, profile)
+
+    @property
+    def full(self) -> bool:
+        """True once ``max_articles`` articles have been yielded."""
+        return self.max_articles is not None and self.articles_yielded >= self.max_articles
+
+    def emit(self, item: Article) -> Iterator[Article]:
+        """Yield an article unless the crawl already has ``max_articles`` of them."""
+        if self.full:
+            self.crawler.stats.inc_value("pages/dropped/max_articles")
+            return
+        self.articles_yielded += 1
+        self.crawler.stats.inc_value("pages/article")
+        yield item
+        if self.full:
+            raise CloseSpider("max_articles")
+
+    # -- hooks ---------------------------------------------------------------
+
+    def is_article(self, url: str, profile: SiteProfile) -> bool:
+        """Override this to change which URLs are tried as articles."""
+        return is_article_url(url, profile=profile)
+
+    def follow_listing(
+        self, response: TextResponse, html: str, profile: SiteProfile
+    ) -> Iterator[Request]:
+        """Feeds, articles and further listing pages linked from a listing page."""
+        depth = int(response.meta.get("listing_depth", 0))
+        if depth == 0:
+            for url in feed_links(html, response.url):
+                yield self.feed_request(url, profile)
+        links = listing_links(html, response.url, profile=profile)
+        yield from self.article_requests(((u, None) for u in links.articles), profile)
+        if depth < self.settings.getint("NEWS_LISTING_DEPTH", 3):
+            for url in links.listings:
+                if profile.allows(url):
+                    yield self.listing_request(url, profile, depth + 1)
+
+    def make_item(
+        self, response: TextResponse, html: str, profile: SiteProfile
+    ) -> Article | None:
+        """Extract an :class:`Article` from an article page, or ``None``."""
+        return make_article(html, response.url, profile, response.status)
+
+    def on_error(self, failure: Failure) -> None:
+        """Count a failed request by reason; the crawl goes on."""
+        if failure.check(HttpError):
+            reason = f"http_{failure.value.response.status}"
+        else:
+            reason = type(failure.value).__name__
+        self.crawler.stats.inc_value(f"pages/failed/{reason}")
+        request = getattr(failure, "request", None)
+        logger.info("request failed (%s): %s", reason, getattr(request, "url", "?"))
