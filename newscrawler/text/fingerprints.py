@@ -1,4 +1,9 @@
-"""Fingerprints of article text: exact-duplicate hashes."""
+"""Fingerprints of article text: folded words, exact-duplicate hashes, shingles.
+
+Everything here works on :func:`fold_text`, so two bodies that differ only in
+Unicode form, joiners, punctuation or spacing have the same words, the same
+hash and the same shingles.
+"""
 
 from __future__ import annotations
 
@@ -37,3 +42,40 @@ def content_hash(body: str) -> str:
     True
     """
     return hashlib.sha256(fold_text(body).encode("utf-8")).hexdigest()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text; Bengali words stay whole (vowel signs, virama).
+
+    >>> words("প্রধানমন্ত্রী বললেন, \u201cনির্বাচন হবে।\u201d")
+    ['প্রধানমন্ত্রী', 'বললেন', 'নির্বাচন', 'হবে']
+    """
+    return fold_text(text).split()
+
+
+def word_count(text: str) -> int:
+    """Number of folded words.
+
+    >>> word_count("এক, দুই। তিন")
+    3
+    """
+    return len(words(text))
+
+
+def shingles(text: str, size: int = 2) -> set[str]:
+    """The set of ``size``-word shingles (word n-grams) of the folded text.
+
+    A text shorter than ``size`` words gives one shingle of all its words; an
+    empty text gives none. Each shingle is its words joined by one space.
+
+    >>> sorted(shingles("আমার সোনার বাংলা", 2))
+    ['আমার সোনার', 'সোনার বাংলা']
+    >>> shingles("বাংলা", 3)
+    {'বাংলা'}
+    """
+    if size < 1:
+        raise ValueError(f"shingle size must be at least 1, got {size}")
+    tokens = words(text)
+    if len(tokens) <= size:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
