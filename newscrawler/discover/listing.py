@@ -1,0 +1,81 @@
+"""Article and listing links of an HTML listing page (section, archive, home)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from parsel import Selector
+
+from newscrawler.discover.embedded import script_story_urls
+from newscrawler.discover.urlkinds import is_article_url, is_listing_url
+from newscrawler.discover.urls import page_base, resolve, same_site
+
+if TYPE_CHECKING:
+    from newscrawler.profiles import SiteProfile
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["Links", "is_article_url", "is_listing_url", "listing_links"]
+
+
+@dataclass
+class Links:
+    """Distinct same-site URLs found on a page, in document order."""
+
+    articles: list[str] = field(default_factory=list)
+    listings: list[str] = field(default_factory=list)
+
+
+def anchor_urls(sel: Selector, url: str) -> list[str]:
+    """Distinct absolute URLs of the page's ``<a href>``, in document order.
+
+    >>> anchor_urls(Selector('<a href="/a#x">1</a><a href="/a">2</a>'), "https://x.com/")
+    ['https://x.com/a']
+    """
+    base = page_base(sel, url)
+    found = (resolve(href, base) for href in sel.xpath("//a/@href").getall())
+    return list(dict.fromkeys(u for u in found if u))
+
+
+def listing_links(html: str, url: str, *, profile: SiteProfile | None = None) -> Links:
+    """Article and listing links on ``html`` served at ``url``, same site only.
+
+    Articles come from anchors first, then from story lists embedded as JSON
+    (Quintype ``script#static-page``, JSON-LD ``ItemList``).
+
+    >>> page = '<a href="/national">n</a><a href="/national/2023/03/20/868876">a</a>'
+    >>> listing_links(page, "https://www.bd-pratidin.com/")
+    Links(articles=['https://www.bd-pratidin.com/national/2023/03/20/868876'], \
+listings=['https://www.bd-pratidin.com/national'])
+    """
+    links = Links()
+    if not html or not html.strip():
+        return links
+    try:
+        sel = Selector(text=html)
+        anchors = anchor_urls(sel, url)
+        scripted = script_story_urls(sel, url)
+    except (ValueError, TypeError) as exc:
+        logger.debug("unparseable listing page %s: %s", url, exc)
+        return links
+    for link in anchors:
+        if link == url or not _on_site(link, url, profile):
+            continue
+        if is_article_url(link, profile=profile):
+            links.articles.append(link)
+        elif is_listing_url(link, profile=profile):
+            links.listings.append(link)
+    seen = set(links.articles)
+    for link in scripted:
+        if link not in seen and link != url and _on_site(link, url, profile):
+            seen.add(link)
+            links.articles.append(link)
+    return links
+
+
+def _on_site(link: str, url: str, profile: SiteProfile | None) -> bool:
+    if profile is not None and profile.domains:
+        return profile.allows(link)
+    return same_site(link, url)
