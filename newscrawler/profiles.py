@@ -20,7 +20,16 @@ from urllib.parse import urlsplit
 logger = logging.getLogger(__name__)
 
 SITES_DIR = Path(__file__).parent / "sites"
-SELECTOR_FIELDS = ("title", "subtitle", "body", "authors", "section", "tags", "published", "updated")
+SELECTOR_FIELDS = (
+    "title",
+    "subtitle",
+    "body",
+    "authors",
+    "section",
+    "tags",
+    "published",
+    "updated",
+)
 
 
 class ProfileError(ValueError):
@@ -80,7 +89,9 @@ def generic_profile(home_url: str) -> SiteProfile:
 
 
 def _tuple(data: dict[str, Any], key: str) -> tuple[str, ...]:
-    value = data.get(key, ())
+    value = data.get(key)
+    if value is None:
+        return ()
     if isinstance(value, str):
         return (value,)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

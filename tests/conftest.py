@@ -52,7 +52,7 @@ def pg_url() -> Iterator[str]:
         admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # noqa: BLE001 - any connection failure means "unreachable"
+    except Exception as exc:
         unavailable("PostgreSQL", exc)
     try:
         yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
@@ -71,7 +71,7 @@ def redis_prefix() -> Iterator[tuple[str, str]]:
     client = redis.Redis.from_url(REDIS_URL)
     try:
         client.ping()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         unavailable("Redis", exc)
     try:
         yield REDIS_URL, prefix

@@ -35,16 +35,42 @@ def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
 
 @click.command()
 @click.argument("starts", nargs=-1, metavar="URL_OR_PROFILE...")
-@click.option("--profile", "profile_path", type=click.Path(dir_okay=False), help="Site profile TOML file.")
-@click.option("--db", "db_url", envvar="NEWSCRAWLER_DB", help="Database URL [default: $NEWSCRAWLER_DB, else sqlite:///newscrawler.sqlite].")
-@click.option("--since", help="Only articles published on/after this (YYYY-MM-DD, ISO datetime, or 7d/12h/2w).")
+@click.option(
+    "--profile", "profile_path", type=click.Path(dir_okay=False), help="Site profile TOML file."
+)
+@click.option(
+    "--db",
+    "db_url",
+    envvar="NEWSCRAWLER_DB",
+    help="Database URL [default: $NEWSCRAWLER_DB, else sqlite:///newscrawler.sqlite].",
+)
+@click.option(
+    "--since",
+    help="Only articles published on/after this (YYYY-MM-DD, ISO datetime, or 7d/12h/2w).",
+)
 @click.option("--until", help="Only articles published on/before this date.")
 @click.option("--max-articles", type=click.IntRange(min=1), help="Stop after this many articles.")
 @click.option("--refresh", is_flag=True, help="Re-fetch articles already stored.")
 @click.option("--resume", is_flag=True, help="Continue a crawl that was stopped or killed.")
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path), help="Where crawl state for --resume is kept.")
-@click.option("-s", "--set", "settings", multiple=True, metavar="NAME=VALUE", help="Override a Scrapy setting (repeatable).")
-@click.option("--log-level", default="INFO", show_default=True, type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False))
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where crawl state for --resume is kept.",
+)
+@click.option(
+    "-s",
+    "--set",
+    "settings",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Override a Scrapy setting (repeatable).",
+)
+@click.option(
+    "--log-level",
+    default="INFO",
+    show_default=True,
+    type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+)
 def crawl(
     starts: tuple[str, ...],
     profile_path: str | None,

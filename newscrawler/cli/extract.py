@@ -53,7 +53,9 @@ def choose_profile(profile: str | None, url: str, tz: str | None) -> SiteProfile
 
 @click.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
-@click.option("--url", required=True, help="The page's real address (links and site resolve against it).")
+@click.option(
+    "--url", required=True, help="The page's real address (links and site resolve against it)."
+)
 @click.option("--profile", help="Site profile name or TOML file [default: by the URL's host].")
 @click.option("--tz", help="Time zone of the site's dates [default: the profile's, Asia/Dhaka].")
 @click.option("--encoding", help="Decode the file with this encoding instead of detecting it.")

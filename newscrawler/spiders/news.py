@@ -231,9 +231,7 @@ class NewsSpider(scrapy.Spider):
                 if profile.allows(url):
                     yield self.listing_request(url, profile, depth + 1)
 
-    def make_item(
-        self, response: TextResponse, html: str, profile: SiteProfile
-    ) -> Article | None:
+    def make_item(self, response: TextResponse, html: str, profile: SiteProfile) -> Article | None:
         """Extract an :class:`Article` from an article page, or ``None``."""
         return make_article(html, response.url, profile, response.status)
 
