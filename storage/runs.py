@@ -1,0 +1,91 @@
+"""Crawl-run history: one row per crawl, opened at start and closed with its stats."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import RUN_STATUSES, CrawlRun
+from storage.types import utcnow
+
+# Scrapy stats keys -> crawl_runs counters.
+COUNTERS = {
+    "pages_fetched": ("response_received_count",),
+    "articles_stored": ("storage/inserted", "storage/revised"),
+    "duplicates": ("dedupe/exact", "dedupe/near"),
+    "revisions": ("storage/revised",),
+    "errors": ("log_count/ERROR", "storage/errors"),
+}
+DROPPED_PREFIX = "item_dropped_reasons_count/"
+
+
+def start_run(session: Session, site: str | None, options: Mapping[str, Any] | None = None) -> int:
+    """Open a crawl run (status ``running``) and return its id."""
+    run = CrawlRun(
+        site=site,
+        started_at=utcnow(),
+        status="running",
+        options=dict(options or {}),
+        dropped={},
+        stats={},
+        pid=os.getpid(),
+    )
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def json_safe(stats: Mapping[str, Any]) -> dict[str, Any]:
+    """Scrapy stats as JSON values: datetimes become ISO 8601 text.
+
+    >>> from datetime import datetime, UTC
+    >>> json_safe({"start_time": datetime(2024, 1, 1, tzinfo=UTC), "n": 3})
+    {'start_time': '2024-01-01T00:00:00+00:00', 'n': 3}
+    """
+    safe: dict[str, Any] = {}
+    for key, value in stats.items():
+        if isinstance(value, int | float | str | bool) or value is None:
+            safe[key] = value
+        elif hasattr(value, "isoformat"):
+            safe[key] = value.isoformat()
+        else:
+            safe[key] = str(value)
+    return safe
+
+
+def finish_run(
+    session: Session, run_id: int, status: str, stats: Mapping[str, Any] | None = None
+) -> None:
+    """Close a crawl run with its final status and Scrapy stats (counters derived from them)."""
+    if status not in RUN_STATUSES:
+        raise ValueError(f"unknown run status {status!r}: use one of {', '.join(RUN_STATUSES)}")
+    run = session.get(CrawlRun, run_id)
+    if run is None:
+        raise ValueError(f"no crawl run with id {run_id}")
+    stats = json_safe(stats or {})
+    run.status = status
+    run.finished_at = utcnow()
+    run.stats = stats
+    for column, keys in COUNTERS.items():
+        setattr(run, column, sum(int(stats.get(k) or 0) for k in keys))
+    run.dropped = {
+        k.removeprefix(DROPPED_PREFIX): int(v)
+        for k, v in stats.items()
+        if k.startswith(DROPPED_PREFIX)
+    }
+
+
+def iter_runs(
+    session: Session, site: str | None = None, limit: int | None = None
+) -> Iterator[CrawlRun]:
+    """Crawl runs, newest first, optionally of one site."""
+    query = select(CrawlRun).order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc())
+    if site is not None:
+        query = query.where(CrawlRun.site == site)
+    if limit is not None:
+        query = query.limit(limit)
+    yield from session.scalars(query)

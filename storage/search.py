@@ -1,0 +1,120 @@
+"""Bengali full-text search over titles and bodies, on SQLite FTS5 and PostgreSQL.
+
+Text and queries are both passed through ``normalise_chars`` so the two
+spellings of য়/ড়/ঢ় meet. A bare word matches every word that starts with it
+(``পুতিন`` finds ``পুতিনের``); a quoted phrase matches those words in that
+order. User queries are parsed here into terms and always reach the database
+as quoted lexemes, so FTS syntax characters can never cause an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from newscrawler.text.normalise import normalise_chars
+
+# A word: letters, digits and the whole Bengali block (signs and virama included).
+WORD_RE = re.compile("(?:[^\\W_]|[\u0980-\u09ff\u200c\u200d])+")
+PHRASE_RE = re.compile(r'"([^"]*)"?')
+# Shorter bare words are matched exactly: as prefixes they would match almost anything.
+MIN_PREFIX_CHARS = 2
+HIGHLIGHT = ("[", "]")
+
+
+class QueryError(ValueError):
+    """A query that cannot be searched (say, one with no word in it)."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """One search term: a run of words that must appear in order."""
+
+    words: tuple[str, ...]
+    prefix: bool
+
+
+def words(text_: str) -> list[str]:
+    """The words of a text as the index sees them, normalised and lower-cased.
+
+    >>> words("প্রেসিডেন্ট পুতিনের, 'রাশিয়ার' AI-নীতি")
+    ['প্রেসিডেন্ট', 'পুতিনের', 'রাশিয়ার', 'ai', 'নীতি']
+    """
+    return [w.lower() for w in WORD_RE.findall(normalise_chars(text_))]
+
+
+def parse_query(query: str) -> list[Term]:
+    """Parse a user query into terms: quoted phrases, and bare words matched as prefixes.
+
+    An unbalanced quote runs to the end of the query. Raises :class:`QueryError`
+    when the query holds no word.
+
+    >>> parse_query('রাশিয়া "প্রেসিডেন্ট পুতিন')
+    [Term(words=('প্রেসিডেন্ট', 'পুতিন'), prefix=False), Term(words=('রাশিয়া',), prefix=True)]
+    """
+    terms = [Term(tuple(ws), False) for ws in map(words, PHRASE_RE.findall(query)) if ws]
+    rest = PHRASE_RE.sub(" ", query)
+    terms += [Term((w,), len(w) >= MIN_PREFIX_CHARS) for w in words(rest)]
+    if not terms:
+        raise QueryError(f"nothing to search for in {query!r}: give at least one word")
+    return terms
+
+
+def fts5_match(terms: Sequence[Term]) -> str:
+    """The FTS5 MATCH expression: every term quoted, all terms required.
+
+    >>> fts5_match([Term(("পুতিন",), True), Term(("a", "b"), False)])
+    '"পুতিন"* AND "a b"'
+    """
+    parts = []
+    for term in terms:
+        quoted = '"' + " ".join(term.words).replace('"', '""') + '"'
+        parts.append(quoted + ("*" if term.prefix else ""))
+    return " AND ".join(parts)
+
+
+def pg_tsquery(terms: Sequence[Term]) -> str:
+    """The PostgreSQL ``tsquery`` text: quoted lexemes, ``<->`` for phrases, ``:*`` prefixes.
+
+    >>> pg_tsquery([Term(("পুতিন",), True), Term(("o'neil", "b"), False)])
+    "'পুতিন':* & ('o''neil' <-> 'b')"
+    """
+    parts = []
+    for term in terms:
+        lexemes = ["'" + w.replace("\\", "\\\\").replace("'", "''") + "'" for w in term.words]
+        if term.prefix:
+            parts.append(lexemes[0] + ":*")
+        else:
+            joined = " <-> ".join(lexemes)
+            parts.append(f"({joined})" if len(lexemes) > 1 else joined)
+    return " & ".join(parts)
+
+
+def index_articles(session: Session, rows: Sequence[tuple[int, str | None, str | None]]) -> None:
+    """Put ``(article_id, title, body)`` rows into the full-text index, replacing old entries."""
+    if not rows:
+        return
+    params = [
+        {"id": id_, "title": normalise_chars(t or ""), "body": normalise_chars(b or "")}
+        for id_, t, b in rows
+    ]
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("DELETE FROM articles_fts WHERE rowid = :id"), params)
+        session.execute(
+            text("INSERT INTO articles_fts (rowid, title, body) VALUES (:id, :title, :body)"),
+            params,
+        )
+        return
+    session.execute(
+        text(
+            "INSERT INTO articles_fts (article_id, document) VALUES (:id, "
+            "setweight(to_tsvector('simple', :title), 'A') || "
+            "setweight(to_tsvector('simple', :body), 'B')) "
+            "ON CONFLICT (article_id) DO UPDATE SET document = excluded.document"
+        ),
+        params,
+    )

@@ -1,0 +1,56 @@
+"""Column types shared by the models: a UTC-aware datetime and ``Annotated`` shorthands."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from sqlalchemy import JSON, DateTime, Integer, String, Text
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import mapped_column
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A datetime stored in UTC and always read back time-zone aware (UTC).
+
+    Naive values are taken to be UTC already. SQLite keeps the naive UTC text
+    (it sorts and compares correctly); PostgreSQL uses ``timestamptz``.
+
+    >>> from datetime import timedelta, timezone
+    >>> from sqlalchemy.dialects import sqlite
+    >>> dhaka = timezone(timedelta(hours=6))
+    >>> UTCDateTime().process_bind_param(datetime(2024, 5, 1, 10, tzinfo=dhaka), sqlite.dialect())
+    datetime.datetime(2024, 5, 1, 4, 0)
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):  # a value written by another tool (sqlite3 CLI)
+            value = datetime.fromisoformat(value)
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+intpk = Annotated[int, mapped_column(Integer, primary_key=True)]
+url_str = Annotated[str, mapped_column(String(2048))]
+short_str = Annotated[str, mapped_column(String(255))]
+text = Annotated[str, mapped_column(Text)]
+utc = Annotated[datetime, mapped_column(UTCDateTime())]
+json_list = Annotated[list[str], mapped_column(JSON, default=list)]
+json_dict = Annotated[dict[str, Any], mapped_column(JSON, default=dict)]
+
+
+def utcnow() -> datetime:
+    """The current time, UTC-aware."""
+    return datetime.now(UTC)

@@ -1,0 +1,245 @@
+"""The idempotent, batched article upsert keyed by canonical URL.
+
+Each item is ``inserted`` (new canonical URL), ``unchanged`` (same content hash:
+only ``last_seen_at`` moves) or ``revised`` (changed body: the old text goes to
+``article_revisions`` and the article shows the new one).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from newscrawler.text.fingerprints import content_hash
+from storage.models import Article, ArticleRevision, Site
+from storage.search import index_articles
+from storage.types import utcnow
+
+logger = logging.getLogger(__name__)
+
+Status = Literal["inserted", "unchanged", "revised"]
+# Item fields copied as they are into ``articles``.
+COPIED_FIELDS = (
+    "url",
+    "canonical_url",
+    "title",
+    "subtitle",
+    "body",
+    "section",
+    "language",
+    "image_url",
+    "published_raw",
+    "updated_raw",
+    "fetched_at",
+    "http_status",
+    "content_hash",
+    "word_count",
+    "cluster_id",
+    "similarity",
+)
+
+
+@dataclass(frozen=True)
+class UpsertOutcome:
+    """What happened to one item: its status and the article's id."""
+
+    status: Status
+    article_id: int
+    canonical_url: str
+
+
+def site_key(url: str) -> str:
+    """The site key of a URL when the item names none: its host without ``www.``.
+
+    >>> site_key("https://www.prothomalo.com/bangladesh/abc")
+    'prothomalo.com'
+    """
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def split_offset(value: datetime | None) -> tuple[datetime | None, int | None]:
+    """A datetime and its UTC offset in minutes (``None`` for naive values).
+
+    >>> from datetime import timedelta, timezone
+    >>> split_offset(datetime(2024, 5, 1, 10, tzinfo=timezone(timedelta(hours=6))))[1]
+    360
+    """
+    if value is None:
+        return None, None
+    offset = value.utcoffset()
+    return value, None if offset is None else int(offset.total_seconds() // 60)
+
+
+def diff_size(old: str | None, new: str | None) -> int:
+    """Characters in paragraphs present in only one of two bodies: the size of a change.
+
+    >>> diff_size("এক\\n\\nদুই", "এক\\n\\nতিন")
+    6
+    """
+    old_paras = Counter((old or "").split("\n\n"))
+    new_paras = Counter((new or "").split("\n\n"))
+    changed = (old_paras - new_paras) + (new_paras - old_paras)
+    return sum(len(p) * n for p, n in changed.items())
+
+
+def article_values(item: Mapping[str, Any], site_id: int, run_id: int | None) -> dict[str, Any]:
+    """The ``articles`` column values for one item (``first_seen_at`` excluded)."""
+    values = {name: item.get(name) for name in COPIED_FIELDS}
+    values["canonical_url"] = item.get("canonical_url") or item["url"]
+    values["authors"] = list(item.get("authors") or [])
+    values["tags"] = list(item.get("tags") or [])
+    if not values["content_hash"]:
+        values["content_hash"] = content_hash(item.get("body") or "")
+    published, values["published_offset_minutes"] = split_offset(item.get("published_at"))
+    updated, values["updated_offset_minutes"] = split_offset(item.get("updated_at"))
+    values.update(published_at=published, updated_at=updated, site_id=site_id)
+    values.update(crawl_run_id=run_id, last_seen_at=utcnow())
+    return values
+
+
+def ensure_sites(session: Session, keys: Iterable[str]) -> dict[str, int]:
+    """Ids of the sites with these keys, creating the missing ones."""
+    wanted = set(keys)
+    found = dict(session.execute(select(Site.key, Site.id).where(Site.key.in_(wanted))).all())
+    missing = wanted - found.keys()
+    for key in sorted(missing):
+        try:
+            with session.begin_nested():
+                session.add(Site(key=key, name=key))
+        except IntegrityError:  # created meanwhile by a concurrent crawl
+            logger.debug("site %s created concurrently", key)
+    if missing:
+        rows = session.execute(select(Site.key, Site.id).where(Site.key.in_(missing))).all()
+        found.update(dict(rows))
+    return found
+
+
+def unique_rounds(items: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
+    """Split items into consecutive rounds in which no canonical URL repeats."""
+    rounds: list[list[Mapping[str, Any]]] = [[]]
+    seen: set[str] = set()
+    for item in items:
+        key = item.get("canonical_url") or item["url"]
+        if key in seen:
+            rounds.append([])
+            seen = set()
+        seen.add(key)
+        rounds[-1].append(item)
+    return [r for r in rounds if r]
+
+
+def upsert_articles(
+    session: Session, items: Sequence[Mapping[str, Any]], run_id: int | None = None
+) -> list[UpsertOutcome]:
+    """Store a batch of items (dicts with the ``Article`` item's keys) in the session's transaction.
+
+    Returns one outcome per item, in order.
+    """
+    sites = ensure_sites(session, (i.get("site") or site_key(i["url"]) for i in items))
+    outcomes: list[UpsertOutcome] = []
+    for batch in unique_rounds(items):
+        rows = [
+            article_values(i, sites[i.get("site") or site_key(i["url"])], run_id) for i in batch
+        ]
+        outcomes.extend(_upsert_round(session, rows, run_id))
+        _link_duplicates(session, batch)
+    return outcomes
+
+
+def _upsert_round(
+    session: Session, rows: list[dict[str, Any]], run_id: int | None
+) -> list[UpsertOutcome]:
+    query = select(Article.id, Article.canonical_url, Article.content_hash, Article.title)
+    query = query.add_columns(Article.body)
+    keys = [r["canonical_url"] for r in rows]
+    existing = {
+        a.canonical_url: a for a in session.execute(query.where(Article.canonical_url.in_(keys)))
+    }
+    status: dict[str, Status] = {}
+    for r in rows:
+        old = existing.get(r["canonical_url"])
+        same = old is not None and old.content_hash == r["content_hash"]
+        status[r["canonical_url"]] = (
+            "inserted" if old is None else "unchanged" if same else "revised"
+        )
+    ids = {key: old.id for key, old in existing.items()}
+    ids.update(_insert(session, [r for r in rows if status[r["canonical_url"]] == "inserted"]))
+    unchanged = [ids[k] for k, s in status.items() if s == "unchanged"]
+    if unchanged:
+        stamp = update(Article).where(Article.id.in_(unchanged)).values(last_seen_at=utcnow())
+        session.execute(stamp)
+    revised = [r for r in rows if status[r["canonical_url"]] == "revised"]
+    _revise(session, revised, existing, run_id)
+    changed = [r for r in rows if status[r["canonical_url"]] != "unchanged"]
+    index_articles(session, [(ids[r["canonical_url"]], r["title"], r["body"]) for r in changed])
+    return [UpsertOutcome(status[k], ids[k], k) for k in keys]
+
+
+def _insert(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
+    if not rows:
+        return {}
+    for r in rows:
+        r["first_seen_at"] = r["last_seen_at"]
+    result = session.execute(insert(Article).returning(Article.id, Article.canonical_url), rows)
+    return {url: id_ for id_, url in result.all()}
+
+
+def _revise(
+    session: Session, rows: list[dict[str, Any]], existing: Mapping[str, Any], run_id: int | None
+) -> None:
+    if not rows:
+        return
+    revisions = []
+    for r in rows:
+        old = existing[r["canonical_url"]]
+        revisions.append(
+            {
+                "article_id": old.id,
+                "seen_at": r["last_seen_at"],
+                "crawl_run_id": run_id,
+                "old_content_hash": old.content_hash,
+                "new_content_hash": r["content_hash"],
+                "old_title": old.title,
+                "old_body": old.body,
+                "diff_chars": diff_size(old.body, r["body"]),
+            }
+        )
+    session.execute(insert(ArticleRevision), revisions)
+    updates = [{**r, "id": existing[r["canonical_url"]].id} for r in rows]
+    session.execute(update(Article), updates)
+
+
+def _link_duplicates(session: Session, items: Sequence[Mapping[str, Any]]) -> None:
+    """Point ``duplicate_of_id`` of near duplicates at their cluster's first article."""
+    links = {
+        i.get("canonical_url") or i["url"]: i["duplicate_of"]
+        for i in items
+        if i.get("duplicate_of")
+    }
+    if not links:
+        return
+    wanted = set(links.values())
+    ids = dict(
+        session.execute(
+            select(Article.canonical_url, Article.id).where(Article.canonical_url.in_(wanted))
+        ).all()
+    )
+    for url, original in links.items():
+        if original not in ids or original == url:
+            logger.debug("duplicate_of %s of %s is not stored", original, url)
+            continue
+        session.execute(
+            update(Article)
+            .where(Article.canonical_url == url)
+            .values(duplicate_of_id=ids[original])
+        )
