@@ -1,0 +1,106 @@
+"""The near-duplicate index: is this body new, an exact copy, or a near copy?
+
+:meth:`DuplicateIndex.check` signs a body, looks up the stored articles that
+share an LSH bucket (or the exact content hash) with it, and compares
+signatures. The closest stored article at or above the threshold puts the new
+article in its cluster; the verdict names the cluster's *first* article as the
+one it duplicates. Nothing is dropped: the caller stores every article, marked.
+
+The same URL seen again is a re-crawl, not a duplicate: it keeps its cluster
+and, if its body changed, its stored signature is replaced.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from dataclasses import dataclass
+
+from newscrawler.dedupe.signature import Hashes, Signer, exact_key, similarity
+from newscrawler.dedupe.store import SignatureStore, Stored
+from newscrawler.text.fingerprints import content_hash
+
+logger = logging.getLogger(__name__)
+
+DISTINCT, EXACT, NEAR, RECRAWL = "distinct", "exact", "near", "recrawl"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the index decided about one article."""
+
+    kind: str  # DISTINCT, EXACT, NEAR or RECRAWL
+    cluster_id: str
+    content_hash: str
+    duplicate_of: str | None = None
+    similarity: float | None = None
+
+
+def new_cluster_id(url: str) -> str:
+    """A cluster id for a cluster whose first article is ``url`` (16 hex digits).
+
+    >>> new_cluster_id("https://a.com/1")
+    '2c17ac9ef0fc4c1e'
+    """
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+
+
+class DuplicateIndex:
+    """MinHash + LSH over a :class:`~newscrawler.dedupe.store.SignatureStore`."""
+
+    def __init__(self, store: SignatureStore, signer: Signer | None = None) -> None:
+        self.store = store
+        self.signer = signer or Signer()
+
+    def check(self, url: str, body: str) -> Verdict:
+        """Classify the article at canonical ``url`` and add it to the index."""
+        digest = content_hash(body)
+        hashes = self.signer.sign(body)
+        keys = [exact_key(digest), *self.signer.band_keys(hashes)]
+        stored = self.store.get(url)
+        if stored is not None:
+            return self._recrawl(stored, hashes, keys, digest)
+        verdict = self._match(url, hashes, keys, digest)
+        self.store.add(Stored(url, verdict.cluster_id, hashes), keys)
+        return verdict
+
+    def _match(self, url: str, hashes: Hashes, keys: list[tuple[int, int]], digest: str) -> Verdict:
+        exact = self.store.lookup(keys[:1])
+        found = self.store.lookup(keys[1:]) | exact
+        found.discard(url)
+        best: tuple[bool, float, str] | None = None
+        best_entry: Stored | None = None
+        for entry in self.store.signatures(found):
+            if entry.hashes.shape != hashes.shape:
+                continue  # signed with another DEDUPE_NUM_PERM
+            score = (entry.url in exact, similarity(hashes, entry.hashes), entry.url)
+            # Highest (exact, similarity); the smallest URL breaks ties.
+            if (
+                best is None
+                or score[:2] > best[:2]
+                or (score[:2] == best[:2] and score[2] < best[2])
+            ):
+                best, best_entry = score, entry
+        if best is None or best_entry is None or not (best[0] or best[1] >= self.signer.threshold):
+            return Verdict(DISTINCT, new_cluster_id(url), digest)
+        first = self.store.first_url(best_entry.cluster_id) or best_entry.url
+        kind, value = (EXACT, 1.0) if best[0] else (NEAR, round(best[1], 4))
+        return Verdict(kind, best_entry.cluster_id, digest, first, value)
+
+    def _recrawl(
+        self, stored: Stored, hashes: Hashes, keys: list[tuple[int, int]], digest: str
+    ) -> Verdict:
+        if stored.hashes.shape != hashes.shape or similarity(stored.hashes, hashes) < 1.0:
+            old_keys = (
+                self.signer.band_keys(stored.hashes) if stored.hashes.shape == hashes.shape else []
+            )
+            # The old exact key is unknown (only the signature is stored): it may
+            # linger, which can only add a candidate that the comparison rejects.
+            self.store.replace(Stored(stored.url, stored.cluster_id, hashes), old_keys, keys)
+        first = self.store.first_url(stored.cluster_id)
+        duplicate_of = first if first not in (None, stored.url) else None
+        score = None
+        if duplicate_of is not None:
+            heads = self.store.signatures([duplicate_of])
+            score = round(similarity(hashes, heads[0].hashes), 4) if heads else None
+        return Verdict(RECRAWL, stored.cluster_id, digest, duplicate_of, score)

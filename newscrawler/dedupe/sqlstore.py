@@ -1,0 +1,128 @@
+"""The near-duplicate index in the archive's tables ``dedupe_signatures`` and ``dedupe_buckets``.
+
+Memory stays bounded whatever the archive's size: a check reads only the rows
+of its own buckets (one indexed query over ``(band, bucket)``, the primary key)
+and the signatures of the URLs found there.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Collection, Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import Table, delete, insert, select, tuple_, update
+
+from newscrawler.dedupe.signature import Key, from_bytes, to_bytes
+from newscrawler.dedupe.store import MAX_CANDIDATES, Stored
+from storage.db import Database
+from storage.models import DedupeBucket, DedupeSignature
+
+logger = logging.getLogger(__name__)
+
+SIGNATURES = cast(Table, DedupeSignature.__table__)
+BUCKETS = cast(Table, DedupeBucket.__table__)
+# Keys per IN (...) list: well under SQLite's limit on bound parameters.
+CHUNK = 200
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class SqlStore:
+    """A :class:`~newscrawler.dedupe.store.SignatureStore` in an open archive."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def get(self, url: str) -> Stored | None:
+        found = self.signatures([url])
+        return found[0] if found else None
+
+    def lookup(self, keys: Collection[Key]) -> set[str]:
+        found: set[str] = set()
+        with self.db.read_session() as session:
+            for chunk in _chunks(sorted(keys)):
+                query = (
+                    select(BUCKETS.c.canonical_url)
+                    .where(tuple_(BUCKETS.c.band, BUCKETS.c.bucket).in_(chunk))
+                    .distinct()
+                    .limit(MAX_CANDIDATES - len(found))
+                )
+                found.update(session.execute(query).scalars())
+                if len(found) >= MAX_CANDIDATES:
+                    break
+        return found
+
+    def signatures(self, urls: Iterable[str]) -> list[Stored]:
+        result: list[Stored] = []
+        columns = (SIGNATURES.c.canonical_url, SIGNATURES.c.cluster_id, SIGNATURES.c.minhash)
+        with self.db.read_session() as session:
+            for chunk in _chunks(sorted(set(urls))):
+                rows = session.execute(
+                    select(*columns).where(SIGNATURES.c.canonical_url.in_(chunk))
+                )
+                result.extend(Stored(url, cluster, from_bytes(data)) for url, cluster, data in rows)
+        return result
+
+    def first_url(self, cluster_id: str) -> str | None:
+        query = (
+            select(SIGNATURES.c.canonical_url)
+            .where(SIGNATURES.c.cluster_id == cluster_id)
+            .order_by(SIGNATURES.c.created_at, SIGNATURES.c.canonical_url)
+            .limit(1)
+        )
+        with self.db.read_session() as session:
+            return session.execute(query).scalar_one_or_none()
+
+    def add(self, entry: Stored, keys: Collection[Key]) -> None:
+        self.add_many([(entry, keys)])
+
+    def add_many(self, entries: Sequence[tuple[Stored, Collection[Key]]]) -> None:
+        """Store many new signatures in one transaction (bulk loads)."""
+        now = datetime.now(UTC)
+        signature_rows = [
+            {
+                "canonical_url": e.url,
+                "cluster_id": e.cluster_id,
+                "minhash": to_bytes(e.hashes),
+                # Distinct times keep the order of arrival: the first of a cluster is its head.
+                "created_at": now + timedelta(microseconds=i),
+            }
+            for i, (e, _) in enumerate(entries)
+        ]
+        bucket_rows = [
+            {"band": band, "bucket": bucket, "canonical_url": e.url}
+            for e, keys in entries
+            for band, bucket in sorted(set(keys))
+        ]
+        with self.db.session() as session:
+            session.execute(insert(SIGNATURES), signature_rows)
+            if bucket_rows:
+                session.execute(insert(BUCKETS), bucket_rows)
+
+    def replace(self, entry: Stored, old_keys: Collection[Key], keys: Collection[Key]) -> None:
+        url = entry.url
+        with self.db.session() as session:
+            for band, bucket in sorted(set(old_keys)):
+                session.execute(
+                    delete(BUCKETS).where(
+                        BUCKETS.c.band == band,
+                        BUCKETS.c.bucket == bucket,
+                        BUCKETS.c.canonical_url == url,
+                    )
+                )
+            session.execute(
+                update(SIGNATURES)
+                .where(SIGNATURES.c.canonical_url == url)
+                .values(minhash=to_bytes(entry.hashes))
+            )
+            rows = [{"band": b, "bucket": k, "canonical_url": url} for b, k in sorted(set(keys))]
+            if rows:
+                session.execute(insert(BUCKETS), rows)
+
+    def close(self) -> None:
+        self.db.dispose()

@@ -1,0 +1,100 @@
+"""Where the near-duplicate index keeps its signatures and buckets.
+
+A store is small on purpose: the index asks it for the URLs in some buckets,
+for a few signatures, and for the first article of a cluster, never for the
+whole index. :class:`MemoryStore` keeps everything in dictionaries (tests, one-off
+runs); :class:`newscrawler.dedupe.sqlstore.SqlStore` keeps it in the archive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from newscrawler.dedupe.signature import Hashes, Key
+
+# Most URLs read back per lookup: a bucket shared by thousands of stub pages
+# ("details coming") must not make one check read the whole index.
+MAX_CANDIDATES = 200
+
+
+@dataclass(frozen=True)
+class Stored:
+    """One stored signature."""
+
+    url: str
+    cluster_id: str
+    hashes: Hashes
+
+
+class SignatureStore(Protocol):
+    """What the index needs from a store. Override these to add a backend."""
+
+    def get(self, url: str) -> Stored | None:
+        """The stored signature of ``url``, if any."""
+
+    def lookup(self, keys: Collection[Key]) -> set[str]:
+        """URLs in any of the ``(band, bucket)`` keys (at most ``MAX_CANDIDATES``)."""
+
+    def signatures(self, urls: Iterable[str]) -> list[Stored]:
+        """The stored signatures of ``urls`` (unknown ones are skipped)."""
+
+    def first_url(self, cluster_id: str) -> str | None:
+        """The URL of the first article added to a cluster."""
+
+    def add(self, entry: Stored, keys: Collection[Key]) -> None:
+        """Store a new signature and its bucket keys."""
+
+    def replace(self, entry: Stored, old_keys: Collection[Key], keys: Collection[Key]) -> None:
+        """Replace a stored signature (a revised body) and move its bucket keys."""
+
+    def close(self) -> None:
+        """Release resources."""
+
+
+class MemoryStore:
+    """A store in dictionaries; it lives as long as the object."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, Stored] = {}
+        self._buckets: dict[Key, list[str]] = {}
+        self._first: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, url: str) -> Stored | None:
+        return self._entries.get(url)
+
+    def lookup(self, keys: Collection[Key]) -> set[str]:
+        found: set[str] = set()
+        for key in sorted(keys):
+            found.update(self._buckets.get(key, ()))
+            if len(found) >= MAX_CANDIDATES:
+                return set(sorted(found)[:MAX_CANDIDATES])
+        return found
+
+    def signatures(self, urls: Iterable[str]) -> list[Stored]:
+        return [self._entries[u] for u in urls if u in self._entries]
+
+    def first_url(self, cluster_id: str) -> str | None:
+        return self._first.get(cluster_id)
+
+    def add(self, entry: Stored, keys: Collection[Key]) -> None:
+        self._entries[entry.url] = entry
+        self._first.setdefault(entry.cluster_id, entry.url)
+        for key in keys:
+            self._buckets.setdefault(key, []).append(entry.url)
+
+    def replace(self, entry: Stored, old_keys: Collection[Key], keys: Collection[Key]) -> None:
+        for key in old_keys:
+            urls = self._buckets.get(key, [])
+            if entry.url in urls:
+                urls.remove(entry.url)
+        self._entries[entry.url] = entry
+        for key in keys:
+            self._buckets.setdefault(key, []).append(entry.url)
+
+    def close(self) -> None:
+        pass
