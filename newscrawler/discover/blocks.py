@@ -57,10 +57,11 @@ def detect_block(html: str, status: int | None = None) -> str | None:
         return None
     head = html[:HEAD_BYTES]
     needed = 1 if status in BLOCK_STATUSES else 2
-    if sum(bool(m.search(head)) for m in CHALLENGE_MARKERS) >= needed:
-        return "cloudflare-managed-challenge"
+    # The block page also loads challenge-platform scripts, so its own markers go first.
     if sum(bool(m.search(head)) for m in WAF_MARKERS) >= needed:
         return "cloudflare-waf-block"
+    if sum(bool(m.search(head)) for m in CHALLENGE_MARKERS) >= needed:
+        return "cloudflare-managed-challenge"
     for kind, marker in OTHER_WALLS:
         if marker.search(head) and (status in BLOCK_STATUSES or len(head) < 50_000):
             return kind

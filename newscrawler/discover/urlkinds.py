@@ -129,8 +129,10 @@ def _id_query(query: str) -> bool:
 
 def _heuristic_article(path: str, query: str) -> bool:
     segments = _segments(path)
-    if not segments or ASSET_EXT.search(segments[-1]):
-        return _id_query(query) if segments else False
+    if not segments:
+        return _id_query(query)
+    if ASSET_EXT.search(segments[-1]):
+        return False
     if any(s.lower() in NOT_ARTICLE for s in segments):
         return False
     last = segments[-1]
