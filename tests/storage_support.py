@@ -1,0 +1,53 @@
+"""Fixtures and sample items shared by the storage tests (imported by them)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storage.db import Database, open_archive
+
+DHAKA = timezone(timedelta(hours=6))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh archive URL: a SQLite file, then a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'archive.sqlite'}"
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = open_archive(db_url)
+    yield database
+    database.dispose()
+
+
+def make_item(n: int, **overrides: Any) -> dict[str, Any]:
+    """A plausible stored item, number ``n``."""
+    item: dict[str, Any] = {
+        "url": f"https://www.example-news.com.bd/national/{n}?utm_source=x",
+        "canonical_url": f"https://www.example-news.com.bd/national/{n}",
+        "site": "example-news.com.bd",
+        "title": f"ঢাকায় বৃষ্টি, খবর {n}",
+        "subtitle": None,
+        "body": f'আজ ঢাকায় ভারী বৃষ্টি হয়েছে। খবর নম্বর {n}.\n\nদ্বিতীয়, "উদ্ধৃতি" অনুচ্ছেদ',
+        "authors": ["নিজস্ব প্রতিবেদক"],
+        "section": "জাতীয়",
+        "tags": ["আবহাওয়া", "ঢাকা"],
+        "published_at": datetime(2024, 5, 1, 10, 30, tzinfo=DHAKA) + timedelta(days=n),
+        "updated_at": None,
+        "published_raw": "১ মে ২০২৪, ১০:৩০",
+        "language": "bn",
+        "fetched_at": datetime(2024, 6, 1, tzinfo=timezone.utc),
+        "http_status": 200,
+    }
+    item.update(overrides)
+    return item

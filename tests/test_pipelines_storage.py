@@ -1,0 +1,142 @@
+"""The storage pipeline: batching, counted outcomes, crawl runs, retries, dead letters,
+and two crawl processes writing one SQLite file at once."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy import Spider
+from scrapy.utils.test import get_crawler
+from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
+
+from newscrawler.items import Article as ArticleItem
+from newscrawler.pipelines.storage import StoragePipeline, dead_letter_path
+from storage.db import open_archive
+from storage.models import Article, CrawlRun
+from storage.repository import count
+from tests.storage_support import db_url, make_item
+
+__all__ = ["db_url"]
+REPO = Path(__file__).resolve().parents[1]
+
+
+def make_pipeline(url: str, **settings: Any) -> StoragePipeline:
+    crawler = get_crawler(Spider, {"STORAGE_DB_URL": url, **settings})
+    crawler.spider = Spider(name="test")
+    pipeline = StoragePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    return pipeline
+
+
+def test_stores_batches_counts_and_records_the_run(db_url: str) -> None:
+    pipeline = make_pipeline(db_url, STORAGE_BATCH_SIZE=3)
+    for n in range(7):
+        pipeline.process_item(ArticleItem(**make_item(n)))
+    pipeline.process_item(make_item(0))  # the same page again: unchanged
+    pipeline.process_item(make_item(1, body="নতুন লেখা"))  # edited: revised
+    pipeline.close_spider()
+    assert pipeline.spider is not None
+    pipeline.spider_closed(pipeline.spider, "finished")
+    stats = pipeline.stats.get_stats()
+    assert (stats["storage/inserted"], stats["storage/unchanged"], stats["storage/revised"]) == (
+        7,
+        1,
+        1,
+    )
+    db = open_archive(db_url)
+    with db.read_session() as session:
+        assert count(session) == 7
+        run = session.scalars(select(CrawlRun)).one()
+        assert (run.status, run.articles_stored, run.revisions) == ("finished", 8, 1)
+        assert pipeline.spider.run_id == run.id  # type: ignore[attr-defined]
+    db.dispose()
+
+
+def test_reuses_a_run_id_set_on_the_spider(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'a.sqlite'}"
+    first = make_pipeline(url)
+    assert first.spider is not None
+    crawler = get_crawler(Spider, {"STORAGE_DB_URL": url})
+    crawler.spider = Spider(name="test", run_id=first.run_id)
+    second = StoragePipeline.from_crawler(crawler)
+    second.open_spider()
+    assert second.run_id == first.run_id
+
+
+def test_a_failing_database_dead_letters_the_batch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'a.sqlite'}"
+    pipeline = make_pipeline(url, STORAGE_RETRIES=2)
+    calls = []
+
+    def locked(batch: list[dict[str, Any]]) -> None:
+        calls.append(len(batch))
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(pipeline, "_write", locked)
+    monkeypatch.setattr("time.sleep", lambda _s: None)
+    pipeline.process_item(make_item(1))
+    pipeline.close_spider()
+    assert calls == [1, 1, 1]
+    assert pipeline.stats.get_value("storage/errors") == 1
+    kept = dead_letter_path(url).read_text(encoding="utf-8").splitlines()
+    assert json.loads(kept[0])["canonical_url"] == make_item(1)["canonical_url"]
+
+
+def test_switched_off() -> None:
+    from scrapy.exceptions import NotConfigured
+
+    with pytest.raises(NotConfigured):
+        StoragePipeline.from_crawler(get_crawler(Spider, {"STORAGE_ENABLED": False}))
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+    from newscrawler.pipelines.storage import StoragePipeline
+    from tests.storage_support import make_item
+
+    url, start = sys.argv[1], int(sys.argv[2])
+    crawler = get_crawler(Spider, {"STORAGE_DB_URL": url, "STORAGE_BATCH_SIZE": 5})
+    crawler.spider = Spider(name="w")
+    pipeline = StoragePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    for n in range(start, start + 300):
+        pipeline.process_item(make_item(n))
+    pipeline.close_spider()
+    pipeline.spider_closed(crawler.spider, "finished")
+    print(crawler.stats.get_value("storage/errors", 0))
+    """
+)
+
+
+@pytest.mark.slow
+def test_two_processes_write_one_sqlite_file(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'shared.sqlite'}"  # both also race to create it
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, url, str(start)],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for start in (0, 150)  # 150 items overlap: both crawls store them
+    ]
+    outputs = [p.communicate(timeout=120)[0].strip() for p in procs]
+    assert [p.returncode for p in procs] == [0, 0]
+    assert outputs == ["0", "0"]
+    db = open_archive(url)
+    with db.read_session() as session:
+        urls = session.scalars(select(Article.canonical_url)).all()
+    assert len(urls) == len(set(urls)) == 450
+    db.dispose()
