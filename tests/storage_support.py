@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ def make_item(n: int, **overrides: Any) -> dict[str, Any]:
         "updated_at": None,
         "published_raw": "১ মে ২০২৪, ১০:৩০",
         "language": "bn",
-        "fetched_at": datetime(2024, 6, 1, tzinfo=timezone.utc),
+        "fetched_at": datetime(2024, 6, 1, tzinfo=UTC),
         "http_status": 200,
     }
     item.update(overrides)
