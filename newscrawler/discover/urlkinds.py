@@ -61,7 +61,7 @@ NOT_ARTICLE = frozenset(
         "media",
     }
 )
-NOT_LISTING = NOT_ARTICLE - {"page"} | frozenset(
+NOT_LISTING = NOT_ARTICLE - {"page", "category", "categories"} | frozenset(
     {
         "about",
         "about-us",
@@ -188,7 +188,7 @@ def is_listing_url(url: str, *, profile: SiteProfile | None = None) -> bool:
     segments = _segments(parts.path)
     if segments and ASSET_EXT.search(segments[-1]):
         return False
-    if len(segments) > 3 or any(len(s) > 40 or s.lower() in NOT_LISTING for s in segments):
+    if len(segments) > 4 or any(len(s) > 40 or s.lower() in NOT_LISTING for s in segments):
         return False
     keys = {k.lower() for k, _ in parse_qsl(parts.query)}
     return keys <= PAGE_KEYS
