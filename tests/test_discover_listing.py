@@ -202,7 +202,8 @@ def test_is_article_url_uses_the_profile_pattern_alone() -> None:
         ("https://x.com/privacy-policy", False),
         ("https://x.com/search?q=x", False),
         ("https://x.com/author/someone", False),
-        ("https://x.com/a/b/c/d", False),
+        ("https://x.com/category/national/page/2", True),
+        ("https://x.com/a/b/c/d/e", False),
         ("https://x.com/logo.png", False),
     ],
 )
