@@ -1,0 +1,119 @@
+"""Machine forms from meta tags, JSON-LD, feeds and page data: ISO 8601, RFC 2822, epochs.
+
+These are tried first with anchored regexes, so a well-formed value costs one
+match. Broken values seen on real sites are read for what they mean:
+``2023-03-20T13:18:35+06:00.000Z`` is +06:00 (the ``.000Z`` is appended junk),
+an ISO value without an offset is local time of the site.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import NamedTuple
+
+ISO_RE = re.compile(
+    r"\s*(\d{4})-(\d\d)-(\d\d)"
+    r"(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,]\d+)?)?)?"
+    r"\s*(Z|[+-]\d\d(?::?\d\d)?)?(?:\.\d+Z?)?\s*",
+    re.IGNORECASE,
+)
+EPOCH_RE = re.compile(r"\s*(\d{9,10}|\d{12,13})(?:\.\d+)?\s*")
+RFC2822_RE = re.compile(
+    r"\s*(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{4})\s+"
+    r"(\d\d):(\d\d)(?::(\d\d))?\s*(GMT|UTC?|Z|[+-]\d{4})?\s*",
+    re.IGNORECASE,
+)
+MONTH_ABBREVIATIONS = "jan feb mar apr may jun jul aug sep oct nov dec"
+MONTHS = {m: i for i, m in enumerate(MONTH_ABBREVIATIONS.split(), 1)}
+# Epochs outside these years are ids or counters, not dates.
+EPOCH_FIRST, EPOCH_LAST = 631152000, 4102444800  # 1990-01-01, 2100-01-01
+
+
+class Machine(NamedTuple):
+    """A parsed machine value: naive ``when`` in ``zone`` (``None`` = the site's zone)."""
+
+    when: datetime
+    zone: tzinfo | None
+    precision: str
+
+
+def _offset(text: str | None) -> tzinfo | None:
+    if not text:
+        return None
+    if text.upper() in ("Z", "GMT", "UT", "UTC"):
+        return UTC
+    digits = text[1:].replace(":", "")
+    minutes = int(digits[:2]) * 60 + (int(digits[2:4]) if len(digits) >= 4 else 0)
+    if minutes > 18 * 60:
+        return None
+    return timezone(timedelta(minutes=-minutes if text[0] == "-" else minutes))
+
+
+def parse_iso(text: str) -> Machine | None:
+    """ISO 8601 with or without time and offset.
+
+    >>> parse_iso("2023-03-20T13:18:35+06:00.000Z").zone
+    datetime.timezone(datetime.timedelta(seconds=21600))
+    >>> parse_iso("2020-10-09 10:32:52")[::2]
+    (datetime.datetime(2020, 10, 9, 10, 32, 52), 'second')
+    """
+    match = ISO_RE.fullmatch(text)
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, zone = match.groups()
+    precision = "day" if hour is None else "minute" if second is None else "second"
+    when = datetime(
+        int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
+    )
+    return Machine(when, _offset(zone), precision)
+
+
+def parse_epoch(text: str) -> Machine | None:
+    """Unix time in seconds (9–10 digits) or milliseconds (12–13 digits), 1990 to 2100.
+
+    >>> parse_epoch("1679296715").when
+    datetime.datetime(2023, 3, 20, 7, 18, 35)
+    """
+    match = EPOCH_RE.fullmatch(text)
+    if match is None:
+        return None
+    seconds = int(match.group(1))
+    if len(match.group(1)) > 10:
+        seconds //= 1000
+    if not EPOCH_FIRST <= seconds < EPOCH_LAST:
+        return None
+    when = datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
+    return Machine(when, UTC, "second")
+
+
+def parse_rfc2822(text: str) -> Machine | None:
+    """RFC 2822 dates as in RSS ``pubDate``.
+
+    >>> parse_rfc2822("Sat, 22 Aug 2026 15:17:20 GMT").when
+    datetime.datetime(2026, 8, 22, 15, 17, 20)
+    """
+    match = RFC2822_RE.fullmatch(text)
+    if match is None:
+        return None
+    day, name, year, hour, minute, second, zone = match.groups()
+    month = MONTHS.get(name.lower())
+    if month is None:
+        return None
+    precision = "minute" if second is None else "second"
+    when = datetime(int(year), month, int(day), int(hour), int(minute), int(second or 0))
+    return Machine(when, _offset(zone), precision)
+
+
+def parse_machine(text: str) -> Machine | None:
+    """Try every machine form; ``None`` when the text is not one (or not a real date).
+
+    >>> parse_machine("not a date") is None
+    True
+    """
+    if len(text) > 64:
+        return None
+    try:
+        return parse_iso(text) or parse_epoch(text) or parse_rfc2822(text)
+    except ValueError:  # a well-shaped but impossible value such as 2021-02-30
+        return None

@@ -1,0 +1,138 @@
+"""``parse_date``: the whole cascade, cheapest first.
+
+1. Machine forms (ISO 8601, epochs, RFC 2822): one anchored regex each.
+2. The token grammar for everything a page prints (:mod:`.stamps`).
+3. Only when both fail on a short, purely Latin string: ``dateparser`` as a
+   last resort for English wordings the grammar does not know.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, date, datetime, tzinfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from newscrawler.text.dates.build import KOLKATA, build
+from newscrawler.text.dates.labels import CLOCK, PRINTED, PUBLISHED, UPDATED
+from newscrawler.text.dates.machine import parse_machine
+from newscrawler.text.dates.result import DateResult
+from newscrawler.text.dates.stamps import find_stamps
+from newscrawler.text.dates.tokens import canonical, tokenize
+
+logger = logging.getLogger(__name__)
+
+MAX_CHARS = 1000  # longer input is read up to here: a dateline is never this long
+# Which stamp of a string is "the" date: published first, the printed/clock ones last.
+RANK = {PUBLISHED: 0, None: 1, UPDATED: 2, PRINTED: 3, CLOCK: 4}
+
+
+@lru_cache(maxsize=64)
+def zone_of(name: str) -> tzinfo:
+    """The ``ZoneInfo`` of ``name``; raises ``ValueError`` naming the bad zone."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
+        raise ValueError(
+            f"unknown time zone {name!r}: use an IANA name such as Asia/Dhaka"
+        ) from exc
+
+
+def _machine(text: str, zone: tzinfo) -> DateResult | None:
+    if len(text) > 64:
+        return None
+    found = parse_machine(canonical(text)[0])
+    if found is None:
+        return None
+    if found.precision == "day" and found.zone is None:
+        return DateResult(found.when.date(), "day", "machine", (0, len(text)))
+    when = found.when.replace(tzinfo=found.zone or zone).astimezone(zone)
+    return DateResult(when, found.precision, "machine", (0, len(text)))
+
+
+def _fallback(text: str, zone: tzinfo, now: datetime) -> DateResult | None:
+    """``dateparser`` for short English strings the grammar did not read."""
+    if len(text) > 100 or not text.isascii() or not any(c.isdigit() for c in text):
+        return None
+    if not any(c.isalpha() for c in text):
+        return None
+    import dateparser  # imported here: the fast path never pays for it
+
+    settings = {
+        "TIMEZONE": str(zone),
+        "RETURN_AS_TIMEZONE_AWARE": True,
+        "RELATIVE_BASE": now.replace(tzinfo=None),
+        "PREFER_DATES_FROM": "past",
+    }
+    try:
+        found = dateparser.parse(text, languages=["en"], settings=settings)
+    except Exception:  # a third-party parser must not break ours
+        logger.debug("dateparser failed on %r", text, exc_info=True)
+        return None
+    if not isinstance(found, datetime):
+        return None
+    value = found.astimezone(zone)
+    return DateResult(value, "minute" if ":" in text else "day", "gregorian", (0, len(text)))
+
+
+def _reference(reference: datetime | None, zone: tzinfo) -> datetime:
+    if reference is None:
+        return datetime.now(UTC).astimezone(zone)
+    if reference.tzinfo is None:
+        return reference.replace(tzinfo=zone)
+    return reference.astimezone(zone)
+
+
+def _grammar(text: str, zone: tzinfo, now: datetime, west_bengal: bool) -> DateResult | None:
+    results = []
+    for stamp in find_stamps(tokenize(text[:MAX_CHARS])):
+        result = build(stamp, zone, now, west_bengal)
+        if result is not None:
+            results.append(result)
+    if not results:
+        return None
+    best = min(range(len(results)), key=lambda i: (RANK.get(results[i].label, 1), i))
+    others = tuple(r for i, r in enumerate(results) if i != best)
+    chosen = results[best]
+    if not others:
+        return chosen
+    return DateResult(
+        chosen.value, chosen.precision, chosen.calendar, chosen.span,
+        chosen.label, chosen.weekday_mismatch, others,
+    )  # fmt: skip
+
+
+def parse_date(
+    text: str, *, tz: str = "Asia/Dhaka", reference: datetime | None = None
+) -> DateResult | None:
+    """Read the date a Bengali (or English, or machine) string prints; ``None`` if none.
+
+    ``tz`` is the site's zone (values carry its historical offset); ``reference``
+    is the instant relative phrases and year-less dates count from (default:
+    now). Never raises on any ``str``; a bad ``tz`` raises ``ValueError``.
+
+    >>> parse_date("আপডেট সময় ১২:১৮:৫৪ অপরাহ্ন, বুধবার, ২৯ ডিসেম্বর ২০২১").isoformat()
+    '2021-12-29T12:18:54+06:00'
+    >>> parse_date("প্রকাশ: ০৯ আগস্ট ২০২৬, ১২:০০ এএম").isoformat()
+    '2026-08-09T00:00:00+06:00'
+    >>> parse_date("২৪ আশ্বিন ১৪২৭").value
+    datetime.date(2020, 10, 9)
+    >>> parse_date("আজকের পত্রিকা") is None
+    True
+    """
+    zone = zone_of(tz)
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        now = _reference(reference, zone)
+        found = _machine(text, zone) or _grammar(text, zone, now, tz == KOLKATA)
+        return found or _fallback(text, zone, now)
+    except (ValueError, OverflowError, IndexError, KeyError):
+        logger.debug("no date in %r", text[:200], exc_info=True)
+        return None
+
+
+def as_date(result: DateResult) -> date:
+    """The calendar day of a result in its own zone."""
+    value = result.value
+    return value.date() if isinstance(value, datetime) else value
