@@ -135,10 +135,11 @@ def test_other_sites_and_non_http_links_are_left_out() -> None:
 
 def test_profile_domains_decide_what_is_on_site() -> None:
     profile = SiteProfile(name="x", home_url="https://x.com/", domains=("x.com",))
-    html = '<a href="https://en.x.com/news/123456">en</a><a href="https://y.com/news/123457">y</a>'
-    assert listing_links(html, "https://x.com/", profile=profile).articles == [
-        "https://en.x.com/news/123456"
-    ]
+    html = """<a href="https://en.x.com/news/123456">en</a><a href="https://y.com/news/123457">y</a>
+    <a href="https://epaper.x.com/">e-paper</a><a href="https://www.x.com/national">n</a>"""
+    links = listing_links(html, "https://x.com/", profile=profile)
+    assert links.articles == ["https://en.x.com/news/123456"]
+    assert links.listings == ["https://www.x.com/national"]
 
 
 def test_json_ld_item_list_and_quintype_stories() -> None:

@@ -65,7 +65,7 @@ listings=['https://www.bd-pratidin.com/national'])
             continue
         if is_article_url(link, profile=profile):
             links.articles.append(link)
-        elif is_listing_url(link, profile=profile):
+        elif is_listing_url(link, profile=profile) and _walkable(link, url, profile):
             links.listings.append(link)
     seen = set(links.articles)
     for link in scripted:
@@ -78,4 +78,13 @@ listings=['https://www.bd-pratidin.com/national'])
 def _on_site(link: str, url: str, profile: SiteProfile | None) -> bool:
     if profile is not None and profile.domains:
         return profile.allows(link)
+    return same_site(link, url)
+
+
+def _walkable(link: str, url: str, profile: SiteProfile | None) -> bool:
+    """Listings are walked on the page's own host (``www.`` or not) unless the profile's
+    ``listing_url_pattern`` says otherwise: a subdomain (e-paper, English edition) is
+    another site even when the profile's domains admit its articles."""
+    if profile is not None and profile.listing_re is not None:
+        return True
     return same_site(link, url)
