@@ -26,6 +26,8 @@ NEWS = """<?xml version="1.0" encoding="UTF-8"?>
       </news:publication><news:publication_date>2026-08-09T09:00:00+06:00</news:publication_date>
       <news:title>ঢাকায় বৃষ্টি</news:title></news:news></url>
   <url><loc>https://x.com/sports/123457</loc>
+    <image:image xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">
+      <image:loc>https://x.com/p.jpg</image:loc><image:title>ছবি</image:title></image:image>
     <news:news><news:publication_date>2026-08-08T20:00:00Z</news:publication_date>
       <news:title>খেলা</news:title></news:news></url>
   <url><loc>  </loc></url>

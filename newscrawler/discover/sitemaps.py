@@ -39,8 +39,10 @@ def _entry(element: etree._Element, url: str, tz: str) -> SitemapEntry | None:
     loc = resolve(child_text(element, "loc"), url)
     if loc is None:
         return None
-    stamp = child_text(element, "lastmod") or child_text(element, "publication_date", deep=True)
-    title = child_text(element, "title", deep=True)
+    news = next((e for e in element if local(e) == "news"), None)  # not image:title
+    published = child_text(news, "publication_date", deep=True) if news is not None else None
+    title = child_text(news, "title", deep=True) if news is not None else None
+    stamp = child_text(element, "lastmod") or published
     return SitemapEntry(loc=loc, lastmod=parse_time(stamp, tz), title=title)
 
 
