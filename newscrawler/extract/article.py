@@ -1,0 +1,219 @@
+"""The cascade itself: run every field extractor on one parsed page.
+
+:func:`build` returns plain field values for :class:`newscrawler.extract.Extracted`
+or ``None`` when the page is not an article (too little main text, a list of
+links, a block page). Each field goes from the most trusted source to the least:
+the site profile's selector, JSON-LD, meta, then the visible page.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from parsel import Selector
+
+from newscrawler.extract import byline, dateline, jsonld
+from newscrawler.extract.body import BodyResult, best_container, extract_body, link_density
+from newscrawler.extract.dom import Element, lines_of, parse, remove_css, tag_of, text_of
+from newscrawler.extract.meta import PUBLISHED_KEYS, UPDATED_KEYS, Meta, link_href, read_meta
+from newscrawler.extract.pagedata import pagedata_candidates
+from newscrawler.extract.section import extract_section
+from newscrawler.extract.tags import extract_tags
+from newscrawler.extract.title import choose_title, headline_element, is_placeholder
+from newscrawler.items import DateCandidate
+from newscrawler.profiles import SiteProfile
+from newscrawler.text.language import is_bengali
+
+logger = logging.getLogger(__name__)
+
+MIN_BODY_CHARS = 500
+MIN_DATED_BODY_CHARS = 200
+MIN_STRUCTURED_BODY_CHARS = 80
+MAX_LINK_DENSITY = 0.35
+LIST_TAGS = frozenset({"ul", "ol", "table", "tbody", "tr", "nav", "menu"})
+
+
+class Page:
+    """One parsed page with its structured data read once."""
+
+    def __init__(self, selector: Selector, url: str, profile: SiteProfile | None) -> None:
+        self.selector = selector
+        self.root: Element = selector.root
+        self.url = url
+        self.profile = profile
+        self.objects = jsonld.page_objects(selector)
+        self.article = jsonld.find_article(self.objects)
+        self.meta: Meta = read_meta(selector)
+
+    def prefer(self, name: str) -> list[Element]:
+        """Elements matching the profile's preferred selector for a field."""
+        css = self.profile.prefer.get(name) if self.profile else None
+        return [s.root for s in self.selector.css(css)] if css else []
+
+    def ld(self, key: str) -> Any:
+        return self.article.get(key) if self.article else None
+
+    def site_names(self) -> list[str]:
+        publisher = self.ld("publisher")
+        names = [
+            self.meta.first("og:site_name"),
+            self.meta.first("application-name"),
+            jsonld.clean(publisher) if isinstance(publisher, dict | str) else None,
+        ]
+        return [n for n in names if n]
+
+
+def build(html: str, url: str, profile: SiteProfile | None) -> dict[str, Any] | None:
+    """Field values of the article on the page, or ``None`` when there is none."""
+    selector = parse(html, url)
+    if selector is None:
+        return None
+    for css in profile.remove if profile else ():
+        remove_css(selector, css)
+    page = Page(selector, url, profile)
+    body = _body(page)
+    headline = _headline(page, body.container)
+    text_dates = dateline.text_candidates(page.root, headline, body.container)
+    if not _is_article(page, body, bool(text_dates)):
+        return None
+    title = _title(page, headline)
+    text = body.text or jsonld.body_text(page.ld("articleBody")) or ""
+    return {
+        "canonical_url": _canonical(page),
+        "title": title,
+        "subtitle": _subtitle(page, headline),
+        "body": text or None,
+        "authors": _authors(page, headline),
+        "section": _section(page, title),
+        "tags": _tags(page),
+        "date_candidates": _dates(page, text_dates),
+        "language": _language(page, title, text),
+        "image_url": _image(page),
+    }
+
+
+def _body(page: Page) -> BodyResult:
+    preferred = page.prefer("body")
+    if preferred:
+        return extract_body(page.root, preferred[0])
+    return extract_body(page.root, best_container(page.root))
+
+
+def _is_article(page: Page, body: BodyResult, dated: bool) -> bool:
+    """Enough main text, in paragraphs, not a list of links."""
+    chars = sum(len(p) for p in body.paragraphs)
+    if body.container is None or chars == 0:
+        return False
+    if page.article is not None and chars >= MIN_STRUCTURED_BODY_CHARS:
+        return True
+    if tag_of(body.container) in LIST_TAGS or len(body.paragraphs) < 2:
+        return False
+    if link_density(body.container) > MAX_LINK_DENSITY:
+        return False
+    return chars >= MIN_BODY_CHARS or (dated and chars >= MIN_DATED_BODY_CHARS)
+
+
+def _headline(page: Page, container: Element | None) -> Element | None:
+    preferred = page.prefer("title")
+    return preferred[0] if preferred else headline_element(page.root, container)
+
+
+def _title(page: Page, headline: Element | None) -> str | None:
+    visible = text_of(headline) if headline is not None else None
+    structured = [
+        jsonld.clean(page.ld("headline")),
+        page.meta.first("og:title"),
+        page.meta.first("twitter:title"),
+        page.selector.xpath("string(//title)").get(),
+    ]
+    return choose_title(visible, structured, page.site_names())
+
+
+def _subtitle(page: Page, headline: Element | None) -> str | None:
+    preferred = page.prefer("subtitle")
+    if preferred:
+        return text_of(preferred[0]) or None
+    return jsonld.clean(page.ld("alternativeHeadline"))
+
+
+def _authors(page: Page, headline: Element | None) -> list[str]:
+    preferred = page.prefer("authors")
+    if preferred:
+        return [n for el in preferred for n in byline.byline_authors(el)]
+    sites = {n.casefold() for n in page.site_names()}
+    structured = [n for n in jsonld.names(page.ld("author")) if n.casefold() not in sites]
+    names = [n for raw in structured for n in byline.split_byline(raw)]
+    return names or byline.visible_authors(page.root, headline)
+
+
+def _section(page: Page, title: str | None) -> str | None:
+    preferred = page.prefer("section")
+    if preferred:
+        return text_of(preferred[0]) or None
+    meta_section = page.meta.first("article:section")
+    return extract_section(page.article, page.objects, page.root, title, meta_section)
+
+
+def _tags(page: Page) -> list[str]:
+    preferred = page.prefer("tags")
+    if preferred:
+        return [t for el in preferred for t in lines_of(el)]
+    return extract_tags(page.article, page.root, page.meta.all("article:tag"))
+
+
+def _dates(page: Page, text_dates: list[DateCandidate]) -> list[DateCandidate]:
+    out: list[DateCandidate] = []
+    for kind in ("published", "updated"):
+        for el in page.prefer(kind):
+            value = text_of(el) or el.get("datetime") or el.get("content") or ""
+            out.append(DateCandidate(source="text", kind=kind, value=value))
+    for key, kind in (("datePublished", "published"), ("dateCreated", "published"),
+                      ("dateModified", "updated")):  # fmt: skip
+        value = jsonld.clean(page.ld(key))
+        if value:
+            out.append(DateCandidate(source="jsonld", kind=kind, value=value))
+    for keys, kind in ((PUBLISHED_KEYS, "published"), (UPDATED_KEYS, "updated")):
+        for key in keys:
+            out.extend(DateCandidate(source="meta", kind=kind, value=v) for v in page.meta.all(key))
+    out.extend(pagedata_candidates(page.selector))
+    out.extend(dateline.time_candidates(page.root))
+    out.extend(text_dates)
+    unique: list[DateCandidate] = []
+    for candidate in out:
+        if candidate["value"] and candidate not in unique:
+            unique.append(candidate)
+    return unique
+
+
+def _language(page: Page, title: str | None, body: str) -> str | None:
+    if is_bengali(f"{title or ''} {body[:4000]}"):
+        return "bn"
+    lang = (page.root.get("lang") or page.root.get("xml:lang") or "").strip().lower()
+    return lang.split("-")[0] or None
+
+
+def _image(page: Page) -> str | None:
+    image = page.ld("image")
+    if isinstance(image, list):
+        image = image[0] if image else None
+    if isinstance(image, dict):
+        image = image.get("url") or image.get("contentUrl")
+    found = page.meta.first("og:image", "og:image:url", "twitter:image") or jsonld.clean(image)
+    return urljoin(page.url, found) if found else None
+
+
+def _canonical(page: Page) -> str | None:
+    """``rel=canonical``, else ``og:url`` on the page's own host; percent-encoding kept."""
+    canonical = link_href(page.selector, "canonical")
+    if canonical and not is_placeholder(canonical):
+        return urljoin(page.url, canonical)
+    og_url = page.meta.first("og:url")
+    if og_url and _host(urljoin(page.url, og_url)) == _host(page.url):
+        return urljoin(page.url, og_url)
+    return None
+
+
+def _host(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")

@@ -1,0 +1,140 @@
+"""The Bengali-aware main-text extractor.
+
+Every text block of the page (see :mod:`newscrawler.extract.blocks`) scores its
+owning container with its count of non-link letters, and half of that goes to
+the container's parent, so a body split into a few sibling wrappers still wins.
+The best container's blocks, minus teasers, ad labels, share text, sign-offs and
+link lists, are the body. When a page prints its body twice (desktop and mobile
+copies) the first copy wins, because a later container must score strictly more.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from newscrawler.extract.blocks import HEADING_TAGS, Block, text_blocks
+from newscrawler.extract.dom import Element, is_boilerplate
+
+logger = logging.getLogger(__name__)
+
+LETTER_RE = re.compile(r"[^\W\d_]")
+SENTENCE_END_RE = re.compile(r"[।.?!\"'’”]\s*$")
+# Teasers for other stories, ad labels, share and follow prompts (NFC text).
+NOT_BODY_RE = re.compile(
+    unicodedata.normalize(
+        "NFC",
+        r"^(?:আরও|আরো|আরোও)\s*(?:পড়ুন|পড়ুন|খবর|সংবাদ)|^(?:বিজ্ঞাপন|advertisement|sponsored|"
+        r"স্পন্সর্ড|বিজ্ঞাপন\s*[:ঃ])$|^(?:read more|also read|see also|related)\b|"
+        r"^(?:শেয়ার|শেয়ার)\s*(?:করুন)?\s*[:ঃ]?$|^(?:ফলো করুন|share|print|প্রিন্ট)$|"
+        r"^(?:সম্পর্কিত|সংশ্লিষ্ট)\s*(?:খবর|সংবাদ)|^(?:ছবি|ফাইল ছবি|ভিডিও)\s*[:ঃ]",
+    ),
+    re.I,
+)
+# A desk sign-off: short, holds a slash, no sentence end (``/এনএ``, ``বিডি প্রতিদিন/জুনাইদ``).
+SIGNOFF_MAX_CHARS = 60
+MIN_SCORE_CHARS = 25
+
+
+@dataclass
+class BodyResult:
+    """The chosen container and its clean paragraphs."""
+
+    container: Element | None
+    paragraphs: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def letters(text: str) -> int:
+    """Number of letters (any script), a language-neutral length."""
+    return len(LETTER_RE.findall(text))
+
+
+def block_score(block: Block) -> float:
+    """Non-link letters of a block; short link-heavy or heading blocks count nothing."""
+    if block.tag in HEADING_TAGS:
+        return 0.0
+    text = block.text
+    if len(text) < MIN_SCORE_CHARS and not SENTENCE_END_RE.search(text):
+        return 0.0
+    return letters(text) * (1.0 - block.link_ratio)
+
+
+def best_container(root: Element) -> Element | None:
+    """The element holding most article-like text, or ``None`` when no text scores."""
+    scores: dict[Element, float] = {}
+    order: list[Element] = []
+    for block in text_blocks(root, is_boilerplate):
+        score = block_score(block)
+        if not score:
+            continue
+        owner = block.owner
+        parent = owner.getparent()
+        for el, share in ((owner, 1.0), (parent, 0.5)):
+            if el is None:
+                continue
+            if el not in scores:
+                scores[el] = 0.0
+                order.append(el)
+            scores[el] += score * share
+    best: Element | None = None
+    for el in order:
+        if best is None or scores[el] > scores[best]:
+            best = el
+    return best
+
+
+def is_signoff(text: str) -> bool:
+    """True for a desk sign-off such as ``/এনএ`` or ``বিডি প্রতিদিন/জুনাইদ আহমেদ``.
+
+    >>> is_signoff("/এনএ"), is_signoff("বিডি প্রতিদিন/জুনাইদ আহমেদ"), is_signoff("২৪/৭ খোলা থাকে।")
+    (True, True, False)
+    """
+    return (
+        "/" in text
+        and len(text) <= SIGNOFF_MAX_CHARS
+        and "।" not in text
+        and "://" not in text
+        and not SENTENCE_END_RE.search(text.rstrip("/"))
+    )
+
+
+def keep_paragraph(block: Block) -> bool:
+    """Whether a block of the chosen container is body text."""
+    text = block.text
+    if not LETTER_RE.search(text) or block.link_ratio > 0.5:
+        return False
+    if block.tag in HEADING_TAGS and len(text) < 80:
+        return False
+    nfc = unicodedata.normalize("NFC", text)
+    return not (NOT_BODY_RE.search(nfc) or is_signoff(nfc))
+
+
+def extract_body(root: Element, container: Element | None = None) -> BodyResult:
+    """Paragraphs of the main text under ``root`` (or of ``container`` when given)."""
+    chosen = container if container is not None else best_container(root)
+    if chosen is None:
+        return BodyResult(None, [])
+    paragraphs: list[str] = []
+    seen: set[str] = set()
+    for block in text_blocks(chosen, is_boilerplate):
+        text = block.text
+        key = unicodedata.normalize("NFC", text)
+        if key in seen or not keep_paragraph(block):
+            continue
+        seen.add(key)
+        paragraphs.append(text)
+    return BodyResult(chosen, paragraphs)
+
+
+def link_density(container: Element) -> float:
+    """Share of the container's visible text that is link text."""
+    blocks = text_blocks(container, is_boilerplate)
+    total = sum(len(b.text) for b in blocks)
+    linked = sum(b.link_chars for b in blocks)
+    return linked / total if total else 1.0

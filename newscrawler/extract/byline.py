@@ -1,0 +1,116 @@
+"""Authors from a byline: names and desk credits, without outlet, place or role.
+
+A byline is read line by line (``<br>`` ends a line): the first line is the
+credit, later lines are role, outlet and place. Within the line, text after a
+comma is outlet and place (``স্পেশাল করেসপন্ডেন্ট, বার্তা২৪.কম, ঢাকা``). Several
+people are joined by ``ও``/``এবং``/``and``/``&``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from newscrawler.extract.dom import Element, is_boilerplate, lines_of, tag_of, tokens
+
+logger = logging.getLogger(__name__)
+
+BYLINE_TOKEN_RE = re.compile(r"(?:^|[-_])(?:author|byline|reporter|writer|posted-?by)|author")
+PREFIX_RE = re.compile(
+    r"^(?:by|লেখক|লিখেছেন|প্রতিবেদক|রিপোর্টার|প্রকাশক|পোস্ট করেছেন|সংবাদদাতা)\s*[:ঃ\-–]\s*|^by\s+",
+    re.I,
+)
+JOINER_RE = re.compile(r"\s+(?:ও|এবং|and|&)\s+|\s*;\s*")
+DATE_LABEL_RE = re.compile(
+    r"(?:তারিখ|প্রকাশ|আপডেট|প্রিন্ট|সময়|সময়|Published|Updated|Posted)\s*[:ঃ]|[০-৯0-9]{2,}"
+)
+MAX_NAME_CHARS = 60
+MAX_NAME_WORDS = 7
+
+
+def split_byline(line: str) -> list[str]:
+    """Names in one byline line.
+
+    >>> split_byline("স্পেশাল করেসপন্ডেন্ট, বার্তা২৪.কম, ঢাকা")
+    ['স্পেশাল করেসপন্ডেন্ট']
+    >>> split_byline("আন্তর্জাতিক ডেস্কঃ")
+    ['আন্তর্জাতিক ডেস্ক']
+    >>> split_byline("By রহিম উদ্দিন ও করিম মিয়া")
+    ['রহিম উদ্দিন', 'করিম মিয়া']
+    """
+    line = PREFIX_RE.sub("", " ".join(line.split()))
+    line = line.split(",")[0].split("|")[0]
+    names: list[str] = []
+    for part in JOINER_RE.split(line):
+        name = part.strip(" :ঃ-–—•|")
+        if name and plausible_name(name) and name not in names:
+            names.append(name)
+    return names
+
+
+def plausible_name(text: str) -> bool:
+    """A short credit without digits or date labels."""
+    return (
+        len(text) <= MAX_NAME_CHARS
+        and len(text.split()) <= MAX_NAME_WORDS
+        and not DATE_LABEL_RE.search(text)
+        and "http" not in text
+    )
+
+
+def byline_authors(el: Element) -> list[str]:
+    """Authors from a byline element: its first line that names someone."""
+    for line in lines_of(el):
+        if DATE_LABEL_RE.search(line):
+            break
+        names = split_byline(line)
+        if names:
+            return names
+    return []
+
+
+def is_byline_element(el: Element) -> bool:
+    """True for an element marked as a byline by class, id, ``rel`` or ``itemprop``."""
+    if (el.get("rel") or "").lower() == "author" or "author" in (el.get("itemprop") or ""):
+        return True
+    return any(BYLINE_TOKEN_RE.search(t) for t in tokens(el))
+
+
+def visible_authors(root: Element, headline: Element | None) -> list[str]:
+    """Authors from a marked byline element, else from the lines just after the headline."""
+    for el in root.iter():
+        if tag_of(el) and tag_of(el) not in ("meta", "link", "script") and is_byline_element(el):
+            if _in_boilerplate_block(el):
+                continue
+            names = byline_authors(el)
+            if names:
+                return names
+    return _after_headline(headline) if headline is not None else []
+
+
+def _in_boilerplate_block(el: Element) -> bool:
+    parent = el.getparent()
+    depth = 0
+    while parent is not None and depth < 12:
+        if tag_of(parent) in ("footer", "nav", "aside") or (
+            is_boilerplate(parent)
+            and not any(BYLINE_TOKEN_RE.search(t) for t in tokens(parent))
+            and "meta" not in " ".join(tokens(parent))
+        ):
+            return True
+        parent = parent.getparent()
+        depth += 1
+    return False
+
+
+def _after_headline(headline: Element) -> list[str]:
+    """The first short credit line in the two elements after the headline."""
+    sibling = headline.getnext()
+    for _ in range(2):
+        if sibling is None or tag_of(sibling) not in ("p", "div", "span", "h2", "h3", "h4"):
+            return []
+        lines = lines_of(sibling)
+        if lines and len(lines[0]) <= MAX_NAME_CHARS:
+            return byline_authors(sibling)
+        sibling = sibling.getnext()
+    return []

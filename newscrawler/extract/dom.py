@@ -1,0 +1,233 @@
+"""Parse a page once, safely, and answer small questions about its elements.
+
+Everything here works on the lxml tree under a :class:`parsel.Selector`. Parsing
+never raises: empty, binary or non-HTML input gives ``None``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from parsel import Selector
+
+logger = logging.getLogger(__name__)
+
+# lxml element; typed loosely because lxml ships no stubs here.
+Element = Any
+
+# Bytes that never occur in a text page; a few of them mean binary content.
+CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1f]")
+MARKUP_RE = re.compile(r"<\s*[a-zA-Z!?/]")
+HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+SPACE_RE = re.compile(r"\s+")
+# Class/id tokens of page furniture that is never article text.
+BOILERPLATE_RE = re.compile(
+    r"^(?:.*[-_])?(?:ads?|adv|advert\w*|advertisement|banner|sponsor\w*|share\w*|social\w*"
+    r"|comments?|commentlist|respond|related\w*|more-?news|popular\w*|tags?|tag-?\w+|tagarea"
+    r"|breadcrumbs?|caption|captions|sidebar|widget\w*|newsletter|subscribe|byline|author\w*"
+    r"|metas?|reporter\w*|follow\w*|print-?only|pagination|pager|menu\w*)(?:[-_].*)?$"
+)
+# Elements whose content is never article text.
+NEVER_TEXT = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "canvas",
+        "form",
+        "button",
+        "select",
+        "textarea",
+        "input",
+        "nav",
+        "footer",
+        "aside",
+        "figure",
+        "figcaption",
+        "video",
+        "audio",
+        "map",
+        "head",
+        "title",
+    ]
+)
+
+
+def parse(html: str, base_url: str | None = None) -> Selector | None:
+    """A selector for ``html``, or ``None`` when it is empty, binary or not HTML.
+
+    >>> parse("") is None, parse("\\x00\\x01\\x02 binary") is None
+    (True, True)
+    >>> parse("<p>ঢাকা</p>").css("p::text").get()
+    'ঢাকা'
+    """
+    if not html or not html.strip():
+        return None
+    head = html[:4096]
+    if "\x00" in head or len(CONTROL_RE.findall(head)) > 8:
+        logger.debug("not parsing binary content")
+        return None
+    if not MARKUP_RE.search(html[:65536]):
+        logger.debug("not parsing text without markup")
+        return None
+    html = html.replace("\ufeff", "").replace("\x00", "")
+    try:
+        selector = Selector(text=html, base_url=base_url or "")
+    except (ValueError, TypeError) as exc:
+        logger.debug("unparseable page: %s", exc)
+        return None
+    return selector if selector.root is not None and is_element(selector.root) else None
+
+
+def is_element(node: Element) -> bool:
+    """True for a real element (not a comment or processing instruction)."""
+    return isinstance(getattr(node, "tag", None), str)
+
+
+def tag_of(node: Element) -> str:
+    """Lower-case tag name, or ``""`` for comments and processing instructions."""
+    tag = getattr(node, "tag", None)
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def tokens(node: Element) -> list[str]:
+    """Lower-case class tokens and id of an element."""
+    get = node.get
+    return [*(get("class") or "").lower().split(), *(get("id") or "").lower().split()]
+
+
+def is_hidden(node: Element) -> bool:
+    """True when the element is hidden from every reader (style, ``hidden``)."""
+    get = node.get
+    return bool(
+        get("hidden") is not None
+        or HIDDEN_STYLE_RE.search(get("style") or "")
+        or (get("type") or "").lower() == "hidden"
+    )
+
+
+def is_boilerplate(node: Element) -> bool:
+    """True for page furniture: scripts, navigation, ads, share, comments, captions ..."""
+    tag = tag_of(node)
+    if not tag or tag in NEVER_TEXT or tag == "header":
+        return True
+    return is_hidden(node) or any(BOILERPLATE_RE.match(t) for t in tokens(node))
+
+
+def text_of(node: Element) -> str:
+    """The element's text with whitespace collapsed; scripts and styles left out."""
+    parts: list[str] = []
+    _collect_text(node, parts)
+    return SPACE_RE.sub(" ", "".join(parts)).strip()
+
+
+def _collect_text(node: Element, parts: list[str]) -> None:
+    if tag_of(node) in ("script", "style", "noscript", "template"):
+        return
+    if is_element(node):
+        if tag_of(node) == "br":
+            parts.append("\n")
+        parts.append(node.text or "")
+        for child in node:
+            _collect_text(child, parts)
+    if node.tail:
+        parts.append(node.tail)
+
+
+def lines_of(node: Element) -> list[str]:
+    """The element's text split at ``<br>`` and block boundaries, blank lines dropped.
+
+    >>> lines_of(parse("<p>নিজস্ব প্রতিবেদক<br/>তারিখ: ১৬-০৭-২০১২</p>").css("p")[0].root)
+    ['নিজস্ব প্রতিবেদক', 'তারিখ: ১৬-০৭-২০১২']
+    """
+    parts: list[str] = []
+    _collect_lines(node, parts)
+    lines = (SPACE_RE.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    return [line for line in lines if line]
+
+
+BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "section",
+        "article",
+        "blockquote",
+        "dd",
+        "dt",
+        "hr",
+    ]
+)
+
+
+def _collect_lines(node: Element, parts: list[str]) -> None:
+    tag = tag_of(node)
+    if tag in ("script", "style", "noscript", "template"):
+        parts.append(node.tail or "")
+        return
+    if tag:
+        breaks = tag == "br" or tag in BLOCK_TAGS
+        parts.append("\n" if breaks else "")
+        parts.append((node.text or "").replace("\n", " ").replace("\r", " "))
+        for child in node:
+            _collect_lines(child, parts)
+        parts.append("\n" if tag in BLOCK_TAGS else "")
+    parts.append((node.tail or "").replace("\n", " ").replace("\r", " "))
+
+
+def remove(node: Element) -> None:
+    """Remove an element from its tree, keeping its tail text in place."""
+    parent = node.getparent()
+    if parent is None:
+        return
+    tail = node.tail
+    if tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(node)
+
+
+def remove_css(selector: Selector, css: str) -> int:
+    """Remove every element matching ``css``; returns how many were removed."""
+    found = selector.css(css)
+    for sub in found:
+        remove(sub.root)
+    return len(found)
+
+
+def following(node: Element, root: Element) -> list[Element]:
+    """Elements after ``node`` in document order (not its descendants), up to 400."""
+    out: list[Element] = []
+    seen_node = False
+    for el in root.iter():
+        if el is node:
+            seen_node = True
+            continue
+        if seen_node and is_element(el):
+            out.append(el)
+            if len(out) >= 400:
+                break
+    return out

@@ -1,0 +1,136 @@
+"""Dates from page-data scripts of JavaScript apps (``__NEXT_DATA__`` and similar).
+
+App pages often carry the article as JSON for the browser to render, with a
+``"publishedAt": "22-02-2026 13:16:34"``-style field, while their JSON-LD says
+``"undefined"``. The shallowest object holding a date field is taken as the
+article (related-story lists sit deeper), breadth first, with a node budget.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import deque
+from typing import Any
+
+from parsel import Selector
+
+from newscrawler.extract.jsonld import clean, loads_lenient
+from newscrawler.items import DateCandidate
+
+logger = logging.getLogger(__name__)
+
+PUBLISHED_FIELDS = frozenset(
+    [
+        "publishedat",
+        "published",
+        "publishdate",
+        "datepublished",
+        "publishtime",
+        "publishedtime",
+        "publishedon",
+        "publishedate",
+        "firstpublishedat",
+        "firstpublished",
+        "createdat",
+        "created",
+        "createdate",
+        "createdon",
+        "pubdate",
+        "postdate",
+        "postedat",
+        "newsdate",
+    ]
+)
+UPDATED_FIELDS = frozenset(
+    [
+        "updatedat",
+        "updated",
+        "modifiedat",
+        "modified",
+        "datemodified",
+        "lastmodified",
+        "lastmodifiedat",
+        "updatetime",
+        "updatedtime",
+        "updatedon",
+        "lastupdated",
+        "lastpublishedat",
+    ]
+)
+ASSIGNMENT_RE = re.compile(
+    r"^\s*(?:window\.|var\s+|let\s+|const\s+)?(__[A-Z0-9_]+__|[A-Za-z_$]*(?:STATE|DATA|data|state)"
+    r"[A-Za-z_$]*)\s*=\s*(\{.*\})\s*;?\s*$",
+    re.S,
+)
+MAX_NODES = 50_000
+
+
+def _field(key: str) -> str:
+    return re.sub(r"[^a-z]", "", key.lower())
+
+
+def page_data_objects(selector: Selector) -> list[Any]:
+    """Parsed JSON of ``__NEXT_DATA__``-style scripts (not schema.org JSON-LD)."""
+    found: list[Any] = []
+    for script in selector.xpath("//script"):
+        kind = (script.attrib.get("type") or "").lower()
+        if "ld+json" in kind:
+            continue
+        text = script.xpath("string()").get() or ""
+        if kind == "application/json" or script.attrib.get("id") == "__NEXT_DATA__":
+            if "schema.org" in text[:2000]:
+                continue
+            data = loads_lenient(text)
+        else:
+            match = ASSIGNMENT_RE.match(text) if "=" in text[:200] else None
+            data = loads_lenient(match.group(2)) if match else None
+        if isinstance(data, dict | list):
+            found.append(data)
+    return found
+
+
+def date_fields(data: Any) -> dict[str, str]:
+    """``published``/``updated`` raw values of the shallowest object that has them.
+
+    >>> date_fields({"props": {"article": {"publishedAt": "22-02-2026 13:16:34"},
+    ...   "related": [{"x": {"publishedAt": "2020-01-01"}}]}})
+    {'published': '22-02-2026 13:16:34'}
+    """
+    queue: deque[Any] = deque([data])
+    seen = 0
+    while queue and seen < MAX_NODES:
+        node = queue.popleft()
+        seen += 1
+        if isinstance(node, dict):
+            found = _dates_of(node)
+            if found:
+                return found
+            queue.extend(v for v in node.values() if isinstance(v, dict | list))
+        elif isinstance(node, list):
+            queue.extend(v for v in node if isinstance(v, dict | list))
+    return {}
+
+
+def _dates_of(node: dict[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in node.items():
+        name = _field(str(key))
+        kind = (
+            "published" if name in PUBLISHED_FIELDS else "updated" if name in UPDATED_FIELDS else ""
+        )
+        text = clean(value) if kind and not isinstance(value, dict | list) else None
+        if kind and text and kind not in out:
+            out[kind] = text
+    return out
+
+
+def pagedata_candidates(selector: Selector) -> list[DateCandidate]:
+    """Date candidates from every page-data script, published first."""
+    out: list[DateCandidate] = []
+    for data in page_data_objects(selector):
+        for kind, value in date_fields(data).items():
+            candidate = DateCandidate(source="pagedata", kind=kind, value=value)
+            if candidate not in out:
+                out.append(candidate)
+    return out

@@ -1,0 +1,89 @@
+"""Topic tags shown with the article, in page order.
+
+A visible tag list (a container marked ``tags``/``tagArea``/``topic`` or headed
+``ট্যাগ``/``ট্যাগস``/``টপিক``) is read first; then JSON-LD ``keywords`` and
+``article:tag`` meta. The site-wide ``<meta name="keywords">`` is not used.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from typing import Any
+
+from newscrawler.extract.dom import Element, tag_of, text_of, tokens
+from newscrawler.extract.jsonld import clean
+
+logger = logging.getLogger(__name__)
+
+TAG_TOKEN_RE = re.compile(
+    r"(?:^|[-_])tags?(?:$|[-_])|^tag(?:area|list|box|wrap|s?cloud|s)|^topics?(?:$|[-_])|^keywords?$"
+)
+TAG_HEADING_RE = re.compile(
+    unicodedata.normalize(
+        "NFC", r"^\s*(?:ট্যাগ|ট্যাগস|ট্যাগঃ|বিষয়|এই রকম আরও টপিক|টপিক|tags?)\s*[:ঃ]?\s*$"
+    ),
+    re.I,
+)
+MAX_TAGS = 30
+MAX_TAG_CHARS = 60
+
+
+def _anchors(el: Element) -> list[str]:
+    out: list[str] = []
+    for a in el.iter("a"):
+        text = text_of(a).strip(" ,#")
+        if text and len(text) <= MAX_TAG_CHARS and text not in out:
+            out.append(text)
+    return out
+
+
+def visible_tags(root: Element) -> list[str]:
+    """Anchor texts of the first tag list on the page."""
+    for el in root.iter():
+        tag = tag_of(el)
+        if not tag or tag in ("meta", "link", "script", "body", "html"):
+            continue
+        if any(TAG_TOKEN_RE.search(t) for t in tokens(el)):
+            found = _anchors(el)
+            if 0 < len(found) <= MAX_TAGS:
+                return found
+        elif _is_tag_heading(el):
+            found = _anchors(el.getparent())
+            if 0 < len(found) <= MAX_TAGS:
+                return found
+    return []
+
+
+def _is_tag_heading(el: Element) -> bool:
+    return (
+        tag_of(el) in ("h2", "h3", "h4", "h5", "span", "strong", "b", "p", "div")
+        and len(el) < 3
+        and el.getparent() is not None
+        and bool(TAG_HEADING_RE.match(text_of(el) or "-"))
+    )
+
+
+def split_keywords(value: Any) -> list[str]:
+    """Keywords from a JSON-LD/meta value: a list or a comma-separated string.
+
+    >>> split_keywords("অভিনেত্রী, সাবিলা নূর,, অনন্য")
+    ['অভিনেত্রী', 'সাবিলা নূর', 'অনন্য']
+    """
+    items = value if isinstance(value, list) else str(value or "").split(",")
+    out: list[str] = []
+    for item in items:
+        text = clean(item)
+        if text and text not in out:
+            out.append(text)
+    return out
+
+
+def extract_tags(article: dict[str, Any] | None, root: Element, meta_tags: list[str]) -> list[str]:
+    """Tags: the visible list, else JSON-LD ``keywords``, else ``article:tag`` meta."""
+    return (
+        visible_tags(root)
+        or (split_keywords(article.get("keywords")) if article else [])
+        or split_keywords(meta_tags)
+    )

@@ -1,0 +1,103 @@
+"""The headline as a reader sees it: no site-name suffix, placeholder or kicker.
+
+The visible ``<h1>`` nearest before the body is the best witness (a page may
+have a site-name ``<h1>`` in its header too); the structured ``headline``,
+``og:title`` and ``<title>`` follow, each with any site-name suffix removed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from newscrawler.extract.dom import Element, tag_of, text_of
+
+logger = logging.getLogger(__name__)
+
+# Separators between a headline and a site name in <title>/og:title.
+SUFFIX_SEPARATORS_RE = re.compile(r"\s+(?:\||-|–|—|::|»|·)\s+")
+PLACEHOLDERS = frozenset(
+    {"article", "untitled", "news", "home", "undefined", "null", "none", "title", "headline",
+     "সংবাদ", "খবর", "বিস্তারিত", "প্রচ্ছদ", "হোম", "[object object]"}
+)  # fmt: skip
+MIN_TITLE_CHARS = 4
+
+
+def _key(text: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
+
+
+def is_placeholder(text: str, site_names: Iterable[str] = ()) -> bool:
+    """True for texts that are not a headline: placeholders and the site's own name.
+
+    >>> is_placeholder("Article"), is_placeholder("লাইভ নিউজ ২৪", ["লাইভ নিউজ ২৪"])
+    (True, True)
+    >>> is_placeholder("অভিনেত্রী সাবিলা নূরের অনন্য অর্জন")
+    False
+    """
+    key = _key(text)
+    return (
+        len(key) < MIN_TITLE_CHARS
+        or key in PLACEHOLDERS
+        or any(key == _key(name) for name in site_names if name)
+    )
+
+
+def strip_site_suffix(title: str, site_names: Iterable[str] = ()) -> str:
+    """Remove a trailing (or leading) site name from a ``<title>``-like string.
+
+    The longest segment is kept when the site name is unknown.
+
+    >>> strip_site_suffix("অভিনেত্রী সাবিলা নূরের অনন্য অর্জন | Online Version")
+    'অভিনেত্রী সাবিলা নূরের অনন্য অর্জন'
+    >>> strip_site_suffix("ঢাকায় বৃষ্টি - প্রথম আলো", ["প্রথম আলো"])
+    'ঢাকায় বৃষ্টি'
+    """
+    title = " ".join(title.split())
+    parts = [p for p in SUFFIX_SEPARATORS_RE.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title
+    names = {_key(n) for n in site_names if n}
+    kept = [p for p in parts if _key(p) not in names]
+    if len(kept) == 1:
+        return kept[0]
+    if names and kept and len(kept) < len(parts):
+        return " - ".join(kept)
+    return max(parts, key=len)
+
+
+def headline_element(root: Element, body: Element | None) -> Element | None:
+    """The ``<h1>`` nearest before the body container, else the first ``<h1>``."""
+    last_before: Element | None = None
+    first: Element | None = None
+    for el in root.iter():
+        if body is not None and el is body:
+            break
+        if tag_of(el) == "h1" and text_of(el):
+            first = first if first is not None else el
+            last_before = el
+    if last_before is not None:
+        return last_before
+    return first
+
+
+def choose_title(
+    h1: str | None, structured: Iterable[str | None], site_names: Iterable[str]
+) -> str | None:
+    """The first usable candidate: the visible headline, then structured titles.
+
+    >>> choose_title("Article", ["undefined", "ঢাকায় বৃষ্টি | সাইট"], [])
+    'ঢাকায় বৃষ্টি'
+    """
+    names = [n for n in site_names if n]
+    if h1 and not is_placeholder(h1, names):
+        return " ".join(h1.split())
+    for candidate in structured:
+        if not candidate:
+            continue
+        title = strip_site_suffix(candidate, names)
+        if not is_placeholder(title, names):
+            return title
+    return None
