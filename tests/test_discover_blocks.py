@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newscrawler.discover.blocks import detect_block
 
@@ -65,3 +67,8 @@ def test_corpus_articles_and_listings_are_not_blocks(corpus_dir: Path) -> None:
 )
 def test_detect_block(html: str, status: int | None, expected: str | None) -> None:
     assert detect_block(html, status) == expected
+
+
+@given(st.text(max_size=500), st.sampled_from([None, 200, 403, 503]))
+def test_detect_block_never_raises(html: str, status: int | None) -> None:
+    assert detect_block(html, status) is None or isinstance(detect_block(html, status), str)
