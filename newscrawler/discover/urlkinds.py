@@ -11,6 +11,7 @@ Section, tag, author and pagination pages do not. A site profile's
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlsplit
 
@@ -29,6 +30,23 @@ UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 TOKEN = re.compile(r"^[A-Za-z0-9]{8,16}$")
 WORD_NUMBER = re.compile(r"^[A-Za-z]+\d+$")
 CONSONANT_RUN = re.compile(r"[b-df-hj-np-tv-xz]{4,}", re.IGNORECASE)
+ID_PARENTS = frozenset(
+    {
+        "archives",
+        "article",
+        "articles",
+        "story",
+        "stories",
+        "details",
+        "detail",
+        "post",
+        "posts",
+        "node",
+        "news",
+        "read",
+        "content",
+    }
+)
 ID_KEYS = frozenset(
     {"id", "nid", "news", "newsid", "news_id", "story", "story_id", "article_id", "p"}
 )
@@ -113,6 +131,12 @@ def _dated(segments: list[str]) -> bool:
     return False
 
 
+def _keyword_id(segments: list[str]) -> bool:
+    """A short number right after a word that names an item: ``/archives/7``, ``/news/123``."""
+    pairs = pairwise(segments)
+    return any(p.lower() in ID_PARENTS and re.fullmatch(r"\d+", s) for p, s in pairs)
+
+
 def _random_token(seg: str) -> bool:
     """An opaque id such as ``6suuafru01`` or ``xtadlctjhd``, not a word like ``cyberworld``."""
     if not TOKEN.match(seg) or seg.isdigit():
@@ -138,6 +162,7 @@ def _heuristic_article(path: str, query: str) -> bool:
     last = segments[-1]
     return (
         any(NUMERIC_ID.search(s) for s in segments)
+        or _keyword_id(segments)
         or _dated(segments)
         or any(HEX_ID.match(s) or UUID.match(s) for s in segments)
         or (len(segments) >= 2 and _random_token(last))
