@@ -234,3 +234,12 @@ def test_listing_links_never_raises(text: str) -> None:
 def test_is_article_url_never_raises(text: str) -> None:
     is_article_url(text)
     is_listing_url("https://x.com/" + text)
+
+
+def test_profile_pattern_also_filters_script_stories() -> None:
+    html = """<script type="application/json">[{"headline": "h", "url": "/bangladesh/6suuafru01"},
+      {"headline": "v", "url": "/video/abc"}]</script>"""
+    profile = SiteProfile(name="x", home_url="https://x.com/", article_url_pattern=r"/video/")
+    assert listing_links(html, "https://x.com/", profile=profile).articles == [
+        "https://x.com/video/abc"
+    ]

@@ -67,9 +67,12 @@ listings=['https://www.bd-pratidin.com/national'])
             links.articles.append(link)
         elif is_listing_url(link, profile=profile) and _walkable(link, url, profile):
             links.listings.append(link)
+    pattern = profile.article_re if profile is not None else None
     seen = set(links.articles)
     for link in scripted:
-        if link not in seen and link != url and _on_site(link, url, profile):
+        if link in seen or link == url or not _on_site(link, url, profile):
+            continue
+        if pattern is None or pattern.search(link):  # a profile's pattern has the last word
             seen.add(link)
             links.articles.append(link)
     return links
