@@ -129,10 +129,16 @@ def test_load_config_names_the_file(tmp_path: Path) -> None:
             NOW + timedelta(minutes=50),
         ),
         (Job(site="s", key="s", cron="0 3 * * *"), NOW - timedelta(days=2), NOW),
-        (Job(site="s", key="s", cron="0 3 * * *"), NOW - timedelta(hours=2), NOW.replace(day=2, hour=3)),
+        (
+            Job(site="s", key="s", cron="0 3 * * *"),
+            NOW - timedelta(hours=2),
+            NOW.replace(day=2, hour=3),
+        ),
     ],
 )
-def test_first_due_runs_missed_fires_once(job: Job, last: datetime | None, expected: datetime) -> None:
+def test_first_due_runs_missed_fires_once(
+    job: Job, last: datetime | None, expected: datetime
+) -> None:
     assert first_due(job, last, NOW) == expected
 
 

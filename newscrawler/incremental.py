@@ -1,0 +1,274 @@
+"""Incremental crawling: fetch only what is new or changed since the last crawl.
+
+:class:`IncrementalMiddleware` is a downloader middleware that looks at
+``request.meta["kind"]`` (set by the spider):
+
+* ``article``: skipped (``IgnoreRequest``, stat ``incremental/skipped``) when
+  its canonical URL is already stored, unless the sitemap/feed ``lastmod`` in
+  ``request.meta["lastmod"]`` is newer than what was stored, or the crawl is in
+  refresh mode (spider attribute ``refresh`` or ``INCREMENTAL_REFRESH``).
+* ``sitemap`` / ``feed``: sent with ``If-None-Match`` / ``If-Modified-Since``
+  from the last fetch; a ``304`` ends there (``incremental/not_modified``).
+  Validators are saved only when the crawl finishes with nothing left
+  undone (close reason ``finished`` and no article fetch failed), so a
+  killed, interrupted or ``--max-articles``-bounded crawl never hides a
+  sitemap's unfetched entries behind a 304. Sitemap indexes are always
+  fetched in full, so a changed child sitemap is never missed.
+
+The spider can reach the middleware through
+``crawler.get_downloader_middleware(IncrementalMiddleware)`` and ask
+:meth:`~IncrementalMiddleware.is_known` and
+:meth:`~IncrementalMiddleware.high_water_mark` to bound listing walks.
+
+Settings: ``INCREMENTAL_ENABLED`` (default True), ``INCREMENTAL_REFRESH``
+(default False), ``INCREMENTAL_CONDITIONAL`` (conditional GET, default True),
+``INCREMENTAL_FLUSH_SIZE`` (article fetch states written per batch, default 50);
+the database is ``STORAGE_DB_URL`` (else ``$NEWSCRAWLER_DB``, else the default).
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from datetime import datetime
+from typing import Any
+
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Request, Response
+from scrapy.statscollectors import StatsCollector
+
+from newscrawler.text.urls import canonical_url
+from storage import fetchstate
+from storage.db import Database, open_archive
+from storage.fetchstate import StoredArticle, Validators
+from storage.types import utcnow
+
+logger = logging.getLogger(__name__)
+
+CONDITIONAL_KINDS = frozenset({"sitemap", "feed"})
+GZIP_MAGIC = b"\x1f\x8b"
+
+
+def fetch_decision(
+    stored: StoredArticle | None, state: Validators | None, lastmod: datetime | None
+) -> str:
+    """``new``, ``changed`` (fetch) or ``known`` (skip) for an article request.
+
+    The stored version is compared with ``lastmod`` through the ``lastmod``
+    recorded when it was fetched, if that fetch was stored (the article was
+    seen after it); else through the article's own updated/published time;
+    else through when it was last seen.
+
+    >>> from datetime import UTC
+    >>> t = lambda day: datetime(2026, 1, day, tzinfo=UTC)
+    >>> stored = StoredArticle(published_at=t(1), updated_at=None, last_seen_at=t(10))
+    >>> fetch_decision(None, None, t(5)), fetch_decision(stored, None, None)
+    ('new', 'known')
+    >>> fetch_decision(stored, None, t(1)), fetch_decision(stored, None, t(2))
+    ('known', 'changed')
+    >>> fetch_decision(stored, Validators(None, None, t(3), fetched_at=t(9)), t(3))
+    'known'
+    """
+    if stored is None:
+        return "new"
+    if lastmod is None:
+        return "known"
+    reference = stored_version_time(stored, state)
+    return "changed" if lastmod > reference else "known"
+
+
+def stored_version_time(stored: StoredArticle, state: Validators | None) -> datetime:
+    """The best estimate of the source's ``lastmod`` for the version we stored."""
+    if (
+        state is not None
+        and state.lastmod is not None
+        and state.fetched_at is not None
+        and stored.last_seen_at >= state.fetched_at
+    ):
+        return state.lastmod
+    dates = [d for d in (stored.updated_at, stored.published_at) if d is not None]
+    return max(dates) if dates else stored.last_seen_at
+
+
+def is_sitemap_index(body: bytes) -> bool:
+    """True when a (possibly gzipped) sitemap body is a sitemap index.
+
+    >>> is_sitemap_index(b'<?xml version="1.0"?><sitemapindex xmlns="...">')
+    True
+    >>> is_sitemap_index(b"<urlset></urlset>"), is_sitemap_index(b"\\x1f\\x8bnot gzip")
+    (False, False)
+    """
+    head = body[:4096]
+    if head.startswith(GZIP_MAGIC):
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(body, 4096)
+        except zlib.error:
+            return False
+    return b"<sitemapindex" in head
+
+
+class IncrementalMiddleware:
+    """Skip stored articles; conditional GET for sitemaps and feeds (see the module doc)."""
+
+    def __init__(
+        self,
+        db: Database,
+        stats: StatsCollector,
+        *,
+        refresh: bool = False,
+        conditional: bool = True,
+        flush_size: int = 50,
+    ) -> None:
+        self.db = db
+        self.stats = stats
+        self.refresh = refresh
+        self.conditional = conditional
+        self.flush_size = flush_size
+        self.pending_validators: dict[str, dict[str, Any]] = {}
+        self.pending_articles: list[dict[str, Any]] = []
+        self.article_failures = 0
+        self.sites: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
+        settings = crawler.settings
+        if not settings.getbool("INCREMENTAL_ENABLED", True):
+            raise NotConfigured("INCREMENTAL_ENABLED is off")
+        assert crawler.stats is not None
+        mw = cls(
+            open_archive(settings.get("STORAGE_DB_URL")),
+            crawler.stats,
+            refresh=settings.getbool("INCREMENTAL_REFRESH", False),
+            conditional=settings.getbool("INCREMENTAL_CONDITIONAL", True),
+            flush_size=settings.getint("INCREMENTAL_FLUSH_SIZE", 50),
+        )
+        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
+
+    # -- what the spider may ask ---------------------------------------------
+
+    def is_known(self, url: str) -> bool:
+        """True when the article at ``url`` is already stored."""
+        return fetchstate.stored_article(self.db, self.article_keys(url)) is not None
+
+    def high_water_mark(self, site: str) -> datetime | None:
+        """The newest publication time of ``site`` a finished crawl walked to (or ``None``)."""
+        return fetchstate.high_water_mark(self.db, site)
+
+    @staticmethod
+    def article_keys(url: str) -> list[str]:
+        return [url, canonical_url(url) or url]
+
+    # -- downloader middleware hooks -----------------------------------------
+
+    def process_request(self, request: Request) -> None:
+        kind = request.meta.get("kind")
+        if kind == "article" and not self.refresh:
+            self.check_article(request)
+        elif kind in CONDITIONAL_KINDS and self.conditional and not self.refresh:
+            self.add_validators(request)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        kind = request.meta.get("kind")
+        if request.meta.get("site"):
+            self.sites.add(str(request.meta["site"]))
+        if kind in CONDITIONAL_KINDS:
+            if response.status == 304:
+                self.stats.inc_value("incremental/not_modified")
+                raise IgnoreRequest(f"not modified since the last crawl: {request.url}")
+            if response.status == 200:
+                self.remember_validators(request, response)
+        elif kind == "article":
+            if response.status == 200:
+                self.remember_article(request)
+            elif response.status >= 500 or response.status == 429:
+                self.article_failures += 1
+        return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        if request.meta.get("kind") == "article" and not isinstance(exception, IgnoreRequest):
+            self.article_failures += 1
+
+    # -- articles --------------------------------------------------------------
+
+    def check_article(self, request: Request) -> None:
+        keys = self.article_keys(request.url)
+        stored = fetchstate.stored_article(self.db, keys)
+        lastmod = request.meta.get("lastmod")
+        state = fetchstate.validators(self.db, request.url) if stored and lastmod else None
+        decision = fetch_decision(stored, state, lastmod)
+        self.stats.inc_value(f"incremental/{decision}")
+        if decision == "known":
+            self.stats.inc_value("incremental/skipped")
+            raise IgnoreRequest(f"already stored: {request.url}")
+
+    def remember_article(self, request: Request) -> None:
+        lastmod = request.meta.get("lastmod")
+        self.pending_articles.append(
+            {
+                "url": request.url,
+                "site": request.meta.get("site"),
+                "lastmod": lastmod if isinstance(lastmod, datetime) else None,
+                "fetched_at": utcnow(),
+            }
+        )
+        if len(self.pending_articles) >= self.flush_size:
+            self.flush_articles()
+
+    def flush_articles(self) -> None:
+        rows, self.pending_articles = self.pending_articles, []
+        fetchstate.save_fetch_states(self.db, rows)
+
+    # -- sitemaps and feeds ------------------------------------------------------
+
+    def add_validators(self, request: Request) -> None:
+        state = fetchstate.validators(self.db, request.url)
+        if state is None:
+            return
+        if state.etag and b"If-None-Match" not in request.headers:
+            request.headers[b"If-None-Match"] = state.etag
+        if state.last_modified and b"If-Modified-Since" not in request.headers:
+            request.headers[b"If-Modified-Since"] = state.last_modified
+        if state.etag or state.last_modified:
+            self.stats.inc_value("incremental/conditional")
+
+    def remember_validators(self, request: Request, response: Response) -> None:
+        etag = response.headers.get(b"ETag")
+        modified = response.headers.get(b"Last-Modified")
+        if request.meta.get("kind") == "sitemap" and is_sitemap_index(response.body):
+            etag = modified = None  # always re-read indexes: their children may change
+        self.pending_validators[request.url] = {
+            "url": request.url,
+            "site": request.meta.get("site"),
+            "etag": etag.decode("latin-1") if etag else None,
+            "last_modified": modified.decode("latin-1") if modified else None,
+            "lastmod": None,
+            "fetched_at": utcnow(),
+        }
+
+    # -- signals -------------------------------------------------------------
+
+    def spider_opened(self, spider: Spider) -> None:
+        if getattr(spider, "refresh", False):
+            self.refresh = True
+        if self.refresh:
+            logger.info("refresh mode: stored articles are fetched again")
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        self.flush_articles()
+        complete = reason == "finished" and not self.article_failures
+        if complete:
+            fetchstate.save_fetch_states(self.db, list(self.pending_validators.values()))
+            for site in sorted(self.sites):
+                fetchstate.advance_high_water_mark(self.db, site)
+        elif self.pending_validators:
+            logger.info(
+                "sitemap/feed validators not saved (close reason %s, %d article fetches "
+                "failed): they are fetched in full next time",
+                reason,
+                self.article_failures,
+            )
+        self.db.dispose()

@@ -1,0 +1,100 @@
+"""What incremental crawls remember about fetched URLs: validators, lastmod, high-water marks.
+
+Queries behind :mod:`newscrawler.incremental`: the stored state of an article
+URL, the ``fetch_state`` row of a URL (ETag, Last-Modified, the sitemap/feed
+``lastmod`` seen when it was fetched), and the per-site high-water mark.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from storage.db import Database
+from storage.models import Article, FetchState, Site, SiteState
+from storage.types import utcnow
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """The dates of a stored article that decide whether to fetch it again."""
+
+    published_at: datetime | None
+    updated_at: datetime | None
+    last_seen_at: datetime
+
+
+@dataclass(frozen=True)
+class Validators:
+    """A URL's ``fetch_state`` row."""
+
+    etag: str | None
+    last_modified: str | None
+    lastmod: datetime | None
+    fetched_at: datetime | None
+
+
+def stored_article(db: Database, urls: Iterable[str]) -> StoredArticle | None:
+    """The stored article whose canonical URL is one of ``urls``, or ``None``."""
+    candidates = list(dict.fromkeys(urls))
+    with db.read_session() as session:
+        row = session.execute(
+            select(Article.published_at, Article.updated_at, Article.last_seen_at)
+            .where(Article.canonical_url.in_(candidates))
+            .limit(1)
+        ).first()
+    return None if row is None else StoredArticle(row[0], row[1], row[2])
+
+
+def validators(db: Database, url: str) -> Validators | None:
+    """The ``fetch_state`` of ``url``, or ``None`` when it was never recorded."""
+    with db.read_session() as session:
+        state = session.get(FetchState, url)
+        if state is None:
+            return None
+        return Validators(state.etag, state.last_modified, state.lastmod, state.fetched_at)
+
+
+def save_fetch_states(db: Database, rows: list[dict[str, Any]]) -> int:
+    """Insert or replace ``fetch_state`` rows (dicts of its columns); returns how many.
+
+    A row that another crawl writes at the same moment is skipped with a
+    warning: fetch state is an optimisation, never worth failing a crawl for.
+    """
+    saved = 0
+    for row in rows:
+        try:
+            with db.session() as session:
+                session.merge(FetchState(**row))
+            saved += 1
+        except SQLAlchemyError as exc:
+            logger.warning("fetch state of %s not saved: %s", row.get("url"), exc)
+    return saved
+
+
+def high_water_mark(db: Database, site: str) -> datetime | None:
+    """The newest publication time a finished crawl of ``site`` had walked to."""
+    with db.read_session() as session:
+        state = session.get(SiteState, site)
+        return None if state is None else state.high_water_mark
+
+
+def advance_high_water_mark(db: Database, site: str) -> datetime | None:
+    """Set the site's high-water mark to its newest stored publication time; return it."""
+    with db.read_session() as session:
+        newest: datetime | None = session.scalar(
+            select(func.max(Article.published_at)).join(Site).where(Site.key == site)
+        )
+    if newest is None:
+        return None
+    with db.session() as session:
+        session.merge(SiteState(site=site, high_water_mark=newest, updated_at=utcnow()))
+    return newest

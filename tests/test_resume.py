@@ -1,0 +1,133 @@
+"""Resume: per-site job directories, killed vs stopped crawls, crawl-history upkeep."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from scrapy.spiders import Spider
+from scrapy.utils.test import get_crawler
+from sqlalchemy import select
+
+from newscrawler.resume import (
+    MARKER,
+    ResumeError,
+    ResumeExtension,
+    crawl_settings,
+    job_dir,
+)
+from storage.db import open_archive
+from storage.history import last_start, mark_resumed, reap_dead_runs, run_of_process
+from storage.models import CrawlRun
+from storage.runs import finish_run, start_run
+
+
+def dead_pid() -> int:
+    """The id of a process that has exited."""
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def leave_state(directory: Path, *, marker: int | None = None) -> None:
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "requests.seen").write_text("abc\n")
+    (directory / "requests.queue").mkdir(exist_ok=True)
+    if marker is not None:
+        (directory / MARKER).write_text(str(marker))
+
+
+def test_fresh_crawl_clears_old_state(tmp_path: Path) -> None:
+    directory = job_dir("site", tmp_path)
+    leave_state(directory)
+    settings = crawl_settings("site", resume=False, data_dir=tmp_path)
+    assert settings == {"JOBDIR": str(directory), "RESUME_MODE": "fresh"}
+    assert list(directory.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("state", "marker", "mode", "kept"),
+    [
+        (False, False, "fresh", False),  # nothing to resume
+        (True, False, "continue", True),  # stopped cleanly: continue from the queue
+        (True, True, "recover", False),  # killed: discard the queue, rediscover
+    ],
+)
+def test_resume_modes(tmp_path: Path, state: bool, marker: bool, mode: str, kept: bool) -> None:
+    directory = job_dir("site", tmp_path)
+    if state:
+        leave_state(directory, marker=dead_pid() if marker else None)
+    settings = crawl_settings("site", resume=True, data_dir=tmp_path)
+    assert settings["RESUME_MODE"] == mode
+    assert (directory / "requests.seen").exists() is kept
+    assert not (directory / MARKER).exists() or mode == "continue"
+
+
+def test_a_live_crawl_is_not_disturbed(tmp_path: Path) -> None:
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"]) as proc:
+        try:
+            leave_state(job_dir("site", tmp_path), marker=proc.pid)
+            with pytest.raises(ResumeError, match="already running"):
+                crawl_settings("site", resume=True, data_dir=tmp_path)
+        finally:
+            proc.kill()
+
+
+def make_extension(tmp_path: Path, mode: str) -> tuple[ResumeExtension, Spider]:
+    settings = {
+        "JOBDIR": str(job_dir("site", tmp_path)),
+        "RESUME_MODE": mode,
+        "STORAGE_DB_URL": f"sqlite:///{tmp_path / 'a.sqlite'}",
+    }
+    crawler = get_crawler(Spider, settings)
+    return ResumeExtension.from_crawler(crawler), Spider("news")
+
+
+@pytest.mark.parametrize(
+    ("reason", "kept"), [("shutdown", True), ("finished", False), ("max_articles", False)]
+)
+def test_extension_marks_and_clears(tmp_path: Path, reason: str, kept: bool) -> None:
+    ext, spider = make_extension(tmp_path, "fresh")
+    ext.spider_opened(spider)
+    assert (ext.directory / MARKER).read_text() == str(os.getpid())
+    leave_state(ext.directory)
+    ext.spider_closed(spider, reason)
+    assert not (ext.directory / MARKER).exists()
+    assert (ext.directory / "requests.seen").exists() is kept
+
+
+def test_extension_needs_jobdir() -> None:
+    from scrapy.exceptions import NotConfigured
+
+    with pytest.raises(NotConfigured):
+        ResumeExtension.from_crawler(get_crawler(Spider))
+
+
+def test_history_killed_and_resumed_runs(tmp_path: Path) -> None:
+    db = open_archive(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    try:
+        with db.session() as session:
+            killed, alive, other = (start_run(session, s) for s in ("site", "site", "other"))
+        with db.session() as session:
+            for run_id in (killed, other):
+                session.get_one(CrawlRun, run_id).pid = dead_pid()
+        assert reap_dead_runs(db, site="site") == [killed]
+        run = run_of_process(db, "site", os.getpid())
+        assert run is not None and run.id == alive and run.status == "running"
+        assert last_start(db, "site") is not None and last_start(db, "nosuch") is None
+        assert not mark_resumed(db, alive)  # only a finished run becomes resumed
+        with db.session() as session:
+            finish_run(session, alive, "finished", {})
+
+        ext, spider = make_extension(tmp_path, "recover")
+        spider.run_id = alive  # type: ignore[attr-defined]
+        ext.spider_opened(spider)  # reaps every dead run at start
+        ext.spider_closed(spider, "finished")  # the run of a resumed crawl ends "resumed"
+        with db.read_session() as session:
+            statuses = {r.id: r.status for r in session.scalars(select(CrawlRun))}
+        assert statuses == {killed: "killed", alive: "resumed", other: "killed"}
+    finally:
+        db.dispose()
