@@ -80,8 +80,8 @@ class Signer:
 
     @cached_property
     def bands_rows(self) -> tuple[int, int]:
-        """LSH bands and rows, chosen by datasketch to favour recall (weights 0.1/0.9)."""
-        lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm, weights=(0.1, 0.9))
+        """LSH bands and rows, chosen by datasketch to favour recall (weights 0.05/0.95)."""
+        lsh = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm, weights=(0.05, 0.95))
         return int(lsh.b), int(lsh.r)
 
     def sign(self, text: str) -> Hashes:

@@ -1,14 +1,99 @@
-"""Placeholder for the duplicate detection pipeline (issue 5 replaces this module)."""
+"""Mark exact and near duplicates across articles (see :mod:`newscrawler.dedupe`).
+
+Every item gets a canonical ``canonical_url`` (:func:`~newscrawler.text.urls.choose_canonical`:
+the page's ``rel=canonical`` when plausible, else its own URL, made canonical),
+``content_hash``, ``word_count`` and ``cluster_id``. A duplicate also gets
+``duplicate_of`` (the canonical URL of its cluster's first article) and
+``similarity`` (1.0 for an exact copy). Nothing is dropped: duplicates are
+stored, marked. A URL seen again is a re-crawl, not a duplicate.
+
+Settings: ``DEDUPE_ENABLED`` (True), ``DEDUPE_THRESHOLD`` (0.3, estimated
+Jaccard similarity of word-bigram sets), ``DEDUPE_NUM_PERM`` (128),
+``DEDUPE_SHINGLE_SIZE`` (2), ``DEDUPE_STORE`` (``sql``: the archive at
+``STORAGE_DB_URL``, else ``$NEWSCRAWLER_DB``, else ``./newscrawler.sqlite``;
+or ``memory``: for this crawl only). Stats: ``dedupe/distinct``,
+``dedupe/exact``, ``dedupe/near``, ``dedupe/recrawl``, ``dedupe/no_body``.
+"""
 
 from __future__ import annotations
 
+import logging
+from typing import Any
+
+from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.statscollectors import StatsCollector
+
+from newscrawler.dedupe import DuplicateIndex, MemoryStore, SignatureStore, Signer
+from newscrawler.text.fingerprints import content_hash, word_count
+from newscrawler.text.urls import choose_canonical
+
+logger = logging.getLogger(__name__)
+
+STORES = ("sql", "memory")
 
 
 class DedupePipeline:
-    """Not built yet: disables itself."""
+    """Set content hash, cluster and duplicate marks on every article."""
+
+    def __init__(
+        self, stats: StatsCollector, signer: Signer, store: str = "sql", db_url: str | None = None
+    ) -> None:
+        if store not in STORES:
+            raise ValueError(f"DEDUPE_STORE must be one of {STORES}, got {store!r}")
+        self.stats = stats
+        self.signer = signer
+        self.store_kind = store
+        self.db_url = db_url
+        self.index: DuplicateIndex | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
-        raise NotConfigured("duplicate detection is not built yet (issue 5)")
+        settings = crawler.settings
+        if not settings.getbool("DEDUPE_ENABLED", True):
+            raise NotConfigured("duplicate detection is switched off (DEDUPE_ENABLED=False)")
+        assert crawler.stats is not None
+        signer = Signer(
+            num_perm=settings.getint("DEDUPE_NUM_PERM", 128),
+            shingle_size=settings.getint("DEDUPE_SHINGLE_SIZE", 2),
+            threshold=settings.getfloat("DEDUPE_THRESHOLD", 0.3),
+        )
+        store = settings.get("DEDUPE_STORE", "sql")
+        return cls(crawler.stats, signer, store, settings.get("STORAGE_DB_URL"))
+
+    def open_spider(self) -> None:
+        self.index = DuplicateIndex(self._open_store(), self.signer)
+
+    def close_spider(self) -> None:
+        if self.index is not None:
+            self.index.store.close()
+
+    def _open_store(self) -> SignatureStore:
+        if self.store_kind == "memory":
+            return MemoryStore()
+        from newscrawler.dedupe.sqlstore import SqlStore
+        from storage.db import open_archive, resolve_url
+
+        return SqlStore(open_archive(resolve_url(self.db_url)))
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        url = choose_canonical(adapter["url"], adapter.get("canonical_url"))
+        if url is not None:
+            adapter["canonical_url"] = url
+        body = adapter.get("body")
+        if not body:
+            self.stats.inc_value("dedupe/no_body")
+            return item
+        adapter["content_hash"] = content_hash(body)
+        adapter["word_count"] = word_count(body)
+        if self.index is None:
+            self.open_spider()
+        assert self.index is not None
+        verdict = self.index.check(url or adapter["url"], body)
+        adapter["cluster_id"] = verdict.cluster_id
+        adapter["duplicate_of"] = verdict.duplicate_of
+        adapter["similarity"] = verdict.similarity
+        self.stats.inc_value(f"dedupe/{verdict.kind}")
+        return item
