@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from functools import lru_cache
 
 from newscrawler.text.dates.sankranti import month_start
 
@@ -42,16 +43,17 @@ def month_lengths(year: int) -> list[int]:
     return [31] * 5 + [30] * 5 + [31 if leap else 30, 30]
 
 
-def _starts(year: int, bangladesh: bool) -> list[date]:
+@lru_cache(maxsize=256)
+def _starts(year: int, bangladesh: bool) -> tuple[date, ...]:
     """First Gregorian day of each month of ``year`` and of the next year's Boishakh."""
     if not bangladesh:
-        return [month_start(year, m) for m in range(12)] + [month_start(year + 1, 0)]
+        return tuple(month_start(year, m) for m in range(12)) + (month_start(year + 1, 0),)
     day = date(year + OFFSET, 4, 14)
     starts = [day]
     for length in month_lengths(year):
         day += timedelta(days=length)
         starts.append(day)
-    return starts
+    return tuple(starts)
 
 
 def to_gregorian(year: int, month: int, day: int, *, bangladesh: bool = True) -> date | None:
@@ -62,7 +64,7 @@ def to_gregorian(year: int, month: int, day: int, *, bangladesh: bool = True) ->
     >>> to_gregorian(1427, 6, 24)
     datetime.date(2020, 10, 9)
     """
-    if not (1 <= month <= 12 and 1 <= day <= 31 and 1 <= year <= 9000 - OFFSET):
+    if not (1 <= month <= 12 and 1 <= day <= 32 and 1 <= year <= 9000 - OFFSET):
         return None
     starts = _starts(year, bangladesh)
     first, following = starts[month - 1], starts[month]

@@ -67,7 +67,7 @@ def _day(tokens: list[Token], index: int) -> tuple[int, int] | None:
     if index >= len(tokens) or tokens[index].kind != "num" or len(tokens[index].text) > 2:
         return None
     day = int(tokens[index].text)
-    if not 1 <= day <= 31:
+    if not 1 <= day <= 32:  # West Bengal months can have 32 days
         return None
     index += 1
     if index < len(tokens) and tokens[index].text.lower() in ORDINALS:
