@@ -16,7 +16,15 @@ from parsel import Selector
 
 from newscrawler.extract import byline, dateline, jsonld
 from newscrawler.extract.body import BodyResult, best_container, extract_body, link_density
-from newscrawler.extract.dom import Element, lines_of, parse, remove_css, tag_of, text_of
+from newscrawler.extract.dom import (
+    BLOCK_TAGS,
+    Element,
+    lines_of,
+    parse,
+    remove_css,
+    tag_of,
+    text_of,
+)
 from newscrawler.extract.meta import PUBLISHED_KEYS, UPDATED_KEYS, Meta, link_href, read_meta
 from newscrawler.extract.pagedata import pagedata_candidates
 from newscrawler.extract.section import extract_section
@@ -121,7 +129,7 @@ def _headline(page: Page, container: Element | None) -> Element | None:
 
 
 def _title(page: Page, headline: Element | None) -> str | None:
-    visible = text_of(headline) if headline is not None else None
+    visible = _headline_text(headline) if headline is not None else None
     structured = [
         jsonld.clean(page.ld("headline")),
         page.meta.first("og:title"),
@@ -129,6 +137,14 @@ def _title(page: Page, headline: Element | None) -> str | None:
         page.selector.xpath("string(//title)").get(),
     ]
     return choose_title(visible, structured, page.site_names())
+
+
+def _headline_text(headline: Element) -> str | None:
+    """The headline's text; only its first line when broken HTML nests blocks inside it."""
+    if any(tag_of(el) in BLOCK_TAGS for el in headline.iterdescendants()):
+        lines = lines_of(headline)
+        return lines[0] if lines else None
+    return text_of(headline) or None
 
 
 def _subtitle(page: Page, headline: Element | None) -> str | None:

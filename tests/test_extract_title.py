@@ -1,0 +1,71 @@
+"""Headline and byline choice."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawler.extract.byline import byline_authors, split_byline, visible_authors
+from newscrawler.extract.dom import parse
+from newscrawler.extract.title import choose_title, is_placeholder, strip_site_suffix
+
+
+@pytest.mark.parametrize(
+    ("raw", "sites", "expected"),
+    [
+        (
+            "অভিনেত্রী সাবিলা নূরের অনন্য অর্জন | বাংলাদেশ প্রতিদিন",
+            ["বাংলাদেশ প্রতিদিন"],
+            "অভিনেত্রী সাবিলা নূরের অনন্য অর্জন",
+        ),
+        ("বাংলাদেশ প্রতিদিন | অভিনেত্রীর অর্জন", ["বাংলাদেশ প্রতিদিন"], "অভিনেত্রীর অর্জন"),
+        ("দীর্ঘ একটি শিরোনাম এখানে - সাইট", [], "দীর্ঘ একটি শিরোনাম এখানে"),
+        ("কোভিড-১৯ মোকাবিলায় সংহতির আহ্বান", [], "কোভিড-১৯ মোকাবিলায় সংহতির আহ্বান"),
+    ],
+)
+def test_strip_site_suffix(raw: str, sites: list[str], expected: str) -> None:
+    assert strip_site_suffix(raw, sites) == expected
+
+
+def test_placeholder_h1_falls_back_to_structured_title() -> None:
+    assert choose_title("Article", [None, "ঢাকায় বৃষ্টি | সাইট"], ["সাইট"]) == "ঢাকায় বৃষ্টি"
+    assert choose_title("সাইট", ["সাইট"], ["সাইট"]) is None
+    assert is_placeholder("undefined")
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("স্পেশাল করেসপন্ডেন্ট, বার্তা২৪.কম, ঢাকা", ["স্পেশাল করেসপন্ডেন্ট"]),
+        ("আন্তর্জাতিক ডেস্কঃ", ["আন্তর্জাতিক ডেস্ক"]),
+        ("নিজস্ব প্রতিবেদক", ["নিজস্ব প্রতিবেদক"]),
+        ("লেখক: রহিম উদ্দিন ও করিম মিয়া", ["রহিম উদ্দিন", "করিম মিয়া"]),
+        ("তারিখ: ১৬-০৭-২০১২", []),
+    ],
+)
+def test_split_byline(line: str, names: list[str]) -> None:
+    assert split_byline(line) == names
+
+
+@pytest.mark.parametrize(
+    ("html", "names"),
+    [
+        ("<p>আদিত্য আরাফাত<br/>সিনিয়র করেসপন্ডেন্ট<br/></p>", ["আদিত্য আরাফাত"]),
+        ("<p><br/>তারিখ: ০৪-০৭-২০১২<br/></p>", []),
+        ("<div class='author'>স্পেশাল করেসপন্ডেন্ট<br/>বার্তা২৪.কম<br/>ঢাকা</div>", ["স্পেশাল করেসপন্ডেন্ট"]),
+    ],
+)
+def test_byline_lines(html: str, names: list[str]) -> None:
+    selector = parse(html)
+    assert selector is not None
+    assert byline_authors(selector.css("p, div")[0].root) == names
+
+
+def test_author_in_comment_box_is_not_a_byline() -> None:
+    html = (
+        "<h1>শিরোনাম</h1><p>নিজস্ব প্রতিবেদক<br>তারিখ: ১৬-০৭-২০১২</p><div>লেখা</div>"
+        "<div id='comments'><div class='author'>কাদির রাজু</div></div>"
+    )
+    selector = parse(f"<html><body>{html}</body></html>")
+    assert selector is not None
+    headline = selector.css("h1")[0].root
+    assert visible_authors(selector.root, headline) == ["নিজস্ব প্রতিবেদক"]
