@@ -14,7 +14,8 @@ headline and byline as body lines. :func:`remove_repeats` cleans one body:
    is a single repeated paragraph of at least ``MIN_SINGLE_WORDS`` words. Short
    single lines that recur (``***``, a refrain, ``প্রশ্ন:``) are kept.
    The first copy is always the one kept, and a paragraph that occurs once is
-   never removed.
+   never removed. The scan is repeated until nothing changes, so cleaning a
+   cleaned body changes nothing.
 
 Paragraphs are compared by their folded text (:func:`~newscrawler.text.fingerprints.fold_text`),
 so copies that differ in spacing, punctuation or Unicode form match. The
@@ -145,6 +146,10 @@ def remove_repeats(
     paras = [p for p in body.split("\n\n") if p.strip()]
     paras, titles, bylines = _strip_headers(paras, title, authors)
     kept, runs = _drop_runs(paras)
+    removed = runs
+    while removed:  # until nothing changes, so that cleaning a clean body changes nothing
+        kept, removed = _drop_runs(kept)
+        runs += removed
     kept_words = _word_total(kept)
     bodies = sum(
         1 for run in runs if kept_words and _word_total(run) >= BODY_COPY_SHARE * kept_words
