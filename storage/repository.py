@@ -249,7 +249,8 @@ def _pg_search(tsquery: str) -> Select[Any]:
     query = cast(literal(tsquery), TSQUERY)
     score = func.ts_rank(PG_FTS.c.document, query)
     options = "StartSel=[, StopSel=], MaxWords=30, MinWords=12, MaxFragments=2"
-    snippet = func.ts_headline(literal_column("'simple'::regconfig"), Article.body, query, options)
+    document = func.concat_ws(" — ", Article.title, Article.body)
+    snippet = func.ts_headline(literal_column("'simple'::regconfig"), document, query, options)
     return (
         select(*_hit_columns(), snippet.label("snippet"), score.label("score"))
         .select_from(Article)

@@ -1,0 +1,147 @@
+"""Bengali full-text search on SQLite FTS5 and PostgreSQL: whole words, inflected forms,
+both nukta spellings, phrases, ranking, snippets, and hostile queries."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storage.db import Database
+from storage.repository import ArticleFilter, QueryError, search, upsert_articles
+from storage.search import parse_query
+from tests.storage_support import db, db_url, make_item
+
+__all__ = ["db", "db_url"]
+
+YA_PRECOMPOSED = "রাশি\u09dfার"  # য় as one code point
+DOCS = {
+    "putin": ("প্রেসিডেন্ট পুতিনের সফর", "মস্কোতে পুতিন বললেন, যুদ্ধ চলবে।"),
+    "russia": ("রাশিয়ার নির্বাচনে ভোট", f"{YA_PRECOMPOSED} মানুষ ভোট দিয়েছেন। নির্বাচনে উৎসাহ।"),
+    "prices": ("চালের দাম বাড়ল", "বাজারে প্রেস বিজ্ঞপ্তি দিয়েছে সরকার। দাম বেড়েছে।"),
+    "phrase": ("ঢাকায় বর্ষা", "ভারী বৃষ্টি হয়েছে ঢাকায়, জলাবদ্ধতা সৃষ্টি হয়েছে।"),
+}
+
+
+@pytest.fixture
+def archive(db: Database) -> Database:
+    items = [
+        make_item(n, canonical_url=f"https://a.com/{key}", title=t, body=b)
+        for n, (key, (t, b)) in enumerate(DOCS.items())
+    ]
+    with db.session() as session:
+        upsert_articles(session, items)
+    return db
+
+
+def found(db: Database, query: str, **filters: object) -> list[str]:
+    with db.read_session() as session:
+        hits = search(session, query, ArticleFilter(**filters))  # type: ignore[arg-type]
+    return [h.url.rsplit("/", 1)[1] for h in hits]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("পুতিন", ["putin"]),  # finds পুতিনের and পুতিন
+        ("রাশিয়া", ["russia"]),  # finds রাশিয়ার
+        ("নির্বাচন", ["russia"]),  # finds নির্বাচনে
+        (YA_PRECOMPOSED, ["russia"]),  # the other spelling of য়
+        ("প্রেসিডেন্ট", ["putin"]),
+        ("প্রে", ["putin", "prices"]),  # a prefix of whole words only
+        ("দাম", ["prices"]),
+        ('"ভারী বৃষ্টি"', ["phrase"]),
+        ('"বৃষ্টি ভারী"', []),  # a phrase keeps its order
+        ("ঢাকায় জলাবদ্ধতা", ["phrase"]),  # all words required
+        ("ক্", []),
+        ("ভোট", ["russia"]),
+    ],
+)
+def test_bengali_queries(archive: Database, query: str, expected: list[str]) -> None:
+    assert sorted(found(archive, query)) == sorted(expected)
+
+
+def test_unrelated_words_do_not_match(archive: Database) -> None:
+    # Single consonants of প্রেসিডেন্ট must not be indexed as words.
+    for letter in ("প", "র", "স", "ট"):
+        assert found(archive, letter) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ('"পুতিন', ["putin"]),  # an unbalanced quote runs to the end
+        ("পুতিন*", ["putin"]),
+        ("-পুতিন", ["putin"]),
+        ("পুতিন^", ["putin"]),
+        ("(পুতিন)", ["putin"]),
+        ("{পুতিন}:", ["putin"]),
+        ("পুতিন AND", []),  # operators are plain words: "and" is required too
+        ("NEAR(পুতিন, 2)", []),
+        ("title:পুতিন OR", []),
+    ],
+)
+def test_fts_syntax_characters_are_harmless(
+    archive: Database, query: str, expected: list[str]
+) -> None:
+    assert found(archive, query) == expected
+
+
+@pytest.mark.parametrize("query", ["", "   ", '""', "!!!", "(", '"', "*:^"])
+def test_empty_queries_are_a_clear_error(archive: Database, query: str) -> None:
+    with pytest.raises(QueryError, match="nothing to search"):
+        found(archive, query)
+
+
+def test_hits_are_ranked_and_highlighted(archive: Database) -> None:
+    with archive.read_session() as session:
+        hits = search(session, "বৃষ্টি", ArticleFilter())
+    assert [h.url for h in hits] == ["https://a.com/phrase"]
+    assert "[বৃষ্টি]" in hits[0].snippet
+    assert hits[0].site == "example-news.com.bd"
+    assert hits[0].published_at and hits[0].published_at.endswith("+06:00")
+    with archive.read_session() as session:
+        hits = search(session, "দাম", ArticleFilter())
+        assert hits[0].score > 0
+        ranked = search(session, "ভোট", ArticleFilter(site="nobody.com"))
+    assert ranked == []
+
+
+def test_title_match_outranks_body_match(db: Database) -> None:
+    items = [
+        make_item(1, canonical_url="https://a.com/body", title="অন্য খবর", body="বন্যা এলো। " * 3),
+        make_item(2, canonical_url="https://a.com/title", title="বন্যা পরিস্থিতি", body="খবর"),
+    ]
+    with db.session() as session:
+        upsert_articles(session, items)
+    assert found(db, "বন্যা")[0] == "title"
+
+
+def test_duplicates_are_hidden_unless_asked(db: Database) -> None:
+    original = make_item(1, canonical_url="https://a.com/one", title="বন্যা")
+    copy = make_item(
+        2, canonical_url="https://b.com/one", title="বন্যা", duplicate_of="https://a.com/one"
+    )
+    with db.session() as session:
+        upsert_articles(session, [original, copy])
+    assert found(db, "বন্যা") == ["one"]
+    assert len(found(db, "বন্যা", include_duplicates=True)) == 2
+
+
+def test_a_revised_article_is_searched_by_its_new_text(db: Database) -> None:
+    with db.session() as session:
+        upsert_articles(session, [make_item(1, body="পুরনো লেখা")])
+    with db.session() as session:
+        upsert_articles(session, [make_item(1, body="নতুন লেখা")])
+    assert found(db, "পুরনো") == []
+    assert len(found(db, "নতুন")) == 1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text())
+def test_parse_query_never_fails_unexpectedly(query: str) -> None:
+    try:
+        terms = parse_query(query)
+    except QueryError:
+        return
+    assert terms and all(all(t.words) for t in terms)
