@@ -15,7 +15,10 @@ from newscrawler.extract.dom import Element, is_boilerplate, lines_of, tag_of, t
 
 logger = logging.getLogger(__name__)
 
-BYLINE_TOKEN_RE = re.compile(r"(?:^|[-_])(?:author|byline|reporter|writer|posted-?by)|author")
+BYLINE_TOKEN_RE = re.compile(
+    r"(?:^|[-_])(?:author|byline|reporter|writer|posted-?by)|author|reporter|byline"
+    r"|(?:^|[-_])desk(?:$|[-_]|line)"
+)
 PREFIX_RE = re.compile(
     r"^(?:by|লেখক|লিখেছেন|প্রতিবেদক|রিপোর্টার|প্রকাশক|পোস্ট করেছেন|সংবাদদাতা)\s*[:ঃ\-–]\s*|^by\s+",
     re.I,
@@ -77,14 +80,24 @@ def is_byline_element(el: Element) -> bool:
 
 
 def visible_authors(root: Element, headline: Element | None) -> list[str]:
-    """Authors from a marked byline element, else from the lines just after the headline."""
+    """Authors from the marked byline element nearest the headline, else the line after it.
+
+    Nearness matters: an "about the uploader" box after the body is marked like a
+    byline too, while the credit sits next to the headline.
+    """
+    order = {el: i for i, el in enumerate(root.iter())}
+    anchor = order.get(headline, 0) if headline is not None else 0
+    found: list[tuple[int, list[str]]] = []
     for el in root.iter():
-        if tag_of(el) and tag_of(el) not in ("meta", "link", "script") and is_byline_element(el):
-            if _in_boilerplate_block(el):
-                continue
-            names = byline_authors(el)
-            if names:
-                return names
+        if tag_of(el) in ("", "meta", "link", "script") or not is_byline_element(el):
+            continue
+        if _in_boilerplate_block(el):
+            continue
+        names = byline_authors(el)
+        if names:
+            found.append((abs(order[el] - anchor), names))
+    if found:
+        return min(found, key=lambda item: item[0])[1]
     return _after_headline(headline) if headline is not None else []
 
 
@@ -104,8 +117,10 @@ def _in_boilerplate_block(el: Element) -> bool:
 
 
 def _after_headline(headline: Element) -> list[str]:
-    """The first short credit line in the two elements after the headline."""
+    """The first short credit line in the two elements after the headline (or its wrapper)."""
     sibling = headline.getnext()
+    if sibling is None and headline.getparent() is not None:
+        sibling = headline.getparent().getnext()
     for _ in range(2):
         if sibling is None or tag_of(sibling) not in ("p", "div", "span", "h2", "h3", "h4"):
             return []

@@ -122,7 +122,7 @@ def text_candidates(
                 continue
             if kind is not None and start is not None and index < start - BEFORE_HEADLINE:
                 continue
-            value = " ".join(block.text.split()) if segment == text else segment
+            value = _from_label(" ".join(block.text.split()) if segment == text else segment)
             out.append(DateCandidate(source="text", kind=kind or "unknown", value=value))
     return _unique(out)[:MAX_TEXT_CANDIDATES]
 
@@ -132,6 +132,19 @@ def _plain_stamp(text: str, index: int, start: int | None) -> bool:
     if len(text) > MAX_PLAIN_CHARS or "।" in text:
         return False
     return not (start is not None and index < start and is_header_clock(text))
+
+
+def _from_label(text: str) -> str:
+    """The line from its label on: a byline printed before ``প্রকাশ:`` is not part of the stamp.
+
+    >>> _from_label("তানিয়া আক্তার প্রকাশ: ১৭ জানুয়ারি ২০২১")
+    'প্রকাশ: ১৭ জানুয়ারি ২০২১'
+    """
+    match = LABEL_RE.search(unicodedata.normalize("NFC", text))
+    if not match or not match.start() or text != unicodedata.normalize("NFC", text):
+        return text
+    before = text[: match.start()]
+    return text if has_date(before) else text[match.start() :]
 
 
 def _segments(text: str) -> list[str]:

@@ -17,6 +17,8 @@ from newscrawler.extract.jsonld import clean, types_of
 logger = logging.getLogger(__name__)
 
 BREADCRUMB_TOKEN_RE = re.compile(r"breadcrumb")
+CATEGORY_TOKEN_RE = re.compile(r"(?:^|[-_])(?:cat|category|section)(?:$|[-_])|detailcat$|^category")
+MENU_TOKEN_RE = re.compile(r"menu|nav|footer|header|related|popular|latest|widget|sidebar")
 HOME_WORDS = frozenset({"home", "হোম", "প্রচ্ছদ", "প্রথম পাতা", "মূলপাতা", "হোমপেজ", "»", ">"})
 MAX_SECTION_CHARS = 40
 
@@ -35,6 +37,30 @@ def breadcrumb_items(root: Element) -> list[str]:
         if items:
             return items
     return []
+
+
+def category_label(root: Element) -> str | None:
+    """The text of the first element marked as the article's category (``p.detailCat``)."""
+    for el in root.iter():
+        if not tag_of(el) or not any(CATEGORY_TOKEN_RE.search(t) for t in tokens(el)):
+            continue
+        if _inside_menu(el):
+            continue
+        text = text_of(el)
+        if text and len(text) <= MAX_SECTION_CHARS and _key(text) not in HOME_WORDS:
+            return text
+    return None
+
+
+def _inside_menu(el: Element) -> bool:
+    node = el
+    while node is not None:
+        if tag_of(node) in ("nav", "footer", "header", "ul", "ol", "aside") or any(
+            MENU_TOKEN_RE.search(t) for t in tokens(node)
+        ):
+            return True
+        node = node.getparent()
+    return False
 
 
 def section_from_items(items: list[str], title: str | None) -> str | None:
@@ -81,7 +107,7 @@ def extract_section(
     title: str | None,
     meta_section: str | None,
 ) -> str | None:
-    """Section: ``articleSection``, visible breadcrumb, JSON-LD breadcrumb, ``article:section``."""
+    """Section: ``articleSection``, breadcrumbs, ``article:section``, a category label."""
     if article:
         structured = clean(article.get("articleSection"))
         if structured and len(structured) <= MAX_SECTION_CHARS:
@@ -90,4 +116,5 @@ def extract_section(
         section_from_items(breadcrumb_items(root), title)
         or breadcrumb_list_section(objects, title)
         or meta_section
+        or category_label(root)
     )

@@ -18,7 +18,8 @@ from newscrawler.extract.jsonld import clean
 logger = logging.getLogger(__name__)
 
 TAG_TOKEN_RE = re.compile(
-    r"(?:^|[-_])tags?(?:$|[-_])|^tag(?:area|list|box|wrap|s?cloud|s)|^topics?(?:$|[-_])|^keywords?$"
+    r"(?:^|[-_])tags?(?:$|[-_])|^tag(?:area|list|box|wrap|s?cloud|s)|tags$|^topics?(?:$|[-_])"
+    r"|^keywords?$"
 )
 TAG_HEADING_RE = re.compile(
     unicodedata.normalize(
@@ -46,7 +47,9 @@ def visible_tags(root: Element) -> list[str]:
         if not tag or tag in ("meta", "link", "script", "body", "html"):
             continue
         if any(TAG_TOKEN_RE.search(t) for t in tokens(el)):
-            found = _anchors(el)
+            # a tag-marked link stands for its list: read the links around it
+            holder = el.getparent() if tag == "a" and el.getparent() is not None else el
+            found = _anchors(holder)
             if 0 < len(found) <= MAX_TAGS:
                 return found
         elif _is_tag_heading(el):
