@@ -28,11 +28,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dedupe_corpus import Synthetic, make_labelled_set  # noqa: E402
-from trafilatura.deduplication import Simhash  # noqa: E402
+from dedupe_corpus import Synthetic, make_labelled_set
+from trafilatura.deduplication import Simhash
 
-from newscrawler.dedupe import DuplicateIndex, MemoryStore, Signer, SignatureStore  # noqa: E402
-from newscrawler.dedupe.signature import similarity  # noqa: E402
+from newscrawler.dedupe import DuplicateIndex, MemoryStore, SignatureStore, Signer
+from newscrawler.dedupe.signature import similarity
 
 TARGET_PRECISION, TARGET_RECALL = 0.99, 0.95
 SIMHASH_THRESHOLD = 0.9
