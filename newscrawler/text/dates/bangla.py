@@ -47,7 +47,7 @@ def month_lengths(year: int) -> list[int]:
 def _starts(year: int, bangladesh: bool) -> tuple[date, ...]:
     """First Gregorian day of each month of ``year`` and of the next year's Boishakh."""
     if not bangladesh:
-        return tuple(month_start(year, m) for m in range(12)) + (month_start(year + 1, 0),)
+        return tuple(month_start(year + m // 12, m % 12) for m in range(13))
     day = date(year + OFFSET, 4, 14)
     starts = [day]
     for length in month_lengths(year):

@@ -6,7 +6,9 @@ Candidates come from a page in falling trust: ``jsonld``, ``meta``, ``pagedata``
 or ``clock`` are refused. A ``text`` candidate may carry a published and an
 updated stamp: both are used. A date without a time takes the time of another
 candidate of the same kind on the same day if one has it, else midnight in the
-site's zone.
+site's zone. A page whose only stamp is a visible "updated" one (the
+WordPress theme's ``আপডেট সময়``) gets it as its publication time; a visible
+updated stamp equal to the publication time is not an update.
 """
 
 from __future__ import annotations
@@ -134,10 +136,39 @@ def choose_dates(
             text = raw[stamp.span[0] : stamp.span[1]] if source == "text" and result.others else raw
             kind = _kind(stamp, str(candidate.get("kind") or "unknown"))
             picks[kind].append(_pick(stamp, text or raw, source, tz))
-    for kind, found in picks.items():
-        best: Pick | None = None
-        for pick in found:
-            best = pick if _better(pick, best) else best
-        if best is not None:
-            setattr(choice, kind, _add_time(best, found))
+    choice.published = _best(picks[PUBLISHED])
+    choice.updated = _best(picks[UPDATED])
+    if choice.published is None and choice.updated is not None:
+        _updated_as_published(choice, picks[UPDATED])
+    elif _same_stamp(choice.published, choice.updated):
+        choice.updated = None  # the publication stamp printed again, not an update
     return choice
+
+
+def _same_stamp(published: Pick | None, updated: Pick | None) -> bool:
+    """A visible "updated" stamp at the very publication instant."""
+    if published is None or updated is None or updated.source != "text":
+        return False
+    return updated.value == published.value
+
+
+def _best(found: list[Pick]) -> Pick | None:
+    best: Pick | None = None
+    for pick in found:
+        best = pick if _better(pick, best) else best
+    return None if best is None else _add_time(best, found)
+
+
+def _updated_as_published(choice: Choice, found: list[Pick]) -> None:
+    """No publication stamp at all: a visible "updated" stamp is the posting time.
+
+    The widespread Bangladeshi WordPress news theme labels its only stamp
+    ``আপডেট সময়`` although it is the post's publication time (its
+    ``article:published_time`` agrees); a machine ``dateModified`` stays an update.
+    """
+    shown = [p for p in found if p.source == "text"]
+    if not shown:
+        return
+    choice.published = _best(shown)
+    choice.updated = _best([p for p in found if p.source != "text"])
+    choice.counts["updated_as_published"] += 1
