@@ -1,0 +1,39 @@
+"""``newscrawler schedule``: help, and one-line errors for bad configuration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newscrawler.cli import cli
+
+
+def test_help_has_an_example() -> None:
+    result = CliRunner().invoke(cli, ["schedule", "--help"])
+    assert result.exit_code == 0
+    assert "newscrawler schedule --config schedule.toml" in result.output
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[[sites]]\nsite = 'https://a.test/'\n", "give exactly one of cron"),
+        ("[[sites]]\nsite = 'https://a.test/'\ncron = 'every day'\n", "not a valid cron"),
+        ("sites = 3\n", "add at least one [[sites]]"),
+        ("[[sites]\n", "not valid TOML"),
+    ],
+)
+def test_bad_config_is_one_line(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "schedule.toml"
+    path.write_text(text)
+    result = CliRunner().invoke(cli, ["schedule", "--config", str(path)])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ") and message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_missing_config(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["schedule", "--config", str(tmp_path / "none.toml")])
+    assert result.exit_code == 1 and "cannot read" in result.output
