@@ -15,7 +15,13 @@ from urllib.parse import urljoin, urlsplit
 from parsel import Selector
 
 from newscrawler.extract import byline, dateline, jsonld
-from newscrawler.extract.body import BodyResult, best_container, extract_body, link_density
+from newscrawler.extract.body import (
+    BodyResult,
+    best_container,
+    extract_body,
+    link_density,
+    looks_like_listing,
+)
 from newscrawler.extract.dom import (
     BLOCK_TAGS,
     Element,
@@ -117,6 +123,8 @@ def _is_article(page: Page, body: BodyResult, dated: bool) -> bool:
     if page.article is not None and chars >= MIN_STRUCTURED_BODY_CHARS:
         return True
     if tag_of(body.container) in LIST_TAGS or len(body.paragraphs) < 2:
+        return False
+    if looks_like_listing(body.container, body.paragraphs):
         return False
     if link_density(body.container) > MAX_LINK_DENSITY:
         return False

@@ -132,6 +132,25 @@ def extract_body(root: Element, container: Element | None = None) -> BodyResult:
     return BodyResult(chosen, paragraphs)
 
 
+def looks_like_listing(container: Element, paragraphs: list[str]) -> bool:
+    """True when the container reads as cards: headline links between short summaries.
+
+    Summaries cut with an ellipsis, or as many headline links as paragraphs, mean a
+    listing, whatever the amount of text.
+    """
+    if not paragraphs:
+        return True
+    cut = sum(1 for p in paragraphs if p.rstrip().endswith(("…", "...")))
+    if cut * 2 >= len(paragraphs):
+        return True
+    headlines = sum(
+        1
+        for b in text_blocks(container, is_boilerplate)
+        if b.link_ratio > 0.5 and len(b.text) >= MIN_SCORE_CHARS // 2
+    )
+    return headlines >= max(3, len(paragraphs) // 2)
+
+
 def link_density(container: Element) -> float:
     """Share of the container's visible text that is link text."""
     blocks = text_blocks(container, is_boilerplate)
