@@ -1,0 +1,131 @@
+"""The sample site's state: its stories, its clock, and the changes a re-crawl should see.
+
+``SampleSite()`` is the same site on every run. ``publish(n)`` adds newer
+stories and ``edit(id)`` rewrites one; both move the site's clock forward, so
+sitemaps, feeds and pages change their ``lastmod``, ``ETag`` and
+``Last-Modified`` as a real site's would.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+from datetime import datetime, timedelta
+from typing import Any
+
+from newscrawler.samplesite.bangla import DHAKA, digits
+from newscrawler.samplesite.model import TEMPLATES, Story, make_story
+
+FIRST_DAY = datetime(2021, 1, 3, 8, 0, tzinfo=DHAKA)
+LAST_DAY = datetime(2026, 2, 27, 20, 0, tzinfo=DHAKA)
+START_CLOCK = datetime(2026, 3, 4, 11, 46, 20, tzinfo=DHAKA)
+CORRECTION = "সংশোধনী: প্রতিবেদনটি প্রথম প্রকাশের পর নতুন তথ্য যোগ করে হালনাগাদ করা হয়েছে।"
+
+
+class SampleSite:
+    """A deterministic Bengali news site of ``count`` stories in four templates.
+
+    >>> site = SampleSite(count=8)
+    >>> len(site.stories), sorted({s.template for s in site.stories})
+    (8, ['app', 'daily', 'mirror', 'wordpress'])
+    """
+
+    def __init__(self, seed: int = 2026, count: int = 80) -> None:
+        if count < len(TEMPLATES):
+            raise ValueError(f"count must be at least {len(TEMPLATES)}, got {count}")
+        self.seed = seed
+        self.clock = START_CLOCK
+        self.lock = threading.RLock()
+        self.stories: list[Story] = []
+        self._titles: set[str] = set()
+        span = (LAST_DAY - FIRST_DAY) / count
+        for story_id in range(1, count + 1):
+            jitter = random.Random(f"{seed}:when:{story_id}").random()
+            when = FIRST_DAY + span * (story_id - 1) + span * 0.8 * jitter
+            self._add(story_id, when.replace(microsecond=0))
+
+    def _add(self, story_id: int, when: datetime) -> Story:
+        attempt = 0
+        story = make_story(self.seed, story_id, when)
+        while story.title in self._titles:
+            attempt += 1
+            story = make_story(self.seed, story_id, when, attempt, story.template)
+        self._titles.add(story.title)
+        self.stories.append(story)
+        return story
+
+    # -- lookups -------------------------------------------------------------------------------
+
+    def story(self, story_id: int) -> Story | None:
+        """The story with this id, or None."""
+        with self.lock:
+            if 1 <= story_id <= len(self.stories):
+                return self.stories[story_id - 1]
+        return None
+
+    def newest(self, template: str | None = None, section: str | None = None) -> list[Story]:
+        """Stories newest first, optionally of one template and/or section."""
+        with self.lock:
+            chosen = [
+                s
+                for s in self.stories
+                if (template is None or s.template == template)
+                and (section is None or s.section == section)
+            ]
+        return sorted(chosen, key=lambda s: (s.published, s.id), reverse=True)
+
+    def related(self, story: Story, count: int = 4) -> list[Story]:
+        """Other stories shown in cards beside ``story`` (same section first)."""
+        rng = random.Random(f"{self.seed}:related:{story.id}")
+        with self.lock:
+            others = [s for s in self.stories if s.id != story.id]
+        same = [s for s in others if s.section == story.section]
+        pool = same if len(same) >= count else others
+        return rng.sample(pool, min(count, len(pool)))
+
+    @property
+    def last_modified(self) -> datetime:
+        """The newest ``lastmod`` of any story."""
+        with self.lock:
+            return max(s.lastmod for s in self.stories)
+
+    # -- changes -------------------------------------------------------------------------------
+
+    def publish(self, n: int = 1) -> list[Story]:
+        """Add ``n`` new stories, newest of all, published a few minutes apart."""
+        added = []
+        with self.lock:
+            for _ in range(n):
+                self.clock += timedelta(minutes=7, seconds=13)
+                added.append(self._add(len(self.stories) + 1, self.clock))
+            self.clock += timedelta(minutes=3)  # the header clock never equals a story's time
+        return added
+
+    def edit(self, article_id: int) -> Story:
+        """Rewrite a story's body (one paragraph more) and set its updated time to now."""
+        with self.lock:
+            story = self.story(article_id)
+            if story is None:
+                raise KeyError(f"no story {article_id}; ids run from 1 to {len(self.stories)}")
+            self.clock += timedelta(minutes=11, seconds=5)
+            story.revision += 1
+            note = f"{CORRECTION} ({digits(str(story.revision))})"
+            story.paragraphs = [*story.paragraphs, note]
+            minute_only = story.template == "mirror"
+            story.updated = self.clock.replace(second=0) if minute_only else self.clock
+            self.clock += timedelta(minutes=2)
+            return story
+
+    # -- expected values -----------------------------------------------------------------------
+
+    def expected_articles(self, base_url: str) -> list[dict[str, Any]]:
+        """What an extractor should find on each article page served at ``base_url``."""
+        from newscrawler.samplesite.expected import expected_articles
+
+        return expected_articles(self, base_url)
+
+    def expected_non_articles(self, base_url: str) -> list[dict[str, str]]:
+        """Listing, non-article and trap addresses served at ``base_url``, with their kind."""
+        from newscrawler.samplesite.expected import expected_non_articles
+
+        return expected_non_articles(self, base_url)
