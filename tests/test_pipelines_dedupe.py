@@ -1,0 +1,102 @@
+"""DedupePipeline: canonical URL, content hash, clusters; duplicates marked, never dropped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.test import get_crawler
+
+from newscrawler.items import Article
+from newscrawler.pipelines.dedupe import DedupePipeline
+from newscrawler.text.fingerprints import content_hash
+
+P = [
+    "ঢাকায় আজ সকাল থেকে টানা বৃষ্টি হচ্ছে বলে জানিয়েছে আবহাওয়া অফিস। নগরের নিচু এলাকা প্লাবিত।",
+    "রাস্তায় জলাবদ্ধতায় যান চলাচল ব্যাহত হয়েছে। অফিসগামী মানুষ দুর্ভোগে পড়েছেন।",
+    "আবহাওয়াবিদ বলেন, আগামী দুই দিন বৃষ্টি চলতে পারে। উপকূলে তিন নম্বর সংকেত দেখানো হয়েছে।",
+]
+BODY = "\n\n".join(P)
+NEAR_BODY = "\n\n".join([*P[:2], P[2].replace("দুই", "তিন"), "সূত্র: বাসস"])
+OTHER = "জাতীয় ক্রিকেট দল আজ সিরিজের শেষ ম্যাচে সাত উইকেটে জিতেছে। অধিনায়ক খুশি।"
+
+
+def make_pipeline(tmp_path: Path, **settings: object) -> DedupePipeline:
+    settings = {"STORAGE_DB_URL": f"sqlite:///{tmp_path}/d.sqlite", **settings}
+    pipeline = DedupePipeline.from_crawler(get_crawler(settings_dict=settings))
+    pipeline.open_spider()
+    return pipeline
+
+
+def run(pipeline: DedupePipeline, url: str, body: str | None, **fields: str) -> Article:
+    item = Article(url=url, body=body, **fields)  # type: ignore[arg-type]
+    result = pipeline.process_item(item)
+    assert result is item  # never dropped
+    return item
+
+
+@pytest.mark.parametrize("store", ["sql", "memory"])
+def test_marks_exact_and_near_duplicates(tmp_path: Path, store: str) -> None:
+    pipeline = make_pipeline(tmp_path, DEDUPE_STORE=store)
+    first = run(pipeline, "https://a.com/n/1?utm_source=fb", BODY)
+    assert first.canonical_url == "https://a.com/n/1"
+    assert first.content_hash == content_hash(BODY) and first.word_count == len(BODY.split())
+    assert first.cluster_id and first.duplicate_of is None and first.similarity is None
+    exact = run(pipeline, "https://b.com/x", BODY.replace("\n\n", "\n\n "))
+    assert (exact.duplicate_of, exact.similarity) == ("https://a.com/n/1", 1.0)
+    near = run(pipeline, "https://m.c.com/y/amp", NEAR_BODY)
+    assert near.canonical_url == "https://c.com/y" and near.duplicate_of == "https://a.com/n/1"
+    assert near.similarity is not None and near.similarity < 1.0
+    assert first.cluster_id == exact.cluster_id == near.cluster_id
+    other = run(pipeline, "https://a.com/n/2", OTHER)
+    assert other.duplicate_of is None and other.cluster_id != first.cluster_id
+    stats = pipeline.stats.get_stats()
+    assert (stats["dedupe/distinct"], stats["dedupe/exact"], stats["dedupe/near"]) == (2, 1, 1)
+    pipeline.close_spider()
+
+
+def test_recrawl_is_not_a_duplicate_and_updates_hash(tmp_path: Path) -> None:
+    pipeline = make_pipeline(tmp_path)
+    first = run(pipeline, "https://a.com/n/1", BODY)
+    edited = BODY + "\n\nসংশোধনী: আগের সংস্করণে একটি তথ্য ভুল ছিল।"
+    again = run(pipeline, "https://a.com/n/1#top", edited)
+    assert again.duplicate_of is None and again.cluster_id == first.cluster_id
+    assert again.content_hash == content_hash(edited) != first.content_hash
+    assert pipeline.stats.get_value("dedupe/recrawl") == 1
+    pipeline.close_spider()
+
+
+def test_declared_canonical_is_honoured(tmp_path: Path) -> None:
+    pipeline = make_pipeline(tmp_path)
+    item = run(pipeline, "https://a.com/amp/n/1", BODY, canonical_url="https://a.com/n/1")
+    assert item.canonical_url == "https://a.com/n/1"
+    wrong = run(pipeline, "https://a.com/n/2", OTHER, canonical_url="https://a.com/")
+    assert wrong.canonical_url == "https://a.com/n/2"
+    pipeline.close_spider()
+
+
+def test_index_persists_between_crawls(tmp_path: Path) -> None:
+    first = make_pipeline(tmp_path)
+    run(first, "https://a.com/n/1", BODY)
+    first.close_spider()
+    second = make_pipeline(tmp_path)
+    item = run(second, "https://b.com/z", NEAR_BODY)
+    assert item.duplicate_of == "https://a.com/n/1"
+    second.close_spider()
+
+
+def test_item_without_body_passes(tmp_path: Path) -> None:
+    pipeline = make_pipeline(tmp_path, DEDUPE_STORE="memory")
+    item = run(pipeline, "https://a.com/n/1", None)
+    assert item.content_hash is None and item.cluster_id is None
+    assert pipeline.stats.get_value("dedupe/no_body") == 1
+
+
+def test_settings(tmp_path: Path) -> None:
+    with pytest.raises(NotConfigured, match="DEDUPE_ENABLED"):
+        make_pipeline(tmp_path, DEDUPE_ENABLED=False)
+    with pytest.raises(ValueError, match="DEDUPE_STORE"):
+        make_pipeline(tmp_path, DEDUPE_STORE="redis")
+    with pytest.raises(ValueError, match="DEDUPE_THRESHOLD"):
+        make_pipeline(tmp_path, DEDUPE_THRESHOLD=0)
