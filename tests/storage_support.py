@@ -51,3 +51,26 @@ def make_item(n: int, **overrides: Any) -> dict[str, Any]:
     }
     item.update(overrides)
     return item
+
+
+def filled_archive(url: str) -> str:
+    """Store a few articles on two sites (one a near duplicate) at ``url``; return ``url``."""
+    items = [
+        make_item(1, title="প্রেসিডেন্ট পুতিনের সফর", body="মস্কোতে পুতিন বললেন।\n\nদ্বিতীয়"),
+        make_item(2, site="b.com", canonical_url="https://b.com/2", title="রাশিয়ার নির্বাচনে ভোট"),
+        make_item(
+            3,
+            site="b.com",
+            canonical_url="https://b.com/3",
+            title="প্রেসিডেন্ট পুতিনের সফর",
+            duplicate_of=make_item(1)["canonical_url"],
+        ),
+        make_item(4, published_at=None, title="তারিখ ছাড়া"),
+    ]
+    from storage.repository import upsert_articles
+
+    database = open_archive(url)
+    with database.session() as session:
+        upsert_articles(session, items)
+    database.dispose()
+    return url
