@@ -39,8 +39,9 @@ class Verdict:
 def new_cluster_id(url: str) -> str:
     """A cluster id for a cluster whose first article is ``url`` (16 hex digits).
 
-    >>> new_cluster_id("https://a.com/1")
-    '2c17ac9ef0fc4c1e'
+    >>> cid = new_cluster_id("https://a.com/1")
+    >>> len(cid), cid == new_cluster_id("https://a.com/1"), cid == new_cluster_id("https://a.com/2")
+    (16, True, False)
     """
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
 
@@ -65,9 +66,8 @@ class DuplicateIndex:
         return verdict
 
     def _match(self, url: str, hashes: Hashes, keys: list[tuple[int, int]], digest: str) -> Verdict:
-        exact = self.store.lookup(keys[:1])
-        found = self.store.lookup(keys[1:]) | exact
-        found.discard(url)
+        exact = set(self.store.lookup(keys[:1]))
+        found = (exact | set(self.store.lookup(keys[1:]))) - {url}
         best: tuple[bool, float, str] | None = None
         best_entry: Stored | None = None
         for entry in self.store.signatures(found):

@@ -8,14 +8,15 @@ and the signatures of the URLs found there.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select, tuple_, update
+from sqlalchemy import Table, delete, func, insert, select, tuple_, update
 
 from newscrawler.dedupe.signature import Key, from_bytes, to_bytes
-from newscrawler.dedupe.store import MAX_CANDIDATES, Stored
+from newscrawler.dedupe.store import Stored, rank
 from storage.db import Database
 from storage.models import DedupeBucket, DedupeSignature
 
@@ -42,20 +43,17 @@ class SqlStore:
         found = self.signatures([url])
         return found[0] if found else None
 
-    def lookup(self, keys: Collection[Key]) -> set[str]:
-        found: set[str] = set()
+    def lookup(self, keys: Collection[Key]) -> list[str]:
+        votes: Counter[str] = Counter()
         with self.db.read_session() as session:
-            for chunk in _chunks(sorted(keys)):
+            for chunk in _chunks(sorted(set(keys))):
                 query = (
-                    select(BUCKETS.c.canonical_url)
+                    select(BUCKETS.c.canonical_url, func.count())
                     .where(tuple_(BUCKETS.c.band, BUCKETS.c.bucket).in_(chunk))
-                    .distinct()
-                    .limit(MAX_CANDIDATES - len(found))
+                    .group_by(BUCKETS.c.canonical_url)
                 )
-                found.update(session.execute(query).scalars())
-                if len(found) >= MAX_CANDIDATES:
-                    break
-        return found
+                votes.update({url: count for url, count in session.execute(query)})
+        return rank(votes.items())
 
     def signatures(self, urls: Iterable[str]) -> list[Stored]:
         result: list[Stored] = []

@@ -8,6 +8,7 @@ runs); :class:`newscrawler.dedupe.sqlstore.SqlStore` keeps it in the archive.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Protocol
@@ -15,8 +16,11 @@ from typing import Protocol
 from newscrawler.dedupe.signature import Hashes, Key
 
 # Most URLs read back per lookup: a bucket shared by thousands of stub pages
-# ("details coming") must not make one check read the whole index.
-MAX_CANDIDATES = 200
+# ("details coming") must not make one check read the whole index. Candidates
+# are ranked by the number of buckets they share with the new article (a
+# near copy shares many, an unrelated article at most one or two), so the cap
+# cuts the unlikely ones.
+MAX_CANDIDATES = 50
 
 
 @dataclass(frozen=True)
@@ -28,14 +32,24 @@ class Stored:
     hashes: Hashes
 
 
+def rank(votes: Iterable[tuple[str, int]]) -> list[str]:
+    """URLs by falling vote count, then by URL; at most ``MAX_CANDIDATES``.
+
+    >>> rank([("b", 1), ("a", 1), ("c", 4)])
+    ['c', 'a', 'b']
+    """
+    ordered = sorted(votes, key=lambda pair: (-pair[1], pair[0]))
+    return [url for url, _ in ordered[:MAX_CANDIDATES]]
+
+
 class SignatureStore(Protocol):
     """What the index needs from a store. Override these to add a backend."""
 
     def get(self, url: str) -> Stored | None:
         """The stored signature of ``url``, if any."""
 
-    def lookup(self, keys: Collection[Key]) -> set[str]:
-        """URLs in any of the ``(band, bucket)`` keys (at most ``MAX_CANDIDATES``)."""
+    def lookup(self, keys: Collection[Key]) -> list[str]:
+        """URLs in any of the keys, most shared keys first (at most ``MAX_CANDIDATES``)."""
 
     def signatures(self, urls: Iterable[str]) -> list[Stored]:
         """The stored signatures of ``urls`` (unknown ones are skipped)."""
@@ -67,13 +81,9 @@ class MemoryStore:
     def get(self, url: str) -> Stored | None:
         return self._entries.get(url)
 
-    def lookup(self, keys: Collection[Key]) -> set[str]:
-        found: set[str] = set()
-        for key in sorted(keys):
-            found.update(self._buckets.get(key, ()))
-            if len(found) >= MAX_CANDIDATES:
-                return set(sorted(found)[:MAX_CANDIDATES])
-        return found
+    def lookup(self, keys: Collection[Key]) -> list[str]:
+        votes = Counter(url for key in set(keys) for url in self._buckets.get(key, ()))
+        return rank(votes.items())
 
     def signatures(self, urls: Iterable[str]) -> list[Stored]:
         return [self._entries[u] for u in urls if u in self._entries]
