@@ -95,6 +95,8 @@ def expected_non_articles(site: SampleSite, base_url: str) -> list[dict[str, str
                 count = len(site.newest(template, topic.slug))
                 for page in range(1, max(1, -(-count // PAGE_SIZE)) + 1):
                     rows.append((listing_path(template, topic.slug, page), "listing"))
+        tags = sorted({t for s in site.stories for t in s.tags})
+    rows += [(f"/tags/{t}", "tag") for t in tags]
     rows += list(TRAP_KINDS.items())
     rows += [(DEAD_LINK, "not-found"), ("/private/drafts/", "disallowed")]
     return [{"url": ctx.url(path), "kind": kind} for path, kind in rows]

@@ -14,6 +14,7 @@ from newscrawler.samplesite import bank
 from newscrawler.samplesite.bangla import day_month_year, header_clock, iso, time_wordy, weekday
 from newscrawler.samplesite.model import Story
 from newscrawler.samplesite.render import SITE_NAMES, Ctx, esc, nav, paragraphs_html, tag_links
+from newscrawler.samplesite.urls import listing_path
 
 NAME = SITE_NAMES["wordpress"]
 
@@ -57,6 +58,7 @@ def render(ctx: Ctx, story: Story) -> str:
 {nav(ctx, "wordpress")}
 <div class="container single-content">
 <div class="col-md-8">
+<div class="post-cat"><a href="{ctx.url(listing_path("wordpress", story.section))}" rel="category tag">{esc(story.topic.label)}</a></div>
 <div class="single-post-title"><h1 class="entry-title">{esc(story.title)}</h1></div>
 <div class="desk-line"><strong>{esc(story.byline)}ঃ</strong></div>
 <div class="entry-content">
