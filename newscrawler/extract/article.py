@@ -35,7 +35,12 @@ from newscrawler.extract.meta import PUBLISHED_KEYS, UPDATED_KEYS, Meta, link_hr
 from newscrawler.extract.pagedata import pagedata_candidates
 from newscrawler.extract.section import extract_section
 from newscrawler.extract.tags import extract_tags
-from newscrawler.extract.title import choose_title, headline_element, is_placeholder
+from newscrawler.extract.title import (
+    choose_title,
+    headline_element,
+    is_placeholder,
+    subtitle_after,
+)
 from newscrawler.items import DateCandidate
 from newscrawler.profiles import SiteProfile
 from newscrawler.text.language import is_bengali
@@ -159,7 +164,10 @@ def _subtitle(page: Page, headline: Element | None) -> str | None:
     preferred = page.prefer("subtitle")
     if preferred:
         return text_of(preferred[0]) or None
-    return jsonld.clean(page.ld("alternativeHeadline"))
+    structured = jsonld.clean(page.ld("alternativeHeadline"))
+    if structured or headline is None:
+        return structured
+    return subtitle_after(headline, None)
 
 
 def _authors(page: Page, headline: Element | None) -> list[str]:

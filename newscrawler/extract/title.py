@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from newscrawler.extract.dom import Element, tag_of, text_of
+from newscrawler.extract.dom import Element, tag_of, text_of, tokens
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +23,10 @@ PLACEHOLDERS = frozenset(
      "সংবাদ", "খবর", "বিস্তারিত", "প্রচ্ছদ", "হোম", "[object object]"}
 )  # fmt: skip
 MIN_TITLE_CHARS = 4
+SUBTITLE_TOKEN_RE = re.compile(
+    r"sub-?title|sub-?head|hanger|standfirst|strapline|excerpt|summary|intro|(?:^|[-_])dek(?:$|[-_])"
+)
+SUBTITLE_LOOKAHEAD = 8
 
 
 def _key(text: str) -> str:
@@ -100,4 +104,25 @@ def choose_title(
         title = strip_site_suffix(candidate, names)
         if not is_placeholder(title, names):
             return title
+    return None
+
+
+def subtitle_after(headline: Element, body: Element | None) -> str | None:
+    """A marked standfirst or hanger among the few elements after the headline.
+
+    >>> from newscrawler.extract.dom import parse
+    >>> root = parse("<div><h1>শিরোনাম</h1><p class='detailHanger'>ঝুঁকি ৩০ গুণ বেশি</p></div>").root
+    >>> subtitle_after(root.find(".//h1"), None)
+    'ঝুঁকি ৩০ গুণ বেশি'
+    """
+    seen = 0
+    node = headline.getnext()
+    while node is not None and seen < SUBTITLE_LOOKAHEAD:
+        if node is body:
+            return None
+        tag = tag_of(node)
+        if tag and any(SUBTITLE_TOKEN_RE.search(t) for t in tokens(node)):
+            return text_of(node) or None
+        seen += 1
+        node = node.getnext()
     return None
