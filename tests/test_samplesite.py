@@ -235,3 +235,13 @@ def test_publish_and_edit_change_sitemaps_and_feed() -> None:
         assert fetch(article_etag, {"If-None-Match": headers["etag"]})[0] == 200
         news = fetch(run.url + "news-sitemap.xml")[2].decode()
         assert news.index(article_etag) < news.index(run.site.expected_articles(run.url)[0]["url"])
+
+
+STATUS_BY_KIND = {"not-found": 404, "redirect-loop": 302, "offsite-redirect": 301}
+
+
+def test_every_non_article_address_answers(running: RunningSite) -> None:
+    for row in running.site.expected_non_articles(running.url):
+        if row["kind"] == "connection-reset":
+            continue
+        assert fetch(row["url"])[0] == STATUS_BY_KIND.get(row["kind"], 200), row

@@ -7,6 +7,7 @@ so a test comparing an extractor against them checks the extractor.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from newscrawler.samplesite import tpl_wordpress
 from newscrawler.samplesite.bangla import iso, minute
@@ -96,7 +97,7 @@ def expected_non_articles(site: SampleSite, base_url: str) -> list[dict[str, str
                 for page in range(1, max(1, -(-count // PAGE_SIZE)) + 1):
                     rows.append((listing_path(template, topic.slug, page), "listing"))
         tags = sorted({t for s in site.stories for t in s.tags})
-    rows += [(f"/tags/{t}", "tag") for t in tags]
+    rows += [(f"/tags/{quote(t)}", "tag") for t in tags]  # pages link them raw
     rows += list(TRAP_KINDS.items())
     rows += [(DEAD_LINK, "not-found"), ("/private/drafts/", "disallowed")]
     return [{"url": ctx.url(path), "kind": kind} for path, kind in rows]
