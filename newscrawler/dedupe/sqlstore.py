@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, func, insert, select, tuple_, update
+from sqlalchemy import Table, and_, delete, func, insert, or_, select, update
 
 from newscrawler.dedupe.signature import Key, from_bytes, to_bytes
 from newscrawler.dedupe.store import Stored, rank
@@ -49,7 +49,11 @@ class SqlStore:
             for chunk in _chunks(sorted(set(keys))):
                 query = (
                     select(BUCKETS.c.canonical_url, func.count())
-                    .where(tuple_(BUCKETS.c.band, BUCKETS.c.bucket).in_(chunk))
+                    # OR of equalities, not a row-value IN: SQLite searches the
+                    # primary key for each term, but scans the table for IN (VALUES ...).
+                    .where(
+                        or_(*(and_(BUCKETS.c.band == b, BUCKETS.c.bucket == k) for b, k in chunk))
+                    )
                     .group_by(BUCKETS.c.canonical_url)
                 )
                 votes.update({url: count for url, count in session.execute(query)})
