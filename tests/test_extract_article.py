@@ -172,3 +172,12 @@ def test_five_megabyte_page_is_fast() -> None:
 def test_never_raises_on_any_text(text: str) -> None:
     extract_article(text, URL)
     extract_article(f"<html><body><h1>{text}</h1><div><p>{text}</p></div></body></html>", URL)
+
+
+@pytest.mark.parametrize("depth", [1, 200, 5000])
+def test_deeply_nested_pages(depth: int) -> None:
+    inner = f"<h1>{TITLE}</h1>" + "".join(f"<p>{p}</p>" for p in PARAS * 2)
+    html = "<html><body>" + "<div>" * depth + inner + "</div>" * depth + "</body></html>"
+    found = extract_article(html, URL)  # never raises; very deep trees may give None
+    if depth <= 200:
+        assert found is not None and found.title == TITLE

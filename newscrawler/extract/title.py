@@ -73,18 +73,35 @@ def strip_site_suffix(title: str, site_names: Iterable[str] = ()) -> str:
 
 
 def headline_element(root: Element, body: Element | None) -> Element | None:
-    """The ``<h1>`` nearest before the body container, else the first ``<h1>``."""
+    """The last ``<h1>`` before the body's first text, else the first ``<h1>``.
+
+    The body container may itself hold the headline, so the limit is its first
+    non-heading text element, not the container.
+    """
+    limit = _first_text(body) if body is not None else None
     last_before: Element | None = None
     first: Element | None = None
     for el in root.iter():
-        if body is not None and el is body:
+        if limit is not None and el is limit:
             break
         if tag_of(el) == "h1" and text_of(el):
             first = first if first is not None else el
             last_before = el
     if last_before is not None:
         return last_before
-    return first
+    return first if first is not None else _first_h1(root)
+
+
+def _first_text(body: Element) -> Element | None:
+    for el in body.iter():
+        tag = tag_of(el)
+        if tag and not tag.startswith("h") and (el.text or "").strip():
+            return el
+    return None
+
+
+def _first_h1(root: Element) -> Element | None:
+    return next((el for el in root.iter("h1") if text_of(el)), None)
 
 
 def choose_title(
