@@ -176,7 +176,7 @@ def test_never_raises_on_any_text(text: str) -> None:
 
 @pytest.mark.parametrize("depth", [1, 200, 5000])
 def test_deeply_nested_pages(depth: int) -> None:
-    inner = f"<h1>{TITLE}</h1>" + "".join(f"<p>{p}</p>" for p in PARAS * 2)
+    inner = f"<h1>{TITLE}</h1>" + "".join(f"<p>{p} ({i})</p>" for i, p in enumerate(PARAS * 2))
     html = "<html><body>" + "<div>" * depth + inner + "</div>" * depth + "</body></html>"
     found = extract_article(html, URL)  # never raises; very deep trees may give None
     if depth <= 200:
