@@ -243,3 +243,22 @@ def test_profile_pattern_also_filters_script_stories() -> None:
     assert listing_links(html, "https://x.com/", profile=profile).articles == [
         "https://x.com/video/abc"
     ]
+
+
+def test_short_ids_are_articles_only_when_a_headline_links_them() -> None:
+    html = """<a href="/daily/politics/5">নারী দলের ক্যাম্প শুরু ঢাকায়</a>
+    <a class="btn" href="/national/14">এই বিভাগের আরও খবর »</a>
+    <a href="/national/3">৩</a><a href="/national?page=2">Next page of news here</a>"""
+    links = listing_links(html, "https://x.com/national")
+    assert links.articles == ["https://x.com/daily/politics/5"]
+    assert links.listings == [
+        "https://x.com/national/14",
+        "https://x.com/national/3",
+        "https://x.com/national?page=2",
+    ]
+
+
+def test_a_profile_pattern_overrides_headline_cards() -> None:
+    profile = SiteProfile(name="x", home_url="https://x.com/", article_url_pattern=r"/story/")
+    html = '<a href="/daily/politics/5">নারী দলের ক্যাম্প শুরু ঢাকায়</a>'
+    assert listing_links(html, "https://x.com/", profile=profile).articles == []

@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from parsel import Selector
 
 from newscrawler.discover.embedded import script_story_urls
-from newscrawler.discover.urlkinds import is_article_url, is_listing_url
+from newscrawler.discover.urlkinds import is_article_url, is_listing_url, is_short_id_url
 from newscrawler.discover.urls import page_base, resolve, same_site
 
 if TYPE_CHECKING:
     from newscrawler.profiles import SiteProfile
 
 logger = logging.getLogger(__name__)
+
+MORE_WORDS = re.compile(
+    r"আরও|আরো|সব খবর|সকল|পরের|পরবর্তী|আগের|পূর্ববর্তী|পাতা|\b(?:more|next|previous|prev|"
+    r"older|newer|page|all)\b|[»«]",
+    re.IGNORECASE,
+)
 
 __all__ = ["Links", "is_article_url", "is_listing_url", "listing_links"]
 
@@ -28,15 +35,42 @@ class Links:
     listings: list[str] = field(default_factory=list)
 
 
+def anchors(sel: Selector, url: str) -> dict[str, str]:
+    """Distinct absolute URLs of the page's ``<a href>`` in document order, each with the
+    longest text (or ``title`` / ``aria-label``) any of its anchors shows.
+
+    >>> anchors(Selector('<a href="/a#x">1</a><a href="/a" title="দুই">2</a>'), "https://x.com/")
+    {'https://x.com/a': 'দুই 2'}
+    """
+    base = page_base(sel, url)
+    found: dict[str, str] = {}
+    for anchor in sel.xpath("//a[@href]"):
+        link = resolve(anchor.attrib.get("href"), base)
+        if link is None:
+            continue
+        label = anchor.attrib.get("title") or anchor.attrib.get("aria-label") or ""
+        text = " ".join((label + " " + " ".join(anchor.xpath(".//text()").getall())).split())
+        if len(text) >= len(found.get(link, "")):
+            found[link] = text
+    return found
+
+
 def anchor_urls(sel: Selector, url: str) -> list[str]:
     """Distinct absolute URLs of the page's ``<a href>``, in document order.
 
     >>> anchor_urls(Selector('<a href="/a#x">1</a><a href="/a">2</a>'), "https://x.com/")
     ['https://x.com/a']
     """
-    base = page_base(sel, url)
-    found = (resolve(href, base) for href in sel.xpath("//a/@href").getall())
-    return list(dict.fromkeys(u for u in found if u))
+    return list(anchors(sel, url))
+
+
+def headline_like(text: str) -> bool:
+    """Anchor text that reads as a headline, not as "more", "next page" or a number.
+
+    >>> headline_like("নারী দলের ক্যাম্প শুরু ঢাকায়"), headline_like("এই বিভাগের আরও খবর »")
+    (True, False)
+    """
+    return len(text.split()) >= 3 and len(text) >= 12 and not MORE_WORDS.search(text)
 
 
 def listing_links(html: str, url: str, *, profile: SiteProfile | None = None) -> Links:
@@ -55,15 +89,15 @@ listings=['https://www.bd-pratidin.com/national'])
         return links
     try:
         sel = Selector(text=html)
-        anchors = anchor_urls(sel, url)
+        linked = anchors(sel, url)
         scripted = script_story_urls(sel, url)
     except (ValueError, TypeError) as exc:
         logger.debug("unparseable listing page %s: %s", url, exc)
         return links
-    for link in anchors:
+    for link, text in linked.items():
         if link == url or not _on_site(link, url, profile):
             continue
-        if is_article_url(link, profile=profile):
+        if is_article_url(link, profile=profile) or _headline_card(link, text, profile):
             links.articles.append(link)
         elif is_listing_url(link, profile=profile) and _walkable(link, url, profile):
             links.listings.append(link)
@@ -91,3 +125,10 @@ def _walkable(link: str, url: str, profile: SiteProfile | None) -> bool:
     if profile is not None and profile.listing_re is not None:
         return True
     return same_site(link, url)
+
+
+def _headline_card(link: str, text: str, profile: SiteProfile | None) -> bool:
+    """``/section/5`` linked by a headline is an article (no profile pattern to say otherwise)."""
+    if profile is not None and profile.article_re is not None:
+        return False
+    return is_short_id_url(link) and headline_like(text)

@@ -192,6 +192,29 @@ def is_article_url(url: str, *, profile: SiteProfile | None = None) -> bool:
     return _heuristic_article(parts.path, parts.query)
 
 
+def is_short_id_url(url: str) -> bool:
+    """A short number as the last segment below a section (``/daily/politics/5``).
+
+    Such a URL is an article on small sites and a "more" page on others
+    (``/national/14``); only the anchor text can tell, so callers decide.
+
+    >>> is_short_id_url("http://127.0.0.1:8000/daily/politics/5"), is_short_id_url("/5")
+    (True, False)
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    segments = _segments(parts.path)
+    keys = {k.lower() for k, _ in parse_qsl(parts.query)}
+    return (
+        len(segments) >= 2
+        and re.fullmatch(r"\d{1,4}", segments[-1]) is not None
+        and not any(s.lower() in NOT_ARTICLE for s in segments)
+        and not keys & PAGE_KEYS
+    )
+
+
 def is_listing_url(url: str, *, profile: SiteProfile | None = None) -> bool:
     """True when ``url`` looks like a section, pagination or archive page worth following.
 
