@@ -140,3 +140,17 @@ def test_signature_helpers() -> None:
 def test_bad_settings_raise(kwargs: dict[str, float], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         Signer(**kwargs)  # type: ignore[arg-type]
+
+
+def test_sql_store_tolerates_a_concurrent_insert(tmp_path: Path) -> None:
+    from newscrawler.dedupe.sqlstore import SqlStore
+    from storage.db import open_archive
+
+    store = SqlStore(open_archive(f"sqlite:///{tmp_path}/c.sqlite"))
+    index = DuplicateIndex(store)
+    index.check("https://a.com/1", BODY)
+    entry = store.get("https://a.com/1")
+    assert entry is not None
+    store.add(entry, [(0, 1)])  # the same URL written again by "another crawl": no error
+    assert len(store.signatures(["https://a.com/1"])) == 1
+    store.close()

@@ -100,3 +100,18 @@ def test_settings(tmp_path: Path) -> None:
         make_pipeline(tmp_path, DEDUPE_STORE="redis")
     with pytest.raises(ValueError, match="DEDUPE_THRESHOLD"):
         make_pipeline(tmp_path, DEDUPE_THRESHOLD=0)
+
+
+def test_database_error_keeps_the_item(tmp_path: Path) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    pipeline = make_pipeline(tmp_path)
+    assert pipeline.index is not None
+
+    def broken(url: str) -> None:
+        raise OperationalError("SELECT", {}, Exception("database is locked"))
+
+    pipeline.index.store.get = broken  # type: ignore[method-assign,assignment]
+    item = run(pipeline, "https://a.com/n/1", BODY)
+    assert item.content_hash == content_hash(BODY) and item.cluster_id is None
+    assert pipeline.stats.get_value("dedupe/errors") == 1

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, delete, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
 from newscrawler.dedupe.signature import Key, from_bytes, to_bytes
 from newscrawler.dedupe.store import Stored, rank
@@ -81,7 +82,11 @@ class SqlStore:
             return session.execute(query).scalar_one_or_none()
 
     def add(self, entry: Stored, keys: Collection[Key]) -> None:
-        self.add_many([(entry, keys)])
+        try:
+            self.add_many([(entry, keys)])
+        except IntegrityError:
+            # Another crawl stored the same URL between our check and this write.
+            logger.debug("signature of %s was stored concurrently", entry.url)
 
     def add_many(self, entries: Sequence[tuple[Stored, Collection[Key]]]) -> None:
         """Store many new signatures in one transaction (bulk loads)."""

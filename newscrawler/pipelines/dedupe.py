@@ -12,7 +12,8 @@ Jaccard similarity of word-bigram sets), ``DEDUPE_NUM_PERM`` (128),
 ``DEDUPE_SHINGLE_SIZE`` (2), ``DEDUPE_STORE`` (``sql``: the archive at
 ``STORAGE_DB_URL``, else ``$NEWSCRAWLER_DB``, else ``./newscrawler.sqlite``;
 or ``memory``: for this crawl only). Stats: ``dedupe/distinct``,
-``dedupe/exact``, ``dedupe/near``, ``dedupe/recrawl``, ``dedupe/no_body``.
+``dedupe/exact``, ``dedupe/near``, ``dedupe/recrawl``, ``dedupe/no_body``,
+``dedupe/errors`` (a database error: the item goes on, unmarked).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
+from sqlalchemy.exc import SQLAlchemyError
 
 from newscrawler.dedupe import DuplicateIndex, MemoryStore, SignatureStore, Signer
 from newscrawler.text.fingerprints import content_hash, word_count
@@ -91,7 +93,13 @@ class DedupePipeline:
         if self.index is None:
             self.open_spider()
         assert self.index is not None
-        verdict = self.index.check(url or adapter["url"], body)
+        try:
+            verdict = self.index.check(url or adapter["url"], body)
+        except SQLAlchemyError as exc:
+            # Keep the item (storage must still get it), unmarked.
+            logger.warning("dedupe: could not check %s: %s", adapter["url"], exc)
+            self.stats.inc_value("dedupe/errors")
+            return item
         adapter["cluster_id"] = verdict.cluster_id
         adapter["duplicate_of"] = verdict.duplicate_of
         adapter["similarity"] = verdict.similarity
