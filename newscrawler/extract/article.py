@@ -23,7 +23,6 @@ from newscrawler.extract.body import (
     looks_like_listing,
 )
 from newscrawler.extract.dom import (
-    BLOCK_TAGS,
     Element,
     lines_of,
     parse,
@@ -38,6 +37,7 @@ from newscrawler.extract.tags import extract_tags
 from newscrawler.extract.title import (
     choose_title,
     headline_element,
+    headline_text,
     is_placeholder,
     subtitle_after,
 )
@@ -142,7 +142,7 @@ def _headline(page: Page, container: Element | None) -> Element | None:
 
 
 def _title(page: Page, headline: Element | None) -> str | None:
-    visible = _headline_text(headline) if headline is not None else None
+    visible = headline_text(headline) if headline is not None else None
     structured = [
         jsonld.clean(page.ld("headline")),
         page.meta.first("og:title"),
@@ -150,14 +150,6 @@ def _title(page: Page, headline: Element | None) -> str | None:
         page.selector.xpath("string(//title)").get(),
     ]
     return choose_title(visible, structured, page.site_names())
-
-
-def _headline_text(headline: Element) -> str | None:
-    """The headline's text; only its first line when broken HTML nests blocks inside it."""
-    if any(tag_of(el) in BLOCK_TAGS for el in headline.iterdescendants()):
-        lines = lines_of(headline)
-        return lines[0] if lines else None
-    return text_of(headline) or None
 
 
 def _subtitle(page: Page, headline: Element | None) -> str | None:

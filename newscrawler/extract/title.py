@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from newscrawler.extract.dom import Element, tag_of, text_of, tokens
+from newscrawler.extract.dom import BLOCK_TAGS, Element, tag_of, text_of, tokens
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +27,7 @@ SUBTITLE_TOKEN_RE = re.compile(
     r"sub-?title|sub-?head|hanger|standfirst|strapline|excerpt|summary|intro|(?:^|[-_])dek(?:$|[-_])"
 )
 SUBTITLE_LOOKAHEAD = 8
+KICKER_TOKEN_RE = re.compile(r"kicker|shoulder|overline|eyebrow|supertitle|pre-?title|label")
 
 
 def _key(text: str) -> str:
@@ -102,6 +103,43 @@ def _first_text(body: Element) -> Element | None:
 
 def _first_h1(root: Element) -> Element | None:
     return next((el for el in root.iter("h1") if text_of(el)), None)
+
+
+def headline_text(headline: Element) -> str | None:
+    """The headline's own words: a kicker inside it is left out, and when broken HTML
+    nests blocks inside the headline only its first line counts.
+
+    >>> from newscrawler.extract.dom import parse
+    >>> page = parse("<h1><span class='kicker'>রোড সেফটি</span> ছয় বছরে নিহত ১৫ হাজার</h1>")
+    >>> headline_text(page.css("h1")[0].root)
+    'ছয় বছরে নিহত ১৫ হাজার'
+    """
+    parts: list[str] = [headline.text or ""]
+    for child in headline:
+        if not _is_kicker(child):
+            parts.append(_text_with_breaks(child))
+        parts.append(child.tail or "")
+    lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
+    lines = [line for line in lines if line]
+    if not lines:
+        return None
+    return (
+        lines[0]
+        if any(tag_of(el) in BLOCK_TAGS for el in headline.iterdescendants())
+        else " ".join(lines)
+    )
+
+
+def _is_kicker(el: Element) -> bool:
+    return bool(tag_of(el)) and any(KICKER_TOKEN_RE.search(t) for t in tokens(el))
+
+
+def _text_with_breaks(el: Element) -> str:
+    """Text of an element, with a line break where a block element starts."""
+    if not tag_of(el) or tag_of(el) in ("script", "style"):
+        return ""
+    start = "\n" if tag_of(el) in BLOCK_TAGS else ""
+    return start + (el.text or "") + "".join(_text_with_breaks(c) + (c.tail or "") for c in el)
 
 
 def choose_title(
