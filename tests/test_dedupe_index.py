@@ -154,3 +154,11 @@ def test_sql_store_tolerates_a_concurrent_insert(tmp_path: Path) -> None:
     store.add(entry, [(0, 1)])  # the same URL written again by "another crawl": no error
     assert len(store.signatures(["https://a.com/1"])) == 1
     store.close()
+
+
+def test_copy_of_a_revised_article_is_near_not_exact(store: SignatureStore) -> None:
+    index = DuplicateIndex(store)
+    index.check("https://a.com/1", BODY)
+    index.check("https://a.com/1", NEAR_BODY)  # revised in place
+    verdict = index.check("https://b.com/1", BODY)  # a copy of the old text
+    assert verdict.kind == NEAR and verdict.duplicate_of == "https://a.com/1"

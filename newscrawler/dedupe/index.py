@@ -73,7 +73,9 @@ class DuplicateIndex:
         for entry in self.store.signatures(found):
             if entry.hashes.shape != hashes.shape:
                 continue  # signed with another DEDUPE_NUM_PERM
-            score = (entry.url in exact, similarity(hashes, entry.hashes), entry.url)
+            value = similarity(hashes, entry.hashes)
+            # The exact band may still hold the hash of a body since revised.
+            score = (entry.url in exact and value == 1.0, value, entry.url)
             # Highest (exact, similarity); the smallest URL breaks ties.
             if (
                 best is None
