@@ -11,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newscrawler.text.dates import bangla, hijri, parse_date
+from newscrawler.text.dates.fast import fast_parse
+from newscrawler.text.dates.parse import _grammar as grammar
 from newscrawler.text.digits import to_bengali_digits as bn
 
 DHAKA = ZoneInfo("Asia/Dhaka")
@@ -191,3 +193,69 @@ def test_relative_parses_back(reference: datetime, hours: int, minutes: int) -> 
     result = parse_date(text, reference=now)
     assert result is not None
     assert result.value == now - timedelta(hours=hours, minutes=minutes)
+
+
+def _agree(text: str, reference: datetime | None = None) -> None:
+    """The fast path answers only as the grammar would."""
+    now = (reference or datetime(2026, 11, 28, 12, 0, tzinfo=DHAKA)).astimezone(DHAKA)
+    fast = fast_parse(text, DHAKA, now, False)
+    if fast is not None:
+        assert fast == grammar(text, DHAKA, now, False), text
+
+
+@settings(max_examples=100, deadline=None)
+@given(wall_times, st.integers(0, len(WALL_FORMATS) + len(MINUTE_FORMATS) - 1))
+def test_fast_path_agrees_with_the_grammar(value: datetime, index: int) -> None:
+    formats = WALL_FORMATS + MINUTE_FORMATS
+    _agree(formats[index](value.replace(microsecond=0)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "প্রকাশ",
+                "আপডেট",
+                "সময়",
+                ":",
+                "১২",
+                "২০২৩",
+                "মার্চ",
+                "রাত",
+                "১০",
+                "টা",
+                "আগে",
+                "মিনিট",
+                "আজ",
+                "বঙ্গাব্দ",
+                "চৈত্র",
+                "রমজান",
+                "১৪৪৫",
+                "-",
+                "/",
+                ".",
+                ",",
+                "|",
+                "PM",
+                "এএম",
+                "সোমবার",
+                "৩১",
+                "০৫",
+                "১লা",
+                "৭",
+                "নভেম্বর",
+                "হিজরি",
+                "১৪৩২",
+                "২০২৫",
+                "০২:৫১",
+                "১১:৪৬:০৯",
+                "সাড়ে",
+            ]
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_fast_path_agrees_on_noise(words: list[str]) -> None:
+    _agree(" ".join(words))

@@ -13,7 +13,7 @@ from newscrawler.text.dates.tokens import Token, canonical, word_set
 
 
 def _words(spec: dict[str, str]) -> dict[str, str]:
-    return {canonical(w)[0].lower(): part for part, words in spec.items() for w in words.split()}
+    return {canonical(w).lower(): part for part, words in spec.items() for w in words.split()}
 
 
 # 12-hour markers and day parts, each mapped to a rule name used by ``to_24h``.
@@ -38,7 +38,7 @@ OCLOCK = word_set("টা টায় টার টাতে ঘটিকা �
 MINUTE_WORDS = word_set("মিনিট মিনিটে মি")
 SECOND_WORDS = word_set("সেকেন্ড সেকেন্ডে")
 # Fractions in front of an o'clock hour: সাড়ে ১০টা = 10:30, সোয়া = +15, পৌনে = -15.
-FRACTIONS = {canonical("সাড়ে")[0]: 30, canonical("সোয়া")[0]: 15, canonical("পৌনে")[0]: -15}
+FRACTIONS = {canonical("সাড়ে"): 30, canonical("সোয়া"): 15, canonical("পৌনে"): -15}
 TIME_SEPARATORS = frozenset(":.")
 
 
@@ -161,11 +161,29 @@ def clock_at(tokens: list[Token], index: int, part: str | None, fraction: int = 
         part, after = mark
     elif part is None and after < len(tokens) and tokens[after].text in DAY_PARTS:
         part, after = DAY_PARTS[tokens[after].text], after + 1
+    span = (tokens[index].start, tokens[after - 1].end)
+    return make_clock(hour, minute, second, precision, part, fraction, span, after)
+
+
+def make_clock(
+    hour: int,
+    minute: int,
+    second: int,
+    precision: str,
+    part: str | None,
+    fraction: int,
+    span: tuple[int, int],
+    next_index: int = 0,
+) -> Clock | None:
+    """A :class:`Clock` from a printed time, its day part or marker, and a fraction word.
+
+    >>> make_clock(10, 0, 0, "hour", "night", 30, (0, 5))[:4]
+    (22, 30, 0, 'minute')
+    """
     hour24 = to_24h(hour, part)
-    if hour24 is None or (hour24 == 24 and (minute or second)):
+    if hour24 is None:
         return None
     if fraction and precision == "hour":
         total = hour24 * 60 + fraction
         hour24, minute, precision = (total // 60) % 24, total % 60, "minute"
-    end = tokens[after - 1].end
-    return Clock(hour24 % 24, minute, second, precision, tokens[index].start, end, after)
+    return Clock(hour24, minute, second, precision, span[0], span[1], next_index)

@@ -10,7 +10,7 @@ PRINTED = "printed"
 CLOCK = "clock"
 
 LABEL_WORDS = {
-    canonical(word)[0].lower(): label
+    canonical(word).lower(): label
     for label, words in {
         PUBLISHED: "প্রকাশ প্রকাশিত প্রকাশের প্রকাশকাল প্রকাশিতঃ published posted publish",
         UPDATED: "আপডেট আপডেটেড আপডেটঃ হালনাগাদ সর্বশেষ সংশোধিত updated update modified",

@@ -24,6 +24,8 @@ RFC2822_RE = re.compile(
     r"(\d\d):(\d\d)(?::(\d\d))?\s*(GMT|UTC?|Z|[+-]\d{4})?\s*",
     re.IGNORECASE,
 )
+# What a machine value starts with (ISO year, epoch digits, RFC 2822 weekday or day + month).
+LOOKS_MACHINE_RE = re.compile(r"\s*(?:\d{4}-|\d{9}|[A-Za-z]{3}|\d{1,2}\s+[A-Za-z])")
 MONTH_ABBREVIATIONS = "jan feb mar apr may jun jul aug sep oct nov dec"
 MONTHS = {m: i for i, m in enumerate(MONTH_ABBREVIATIONS.split(), 1)}
 # Epochs outside these years are ids or counters, not dates.
@@ -111,7 +113,7 @@ def parse_machine(text: str) -> Machine | None:
     >>> parse_machine("not a date") is None
     True
     """
-    if len(text) > 64:
+    if len(text) > 64 or LOOKS_MACHINE_RE.match(text) is None:
         return None
     try:
         return parse_iso(text) or parse_epoch(text) or parse_rfc2822(text)

@@ -15,7 +15,7 @@ def _table(spellings: dict[int, str]) -> dict[str, int]:
     table: dict[str, int] = {}
     for number, words in spellings.items():
         for word in words.split():
-            table[canonical(word.replace("_", " "))[0].lower()] = number
+            table[canonical(word.replace("_", " ")).lower()] = number
     return table
 
 
@@ -72,6 +72,17 @@ HIJRI_MONTHS = _table(
     }
 )
 
+# Every month name of the three calendars: name -> (calendar, number).
+ALL_MONTHS = {
+    name: (calendar, number)
+    for calendar, table in (
+        ("hijri", HIJRI_MONTHS),
+        ("bangla", BANGLA_MONTHS),
+        ("gregorian", GREGORIAN_MONTHS),
+    )
+    for name, number in table.items()
+}
+
 # Python weekday numbers: Monday = 0.
 WEEKDAYS = _table(
     {
@@ -87,7 +98,7 @@ WEEKDAYS = _table(
 
 # Era words after a year: which calendar the year belongs to.
 ERAS = {
-    canonical(word)[0].lower(): calendar
+    canonical(word).lower(): calendar
     for calendar, words in {
         "gregorian": "খ্রিস্টাব্দ খ্রিষ্টাব্দ খ্রিস্টাব্দে খ্রি ঈসায়ী ইংরেজি সাল সালের সালে ad",
         "bangla": "বঙ্গাব্দ বঙ্গাব্দে বঙ্গাব্দের বাংলা বাং",

@@ -1,8 +1,9 @@
 """``parse_date``: the whole cascade, cheapest first.
 
 1. Machine forms (ISO 8601, epochs, RFC 2822): one anchored regex each.
-2. The token grammar for everything a page prints (:mod:`.stamps`).
-3. Only when both fail on a short, purely Latin string: ``dateparser`` as a
+2. The common one-stamp shapes: one anchored regex (:mod:`.fast`).
+3. The token grammar for everything a page prints (:mod:`.stamps`).
+4. Only when both fail on a short, purely Latin string: ``dateparser`` as a
    last resort for English wordings the grammar does not know.
 """
 
@@ -14,14 +15,16 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newscrawler.text.dates.build import KOLKATA, build
+from newscrawler.text.dates.fast import fast_parse
 from newscrawler.text.dates.labels import CLOCK, PRINTED, PUBLISHED, UPDATED
 from newscrawler.text.dates.machine import parse_machine
 from newscrawler.text.dates.result import DateResult
 from newscrawler.text.dates.stamps import find_stamps
-from newscrawler.text.dates.tokens import canonical, tokenize
+from newscrawler.text.dates.tokens import tokenize
 
 logger = logging.getLogger(__name__)
 
+MAX_FAST_CHARS = 160
 MAX_CHARS = 1000  # longer input is read up to here: a dateline is never this long
 # Which stamp of a string is "the" date: published first, the printed/clock ones last.
 RANK = {PUBLISHED: 0, None: 1, UPDATED: 2, PRINTED: 3, CLOCK: 4}
@@ -41,7 +44,7 @@ def zone_of(name: str) -> tzinfo:
 def _machine(text: str, zone: tzinfo) -> DateResult | None:
     if len(text) > 64:
         return None
-    found = parse_machine(canonical(text)[0])
+    found = parse_machine(text)
     if found is None:
         return None
     if found.precision == "day" and found.zone is None:
@@ -81,6 +84,12 @@ def _reference(reference: datetime | None, zone: tzinfo) -> datetime:
     if reference.tzinfo is None:
         return reference.replace(tzinfo=zone)
     return reference.astimezone(zone)
+
+
+def _fast(text: str, zone: tzinfo, now: datetime, west_bengal: bool) -> DateResult | None:
+    if len(text) > MAX_FAST_CHARS:  # longer strings are never one simple stamp
+        return None
+    return fast_parse(text, zone, now, west_bengal)
 
 
 def _grammar(text: str, zone: tzinfo, now: datetime, west_bengal: bool) -> DateResult | None:
@@ -125,7 +134,11 @@ def parse_date(
         return None
     try:
         now = _reference(reference, zone)
-        found = _machine(text, zone) or _grammar(text, zone, now, tz == KOLKATA)
+        found = (
+            _machine(text, zone)
+            or _fast(text, zone, now, tz == KOLKATA)
+            or _grammar(text, zone, now, tz == KOLKATA)
+        )
         return found or _fallback(text, zone, now)
     except (ValueError, OverflowError, IndexError, KeyError):
         logger.debug("no date in %r", text[:200], exc_info=True)

@@ -11,13 +11,13 @@ from newscrawler.text.dates.tokens import Token, canonical, word_set
 
 
 def _words(spec: dict[str, str]) -> dict[str, str]:
-    return {canonical(w)[0].lower(): value for value, words in spec.items() for w in words.split()}
+    return {canonical(w).lower(): value for value, words in spec.items() for w in words.split()}
 
 
 NOW_WORDS = word_set("এইমাত্র এখনই এইমাত্রই")
 # Day words: the number of days back from the reference's date.
 DAY_WORDS = {
-    canonical(w)[0].lower(): back
+    canonical(w).lower(): back
     for back, words in {0: "আজ আজকে আজই today", 1: "গতকাল গতকালকে yesterday"}.items()
     for w in words.split()
 }
@@ -82,6 +82,13 @@ def relative_at(tokens: list[Token], index: int) -> Relative | None:
     pairs, after = _amounts(tokens, index)
     if not pairs or after >= len(tokens) or tokens[after].text.lower() not in AGO_WORDS:
         return None
+    return make_relative(pairs, (token.start, tokens[after].end), after + 1)
+
+
+def make_relative(
+    pairs: list[tuple[int, str]], span: tuple[int, int], next_index: int = 0
+) -> Relative:
+    """A :class:`Relative` from (amount, unit) pairs such as ``[(2, "hour"), (18, "minute")]``."""
     seconds = months = 0
     for amount, unit in pairs:
         if unit in SECONDS:
@@ -91,4 +98,4 @@ def relative_at(tokens: list[Token], index: int) -> Relative | None:
     finest = pairs[-1][1]
     precision = PRECISION.get(finest, "day")
     days, seconds = (seconds // 86400, 0) if precision == "day" else (0, seconds)
-    return Relative(seconds, months, days, precision, token.start, tokens[after].end, after + 1)
+    return Relative(seconds, months, days, precision, span[0], span[1], next_index)
