@@ -10,10 +10,11 @@
 * ``sitemap`` / ``feed``: sent with ``If-None-Match`` / ``If-Modified-Since``
   from the last fetch; a ``304`` ends there (``incremental/not_modified``).
   Validators are saved only when the crawl finishes with nothing left
-  undone (close reason ``finished`` and no article fetch failed), so a
-  killed, interrupted or ``--max-articles``-bounded crawl never hides a
-  sitemap's unfetched entries behind a 304. Sitemap indexes are always
-  fetched in full, so a changed child sitemap is never missed.
+  undone (close reason ``finished``, and no article failed to download from
+  that sitemap, named by the failed request's ``Referer``), so a killed,
+  interrupted or ``--max-articles``-bounded crawl never hides a sitemap's
+  unfetched entries behind a 304. Sitemap indexes are always fetched in
+  full, so a changed child sitemap is never missed.
 
 The spider can reach the middleware through
 ``crawler.get_downloader_middleware(IncrementalMiddleware)`` and ask
@@ -128,8 +129,11 @@ class IncrementalMiddleware:
         self.flush_size = flush_size
         self.pending_validators: dict[str, dict[str, Any]] = {}
         self.pending_articles: list[dict[str, Any]] = []
-        self.article_failures = 0
+        # sitemaps/feeds (Referer) of article fetches that failed: their validators are not kept
+        self.failed_sources: set[str] = set()
         self.sites: set[str] = set()
+        # stored articles skipped for want of a lastmod (found on a listing page)
+        self.skipped_undated: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
@@ -185,12 +189,12 @@ class IncrementalMiddleware:
             if response.status == 200:
                 self.remember_article(request)
             elif response.status >= 500 or response.status == 429:
-                self.article_failures += 1
+                self.article_failed(request)
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         if request.meta.get("kind") == "article" and not isinstance(exception, IgnoreRequest):
-            self.article_failures += 1
+            self.article_failed(request)
 
     # -- articles --------------------------------------------------------------
 
@@ -203,7 +207,13 @@ class IncrementalMiddleware:
         self.stats.inc_value(f"incremental/{decision}")
         if decision == "known":
             self.stats.inc_value("incremental/skipped")
+            if lastmod is None:
+                self.skipped_undated.add(request.url)
             raise IgnoreRequest(f"already stored: {request.url}")
+
+    def article_failed(self, request: Request) -> None:
+        referer = request.headers.get(b"Referer")
+        self.failed_sources.add(referer.decode("latin-1") if referer else "")
 
     def remember_article(self, request: Request) -> None:
         lastmod = request.meta.get("lastmod")
@@ -259,16 +269,24 @@ class IncrementalMiddleware:
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         self.flush_articles()
-        complete = reason == "finished" and not self.article_failures
-        if complete:
-            fetchstate.save_fetch_states(self.db, list(self.pending_validators.values()))
-            for site in sorted(self.sites):
-                fetchstate.advance_high_water_mark(self.db, site)
-        elif self.pending_validators:
+        if reason != "finished":
+            if self.pending_validators:
+                logger.info("sitemap/feed validators not kept (the crawl ended: %s)", reason)
+            self.db.dispose()
+            return
+        # A sitemap whose article failed to download must be read in full next time.
+        # Without a Referer the source is unknown: keep no validators at all.
+        unsure = "" in self.failed_sources
+        kept = [
+            v for url, v in self.pending_validators.items()
+            if not unsure and url not in self.failed_sources
+        ]  # fmt: skip
+        fetchstate.save_fetch_states(self.db, kept)
+        if len(kept) < len(self.pending_validators):
             logger.info(
-                "sitemap/feed validators not saved (close reason %s, %d article fetches "
-                "failed): they are fetched in full next time",
-                reason,
-                self.article_failures,
+                "%d sitemap/feed validators not kept: some of their articles failed to download",
+                len(self.pending_validators) - len(kept),
             )
+        for site in sorted(self.sites):
+            fetchstate.advance_high_water_mark(self.db, site)
         self.db.dispose()

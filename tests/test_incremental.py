@@ -177,6 +177,21 @@ def test_validators_not_kept_unless_complete(
     assert b"If-None-Match" not in request.headers
 
 
+def test_a_failed_article_only_voids_its_own_sitemap(db: Database) -> None:
+    mw = make_mw(db)
+    other = "http://news.test/feed.xml"
+    for url in (SITEMAP, other):
+        request = Request(url, meta={"kind": "feed", "site": "news.test"})
+        mw.process_response(request, ok(request))
+    failed = article()
+    failed.headers[b"Referer"] = other
+    mw.process_exception(failed, TimeoutError())
+    mw.spider_closed(Spider("news"), "finished")
+    kept = fetchstate.validators(db, SITEMAP)
+    assert kept is not None and kept.etag == '"v1"'
+    assert fetchstate.validators(db, other) is None
+
+
 def test_refresh_sends_no_validators(db: Database) -> None:
     fetchstate.save_fetch_states(db, [{"url": SITEMAP, "site": "news.test", "etag": '"v1"'}])
     request = sitemap()
