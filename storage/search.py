@@ -21,6 +21,14 @@ from newscrawler.text.normalise import normalise_chars
 # A word: letters, digits and the whole Bengali block (signs and virama included).
 WORD_RE = re.compile("(?:[^\\W_]|[\u0980-\u09ff\u200c\u200d])+")
 PHRASE_RE = re.compile(r'"([^"]*)"?')
+# Text with none of these is already in normalised form (NormalisePipeline's output):
+# precomposed য়/ড়/ঢ়, e-kar pairs NFC composes, virama+nukta NFC reorders, invisible
+# characters and joiners, and anything outside ASCII, Latin-1 punctuation and Bengali.
+UNNORMALISED_RE = re.compile(
+    "[\u09dc\u09dd\u09df\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\u00ad]"
+    "|\u09c7[\u09be\u09d7]|\u09cd\u09bc"
+    "|[^\x00-\u00ac\u00ae-\u00ff\u0964\u0965\u0980-\u09ff\u2010-\u202f\u20b9]"
+)
 # Shorter bare words are matched exactly: as prefixes they would match almost anything.
 MIN_PREFIX_CHARS = 2
 HIGHLIGHT = ("[", "]")
@@ -36,6 +44,15 @@ class Term:
 
     words: tuple[str, ...]
     prefix: bool
+
+
+def searchable(text_: str) -> str:
+    """``normalise_chars(text_)``, skipping the work when the text is normal already.
+
+    >>> searchable("রাশি\u09dfা") == normalise_chars("রাশি\u09dfা") != "রাশি\u09dfা"
+    True
+    """
+    return normalise_chars(text_) if UNNORMALISED_RE.search(text_) else text_
 
 
 def words(text_: str) -> list[str]:
@@ -99,8 +116,7 @@ def index_articles(session: Session, rows: Sequence[tuple[int, str | None, str |
     if not rows:
         return
     params = [
-        {"id": id_, "title": normalise_chars(t or ""), "body": normalise_chars(b or "")}
-        for id_, t, b in rows
+        {"id": id_, "title": searchable(t or ""), "body": searchable(b or "")} for id_, t, b in rows
     ]
     if session.get_bind().dialect.name == "sqlite":
         session.execute(text("DELETE FROM articles_fts WHERE rowid = :id"), params)

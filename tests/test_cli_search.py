@@ -8,14 +8,14 @@ import pytest
 from click.testing import CliRunner
 
 from newscrawler.cli import cli
-from tests.storage_support import db_url, filled_archive
+from tests.storage_support import filled_archive, module_db_url
 
-__all__ = ["db_url"]
+__all__ = ["module_db_url"]
 
 
-@pytest.fixture
-def archive(db_url: str) -> str:
-    return filled_archive(db_url)
+@pytest.fixture(scope="module")
+def archive(module_db_url: str) -> str:
+    return filled_archive(module_db_url)
 
 
 def test_json_results(archive: str) -> None:

@@ -10,6 +10,7 @@ import io
 import json
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +18,12 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from storage.db import Database
+from storage.db import Database, open_archive
 from storage.export import EXPORTERS, Manifest, csv_cell, export, neutralise
 from storage.repository import ArticleFilter, default_columns, iter_articles, upsert_articles
-from tests.storage_support import db, db_url, make_item
+from tests.storage_support import db, db_url, make_item, module_db_url
 
-__all__ = ["db", "db_url"]
+__all__ = ["db", "db_url", "module_db_url"]
 
 HOSTILE_BODY = 'প্রথম লাইন, কমা আর "উদ্ধৃতি"\n\nদ্বিতীয় অনুচ্ছেদ\r\nয়ড়ঢ় ৳১০০'
 ITEMS = [
@@ -32,11 +33,14 @@ ITEMS = [
 ]
 
 
-@pytest.fixture
-def archive(db: Database) -> Database:
-    with db.session() as session:
+@pytest.fixture(scope="module")
+def archive(module_db_url: str) -> Iterator[Database]:
+    """ITEMS stored once per backend, shared by the read-only tests."""
+    database = open_archive(module_db_url)
+    with database.session() as session:
         upsert_articles(session, ITEMS)
-    return db
+    yield database
+    database.dispose()
 
 
 def run_export(db: Database, fmt: str, path: Path, **kwargs: Any) -> int:

@@ -3,16 +3,19 @@ both nukta spellings, phrases, ranking, snippets, and hostile queries."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storage.db import Database
+from newscrawler.text.normalise import normalise_chars
+from storage.db import Database, open_archive
 from storage.repository import ArticleFilter, QueryError, search, upsert_articles
-from storage.search import parse_query
-from tests.storage_support import db, db_url, make_item
+from storage.search import parse_query, searchable
+from tests.storage_support import db, db_url, make_item, module_db_url
 
-__all__ = ["db", "db_url"]
+__all__ = ["db", "db_url", "module_db_url"]
 
 YA_PRECOMPOSED = "রাশি\u09dfার"  # য় as one code point
 DOCS = {
@@ -23,15 +26,18 @@ DOCS = {
 }
 
 
-@pytest.fixture
-def archive(db: Database) -> Database:
+@pytest.fixture(scope="module")
+def archive(module_db_url: str) -> Iterator[Database]:
+    """The DOCS archive, shared by the read-only tests of this module."""
+    database = open_archive(module_db_url)
     items = [
         make_item(n, canonical_url=f"https://a.com/{key}", title=t, body=b)
         for n, (key, (t, b)) in enumerate(DOCS.items())
     ]
-    with db.session() as session:
+    with database.session() as session:
         upsert_articles(session, items)
-    return db
+    yield database
+    database.dispose()
 
 
 def found(db: Database, query: str, **filters: object) -> list[str]:
@@ -137,7 +143,7 @@ def test_a_revised_article_is_searched_by_its_new_text(db: Database) -> None:
     assert len(found(db, "নতুন")) == 1
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.text())
 def test_parse_query_never_fails_unexpectedly(query: str) -> None:
     try:
@@ -145,3 +151,19 @@ def test_parse_query_never_fails_unexpectedly(query: str) -> None:
     except QueryError:
         return
     assert terms and all(all(t.words) for t in terms)
+
+
+BENGALI_AND_FRIENDS = st.characters(
+    codec="utf-8",
+    categories=("L", "M", "N", "P", "Z", "Cf"),
+) | st.sampled_from(
+    ["\u09c7", "\u09be", "\u09d7", "\u09bc", "\u09cd", "\u09df", "\u200c", "\u200d"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(BENGALI_AND_FRIENDS) | st.text(st.characters(min_codepoint=0x980, max_codepoint=0x9FF))
+)
+def test_searchable_equals_normalise_chars(text: str) -> None:
+    assert searchable(text) == normalise_chars(text)

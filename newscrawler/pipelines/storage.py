@@ -117,7 +117,7 @@ class StoragePipeline:
         logger.info("storing items in %s (crawl run %s)", self.db.url, self.run_id)
 
     def process_item(self, item: Any) -> Any:
-        record = ItemAdapter(item).asdict()
+        record = dict(ItemAdapter(item))  # shallow: values are stored as they are
         for name in NOT_STORED:
             record.pop(name, None)
         self.buffer.append(record)

@@ -1,0 +1,92 @@
+"""Insert throughput of the storage pipeline into SQLite, batched.
+
+Peer, measured in the same run: the same articles inserted by plain
+``sqlite3.executemany`` into a bare table (no upsert logic, no full-text index).
+Target: at least 2,000 articles per second through the pipeline.
+
+    python bench/insert_throughput.py --articles 20000 --batch 100
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from scrapy import Spider
+from scrapy.utils.test import get_crawler
+
+from bench.synthetic_archive import Writer
+from newscrawler.pipelines.storage import StoragePipeline
+
+
+def through_pipeline(items: list[dict[str, Any]], url: str, batch: int) -> float:
+    crawler = get_crawler(Spider, {"STORAGE_DB_URL": url, "STORAGE_BATCH_SIZE": batch})
+    crawler.spider = Spider(name="bench")
+    pipeline = StoragePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    started = time.perf_counter()
+    for item in items:
+        pipeline.process_item(item)
+    pipeline.close_spider()
+    elapsed = time.perf_counter() - started
+    assert crawler.stats is not None
+    assert crawler.stats.get_value("storage/inserted") == len(items)
+    return elapsed
+
+
+def plain_sqlite(items: list[dict[str, Any]], path: Path, batch: int) -> float:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    columns = ["url", "canonical_url", "site", "title", "body", "authors", "published_at"]
+    conn.execute(f"CREATE TABLE articles (id INTEGER PRIMARY KEY, {', '.join(columns)})")
+    sql = f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    started = time.perf_counter()
+    for start in range(0, len(items), batch):
+        rows = [
+            (
+                i["url"],
+                i["canonical_url"],
+                i["site"],
+                i["title"],
+                i["body"],
+                json.dumps(i["authors"]),
+                i["published_at"].isoformat(),
+            )
+            for i in items[start : start + batch]
+        ]
+        with conn:
+            conn.executemany(sql, rows)
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=20_000)
+    parser.add_argument("--batch", type=int, default=100)
+    args = parser.parse_args()
+    items = list(Writer(seed=7).articles(args.articles))
+    with tempfile.TemporaryDirectory() as tmp:
+        ours = through_pipeline(items, f"sqlite:///{tmp}/pipeline.sqlite", args.batch)
+        peer = plain_sqlite(items, Path(tmp) / "plain.sqlite", args.batch)
+    n = args.articles
+    print(f"storage pipeline: {n / ours:,.0f} articles/s ({n} articles, batches of {args.batch})")
+    print(f"plain sqlite3 executemany: {n / peer:,.0f} articles/s")
+    print(
+        f"ratio pipeline/plain: {peer / ours:.2f}x slower; target >= 2,000/s: "
+        f"{'met' if n / ours >= 2000 else 'NOT met'}"
+    )
+
+
+if __name__ == "__main__":
+    main()
