@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from newscrawler.text.dates import bangla, hijri
 from newscrawler.text.dates.calendars import DatePart
 from newscrawler.text.dates.relative import Relative
-from newscrawler.text.dates.result import DateResult
+from newscrawler.text.dates.result import DateResult, make_result
 from newscrawler.text.dates.stamps import Stamp
 
 KOLKATA = "Asia/Kolkata"
@@ -50,7 +50,8 @@ def resolve_date(part: DatePart, today: date, west_bengal: bool) -> date | None:
     return None
 
 
-def _relative_value(rel: Relative, now: datetime) -> datetime | date:
+def relative_value(rel: Relative, now: datetime) -> datetime | date:
+    """The instant (or day) a relative phrase names, truncated to its precision."""
     if rel.precision == "day":
         day = now.date() - timedelta(days=rel.days)
         months = day.year * 12 + day.month - 1 - rel.months
@@ -83,7 +84,7 @@ def build(stamp: Stamp, zone: tzinfo, now: datetime, west_bengal: bool) -> DateR
     day, calendar, precision = _day_of(stamp, now, west_bengal)
     value: datetime | date | None = day
     if day is None and stamp.relative is not None:
-        value = _relative_value(stamp.relative, now)
+        value = relative_value(stamp.relative, now)
         precision = stamp.relative.precision
         day = value.date() if isinstance(value, datetime) else value
     if day is None or value is None:
@@ -95,4 +96,4 @@ def build(stamp: Stamp, zone: tzinfo, now: datetime, west_bengal: bool) -> DateR
         precision = clock.precision
     mismatch = stamp.weekday is not None and precision != "month" and day.weekday() != stamp.weekday
     span = (stamp.start or 0, stamp.end)
-    return DateResult(value, precision, calendar, span, stamp.label, mismatch)
+    return make_result(value, precision, calendar, span, stamp.label, mismatch)

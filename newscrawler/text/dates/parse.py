@@ -18,7 +18,7 @@ from newscrawler.text.dates.build import KOLKATA, build
 from newscrawler.text.dates.fast import fast_parse
 from newscrawler.text.dates.labels import CLOCK, PRINTED, PUBLISHED, UPDATED
 from newscrawler.text.dates.machine import parse_machine
-from newscrawler.text.dates.result import DateResult
+from newscrawler.text.dates.result import DateResult, make_result
 from newscrawler.text.dates.stamps import find_stamps
 from newscrawler.text.dates.tokens import tokenize
 
@@ -42,15 +42,15 @@ def zone_of(name: str) -> tzinfo:
 
 
 def _machine(text: str, zone: tzinfo) -> DateResult | None:
-    if len(text) > 64:
+    if len(text) > 64 or not text[:1].isascii():  # machine values start with ASCII
         return None
     found = parse_machine(text)
     if found is None:
         return None
     if found.precision == "day" and found.zone is None:
-        return DateResult(found.when.date(), "day", "machine", (0, len(text)))
+        return make_result(found.when.date(), "day", "machine", (0, len(text)))
     when = found.when.replace(tzinfo=found.zone or zone).astimezone(zone)
-    return DateResult(when, found.precision, "machine", (0, len(text)))
+    return make_result(when, found.precision, "machine", (0, len(text)))
 
 
 def _fallback(text: str, zone: tzinfo, now: datetime) -> DateResult | None:

@@ -51,3 +51,34 @@ class DateResult:
     def to_json(self) -> str:
         """One line of JSON (Bengali kept as is)."""
         return json.dumps(self.as_dict(), ensure_ascii=False)
+
+
+def make_result(
+    value: datetime | date,
+    precision: str,
+    calendar: str,
+    span: tuple[int, int],
+    label: str | None = None,
+    weekday_mismatch: bool = False,
+    others: tuple[DateResult, ...] = (),
+) -> DateResult:
+    """A :class:`DateResult`, built without the frozen dataclass's per-field ``__setattr__``.
+
+    The parser builds one per string on its hot path, where the generated
+    ``__init__`` cost as much as the parsing. The result is an ordinary instance.
+
+    >>> make_result(date(2021, 12, 29), "day", "gregorian", (0, 5)) == DateResult(
+    ...     date(2021, 12, 29), "day", "gregorian", (0, 5))
+    True
+    """
+    result = object.__new__(DateResult)
+    result.__dict__.update(
+        value=value,
+        precision=precision,
+        calendar=calendar,
+        span=span,
+        label=label,
+        weekday_mismatch=weekday_mismatch,
+        others=others,
+    )
+    return result
