@@ -77,7 +77,7 @@ def crawl_settings(site_key: str, *, resume: bool, data_dir: Path | None) -> dic
         clear(directory)
     directory.mkdir(parents=True, exist_ok=True)
     logger.info("crawl state of %s in %s (%s)", site_key, directory, mode)
-    return {"JOBDIR": str(directory), "RESUME_MODE": mode}
+    return {"JOBDIR": str(directory), "RESUME_MODE": mode, "RESUME_SITE": site_key}
 
 
 def resume_mode(directory: Path, *, resume: bool, killed: bool) -> str:
@@ -125,10 +125,11 @@ class ResumeExtension:
     Switched on by ``JOBDIR`` (set by :func:`crawl_settings`); ``NotConfigured`` otherwise.
     """
 
-    def __init__(self, directory: Path, mode: str, db_url: str | None) -> None:
+    def __init__(self, directory: Path, mode: str, db_url: str | None, crawler: Crawler) -> None:
         self.directory = directory
         self.mode = mode
         self.db_url = db_url
+        self.crawler = crawler
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ResumeExtension:
@@ -139,9 +140,13 @@ class ResumeExtension:
             Path(jobdir),
             crawler.settings.get("RESUME_MODE", "fresh"),
             crawler.settings.get("STORAGE_DB_URL"),
+            crawler,
         )
+        site = crawler.settings.get("RESUME_SITE")
+        # The spider exists already; the storage pipeline records its run under spider.site.
+        if site and crawler.spider is not None and not getattr(crawler.spider, "site", None):
+            crawler.spider.site = site  # type: ignore[attr-defined]
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
     def spider_opened(self, spider: Spider) -> None:
@@ -149,6 +154,8 @@ class ResumeExtension:
         (self.directory / MARKER).write_text(str(os.getpid()), "ascii")
         spider.resumed = self.mode != "fresh"  # type: ignore[attr-defined]
         self.update_history(spider, opening=True)
+        # Connected now, so it runs after the storage pipeline has closed the crawl run.
+        self.crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         # Scrapy has written its queue by now (the scheduler closes before this signal).

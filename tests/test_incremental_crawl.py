@@ -50,14 +50,3 @@ def test_second_crawl_fetches_only_new_and_changed(tmp_path: Path) -> None:
     assert stats["incremental/not_modified"] >= 1  # unchanged sitemaps answered 304
     assert any(status == 304 for _m, _p, status in second_requests)
     assert stats["downloader/request_count"] < first_requests  # the ratio: bench/incremental.py
-
-
-def test_refresh_fetches_every_article_again(tmp_path: Path) -> None:
-    db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
-    with serve(SampleSite(count=24)) as running:
-        profile = write_profile(running.url, tmp_path)
-        crawl(profile, db_url, tmp_path / "data", "--max-articles", "10")
-        crawl(profile, db_url, tmp_path / "data", "--max-articles", "10", "--refresh")
-    stats = runs(db_url)[-1]["stats"]
-    assert "incremental/skipped" not in stats
-    assert stats.get("storage/unchanged", 0) >= 1

@@ -44,7 +44,7 @@ def test_fresh_crawl_clears_old_state(tmp_path: Path) -> None:
     directory = job_dir("site", tmp_path)
     leave_state(directory)
     settings = crawl_settings("site", resume=False, data_dir=tmp_path)
-    assert settings == {"JOBDIR": str(directory), "RESUME_MODE": "fresh"}
+    assert settings == {"JOBDIR": str(directory), "RESUME_MODE": "fresh", "RESUME_SITE": "site"}
     assert list(directory.iterdir()) == []
 
 
@@ -80,10 +80,12 @@ def make_extension(tmp_path: Path, mode: str) -> tuple[ResumeExtension, Spider]:
     settings = {
         "JOBDIR": str(job_dir("site", tmp_path)),
         "RESUME_MODE": mode,
+        "RESUME_SITE": "site",
         "STORAGE_DB_URL": f"sqlite:///{tmp_path / 'a.sqlite'}",
     }
     crawler = get_crawler(Spider, settings)
-    return ResumeExtension.from_crawler(crawler), Spider("news")
+    crawler.spider = Spider("news")
+    return ResumeExtension.from_crawler(crawler), crawler.spider
 
 
 @pytest.mark.parametrize(
@@ -123,6 +125,7 @@ def test_history_killed_and_resumed_runs(tmp_path: Path) -> None:
             finish_run(session, alive, "finished", {})
 
         ext, spider = make_extension(tmp_path, "recover")
+        assert spider.site == "site"  # type: ignore[attr-defined]
         spider.run_id = alive  # type: ignore[attr-defined]
         ext.spider_opened(spider)  # reaps every dead run at start
         ext.spider_closed(spider, "finished")  # the run of a resumed crawl ends "resumed"
