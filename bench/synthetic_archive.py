@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from storage.db import open_archive
 from storage.repository import upsert_articles
 
-CONSONANTS = list("কখগঘচছজঝটঠডঢতথদধনপফবভমযরলশষসহ") + ["য়", "ড়", "ক্ষ", "প্র", "স্ত", "ন্ত"]
+CONSONANTS = [*"কখগঘচছজঝটঠডঢতথদধনপফবভমযরলশষসহ", "য়", "ড়", "ক্ষ", "প্র", "স্ত", "ন্ত"]
 VOWEL_SIGNS = ["", "া", "ি", "ী", "ু", "ূ", "ে", "ৈ", "ো", "ৌ", "্র", "ং"]
 NEWS_WORDS = [
     "পুতিন",

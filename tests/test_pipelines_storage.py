@@ -107,11 +107,11 @@ WRITER = textwrap.dedent(
     from tests.storage_support import make_item
 
     url, start = sys.argv[1], int(sys.argv[2])
-    crawler = get_crawler(Spider, {"STORAGE_DB_URL": url, "STORAGE_BATCH_SIZE": 5})
+    crawler = get_crawler(Spider, {"STORAGE_DB_URL": url, "STORAGE_BATCH_SIZE": 10})
     crawler.spider = Spider(name="w")
     pipeline = StoragePipeline.from_crawler(crawler)
     pipeline.open_spider()
-    for n in range(start, start + 300):
+    for n in range(start, start + 200):
         pipeline.process_item(make_item(n))
     pipeline.close_spider()
     pipeline.spider_closed(crawler.spider, "finished")
@@ -130,7 +130,7 @@ def test_two_processes_write_one_sqlite_file(tmp_path: Path) -> None:
             stdout=subprocess.PIPE,
             text=True,
         )
-        for start in (0, 150)  # 150 items overlap: both crawls store them
+        for start in (0, 100)  # 100 items overlap: both crawls store them
     ]
     outputs = [p.communicate(timeout=120)[0].strip() for p in procs]
     assert [p.returncode for p in procs] == [0, 0]
@@ -138,5 +138,5 @@ def test_two_processes_write_one_sqlite_file(tmp_path: Path) -> None:
     db = open_archive(url)
     with db.read_session() as session:
         urls = session.scalars(select(Article.canonical_url)).all()
-    assert len(urls) == len(set(urls)) == 450
+    assert len(urls) == len(set(urls)) == 300
     db.dispose()
