@@ -124,6 +124,28 @@ def named_date_at(tokens: list[Token], index: int) -> DatePart | None:
                     tokens[index].start, tokens[last].end, found[1])  # fmt: skip
 
 
+def year_first_date_at(tokens: list[Token], index: int) -> DatePart | None:
+    """``২০২১ সালের ১০ ডিসেম্বর``: a Gregorian year, an era word, then day and month.
+
+    >>> from newscrawler.text.dates.tokens import tokenize
+    >>> year_first_date_at(tokenize("২০২১ সালের ১০ ডিসেম্বর"), 0)[:4]
+    ('gregorian', 2021, 12, 10)
+    """
+    token = tokens[index]
+    if token.kind != "num" or len(token.text) != 4 or index + 1 >= len(tokens):
+        return None
+    if ERAS.get(tokens[index + 1].text.lower()) != "gregorian":
+        return None
+    date = named_date_at(tokens, index + 2)
+    year = int(token.text)
+    first, last = YEARS["gregorian"]
+    if date is None or date.year is not None or date.calendar != "gregorian":
+        return None
+    if not first <= year <= last:
+        return None
+    return date._replace(year=year, start=token.start)
+
+
 def numeric_date_at(tokens: list[Token], index: int) -> DatePart | None:
     """``DD-MM-YYYY``, ``DD/MM/YYYY``, ``DD.MM.YYYY`` (day first) or ``YYYY-MM-DD``.
 

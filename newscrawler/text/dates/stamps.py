@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from newscrawler.text.dates.calendars import DatePart, named_date_at, numeric_date_at
+from newscrawler.text.dates.calendars import (
+    DatePart,
+    named_date_at,
+    numeric_date_at,
+    year_first_date_at,
+)
 from newscrawler.text.dates.clock import DAY_PARTS, FRACTIONS, MARKERS, Clock, clock_at
 from newscrawler.text.dates.labels import CLOCK, label_at
 from newscrawler.text.dates.names import ERAS, WEEKDAYS
@@ -77,7 +82,11 @@ class _Walker:
             found = self._word(index, token)
             if found is not None:
                 return found
-        date = named_date_at(self.tokens, index) or numeric_date_at(self.tokens, index)
+        date = (
+            named_date_at(self.tokens, index)
+            or numeric_date_at(self.tokens, index)
+            or year_first_date_at(self.tokens, index)
+        )
         if date is not None:
             if date.calendar in self.current.dates:
                 self.close()
