@@ -1,0 +1,82 @@
+"""Export speed and peak memory: ``newscrawler export --format csv`` against ``sqlite3 -csv``.
+
+Both dump the same columns of the same archive in one run; each runs as a
+child process so its peak RSS can be read from the kernel. Targets: at least
+half of sqlite3's rows per second; peak RSS under 300 MB whatever the size.
+
+    python bench/synthetic_archive.py --db /tmp/bench.sqlite --articles 200000
+    python bench/export_csv.py --db /tmp/bench.sqlite
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+COLUMNS = ["url", "canonical_url", "title", "body", "published_at", "fetched_at"]
+SQL = (
+    "SELECT url, canonical_url, title, body, published_at, fetched_at FROM articles "
+    "WHERE duplicate_of_id IS NULL ORDER BY id"
+)
+
+
+def timed(command: list[str], stdout: Path) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of a child process writing to ``stdout``."""
+    started = time.perf_counter()
+    with stdout.open("wb") as out:
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(
+            f"{command[0]} failed: {proc.stderr.read().decode() if proc.stderr else ''}"
+        )
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", required=True, help="SQLite file made by synthetic_archive.py")
+    args = parser.parse_args()
+    if shutil.which("sqlite3") is None:
+        raise SystemExit("sqlite3 (the command-line shell) is needed as the peer")
+    rows = (
+        sqlite3.connect(args.db)
+        .execute("SELECT count(*) FROM articles WHERE duplicate_of_id IS NULL")
+        .fetchone()[0]
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        ours_out, peer_out = Path(tmp) / "ours.csv", Path(tmp) / "peer.csv"
+        ours_cmd = [
+            sys.executable,
+            "-m",
+            "newscrawler",
+            "export",
+            "--db",
+            args.db,
+            "--format",
+            "csv",
+            "--out",
+            "-",
+            "--columns",
+            ",".join(COLUMNS),
+        ]
+        peer_cmd = ["sqlite3", "-csv", "-header", args.db, SQL]
+        peer_s, peer_mb = timed(peer_cmd, peer_out)
+        ours_s, ours_mb = timed(ours_cmd, ours_out)
+        size = ours_out.stat().st_size / 1e6
+    print(f"archive: {rows:,} articles; CSV {size:,.0f} MB")
+    print(f"newscrawler export: {rows / ours_s:,.0f} rows/s, peak RSS {ours_mb:,.0f} MB")
+    print(f"sqlite3 -csv:       {rows / peer_s:,.0f} rows/s, peak RSS {peer_mb:,.0f} MB")
+    print(f"speed ratio (ours/sqlite3): {peer_s / ours_s:.2f} (target >= 0.5)")
+
+
+if __name__ == "__main__":
+    main()
