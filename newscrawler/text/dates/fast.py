@@ -181,6 +181,54 @@ def _simple(f: Fields, span: tuple[int, int], zone: tzinfo, west_bengal: bool) -
     return make_result(value, "day" if clock is None else clock[3], calendar, span, tag, mismatch)
 
 
+PRIORITY = {"gregorian": 0, "bangla": 1, "hijri": 2}  # the Gregorian part of a dateline wins
+
+
+def _dual(
+    f: Fields, span: tuple[int, int], zone: tzinfo, west_bengal: bool, time_first: bool
+) -> DateResult | None:
+    """A dual or triple dateline whose dates all have years, built as :func:`build` would.
+
+    ``None`` leaves it to :func:`build` (a date without a year, an invalid part).
+    """
+    dates = _dates(f)
+    clock = _time(f)
+    if dates is None or clock is False:
+        return None
+    part = min(dates, key=lambda p: PRIORITY[p.calendar])
+    if part.year is None or len({p.calendar for p in dates}) != len(dates):
+        return None
+    if part.calendar == "gregorian":
+        try:
+            day: date | None = date(part.year, part.month, part.day or 1)
+        except ValueError:
+            return None
+    elif part.calendar == "bangla":
+        day = bangla.to_gregorian(part.year, part.month, part.day or 1, bangladesh=not west_bengal)
+    else:
+        day = hijri.to_gregorian(part.year, part.month, part.day or 1)
+    if day is None:
+        return None
+    value = day if clock is None else datetime.combine(day, dtime(*clock[:3]), zone)
+    weekday = f.wd or f.wd2
+    mismatch = weekday is not None and WEEKDAYS[weekday.lower()] != day.weekday()
+    label = LABEL_WORDS[f.label.lower()] if f.label else None
+    if label is None and len(dates) > 1 and _header_clock(dates, clock, f.wd, time_first):
+        label = CLOCK
+    precision = "day" if clock is None else clock[3]
+    return make_result(value, precision, part.calendar, span, label, mismatch)
+
+
+def _header_clock(
+    dates: list[DatePart], clock: Time | None, weekday: str | None, time_first: bool
+) -> bool:
+    """:meth:`Stamp.looks_like_header_clock` for a matched stamp."""
+    calendars = {p.calendar for p in dates}
+    if "gregorian" not in calendars or "bangla" not in calendars:
+        return False
+    return time_first if clock is not None else weekday is not None
+
+
 def _stamp(f: Fields, span: tuple[int, int], time_first: bool) -> Stamp | None:
     """The grammar's :class:`Stamp` for a match (dual datelines, other calendars, no year)."""
     dates = _dates(f)
@@ -253,7 +301,10 @@ def fast_parse(text: str, zone: tzinfo, now: datetime, west_bengal: bool) -> Dat
     if match is not None:
         fields, time_first = _fields(match)
         span = match.span("body")
-        result = _simple(fields, span, zone, west_bengal)
+        if fields.d4 is None:
+            result = _simple(fields, span, zone, west_bengal)
+        else:
+            result = _dual(fields, span, zone, west_bengal, time_first)
         if result is not None:
             return result
         stamp = _stamp(fields, span, time_first)
