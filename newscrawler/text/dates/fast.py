@@ -15,128 +15,23 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, tzinfo
 from datetime import time as dtime
-from operator import itemgetter
-from typing import Literal, NamedTuple
 
 from newscrawler.text.dates import bangla, hijri
 from newscrawler.text.dates.build import build, relative_value
 from newscrawler.text.dates.calendars import YEARS, DatePart
-from newscrawler.text.dates.clock import DAY_PARTS, FRACTIONS, MARKERS, Clock, to_24h
+from newscrawler.text.dates.clock import Clock
+from newscrawler.text.dates.fields import Fields, Time, date_parts, read_fields, time_of
 from newscrawler.text.dates.labels import CLOCK, LABEL_WORDS
 from newscrawler.text.dates.names import ALL_MONTHS, ERAS, WEEKDAYS
-from newscrawler.text.dates.patterns import DATE_FIRST_RE, FIELDS, RELATIVE_RE, TIME_FIRST_RE
+from newscrawler.text.dates.patterns import DATE_FIRST_RE, RELATIVE_RE, TIME_FIRST_RE
 from newscrawler.text.dates.relative import UNITS, Relative, make_relative, relative_at
 from newscrawler.text.dates.result import DateResult, make_result
 from newscrawler.text.dates.stamps import Stamp
 from newscrawler.text.dates.tokens import tokenize
 
-Time = tuple[int, int, int, str]  # hour (24-hour clock), minute, second, precision
+
 # For each stamp pattern, a getter of the FIELDS groups out of ``match.groups()``
 # (one C call instead of a name lookup per group).
-DATE_FIRST_GET = itemgetter(*(DATE_FIRST_RE.groupindex[name] - 1 for name in FIELDS))
-TIME_FIRST_GET = itemgetter(*(TIME_FIRST_RE.groupindex[name] - 1 for name in FIELDS))
-
-
-def _fields(match: re.Match[str]) -> tuple[Fields, bool]:
-    """The match's fields and whether the time came first (patterns are compared by
-    identity: hashing one would hash its whole text)."""
-    time_first = match.re is TIME_FIRST_RE
-    get = TIME_FIRST_GET if time_first else DATE_FIRST_GET
-    return tuple.__new__(Fields, get(match.groups())), time_first
-
-
-class Fields(NamedTuple):
-    """The groups of a stamp match (``None`` where absent), read in one call."""
-
-    label: str | None
-    wd: str | None
-    wd2: str | None
-    d1: str | None
-    m1: str | None
-    y1: str | None
-    e1: str | None
-    m2: str | None
-    d2: str | None
-    y2: str | None
-    d3: str | None
-    m3: str | None
-    y3: str | None
-    d4: str | None
-    m4: str | None
-    y4: str | None
-    e4: str | None
-    d5: str | None
-    m5: str | None
-    y5: str | None
-    e5: str | None
-    h: str | None
-    mi: str | None
-    s: str | None
-    om: str | None
-    part: str | None
-    mark: str | None
-    frac: str | None
-
-
-def _named(day: str, month: str, year: str | None, era: str | None) -> DatePart | None:
-    found = ALL_MONTHS.get(month.lower())
-    if found is None or not 1 <= int(day) <= 32:
-        return None
-    calendar = found[0]
-    if era is not None and ERAS.get(era.lower()) != calendar:
-        return None
-    if year is not None:
-        first, last = YEARS[calendar]
-        if not first <= int(year) <= last:
-            return None
-    return DatePart(calendar, None if year is None else int(year), found[1], int(day), 0, 0, 0)
-
-
-def _dates(f: Fields) -> list[DatePart] | None:
-    """Every date of the match, in order; ``None`` if one is not valid."""
-    if f.m1 is not None and f.d1 is not None:
-        first = _named(f.d1, f.m1, f.y1, f.e1)
-    elif f.m2 is not None and f.d2 is not None:
-        first = _named(f.d2, f.m2, f.y2, None)
-    elif f.d3 is not None and f.m3 is not None and f.y3 is not None:
-        low, high = YEARS["gregorian"]
-        if not (1 <= int(f.m3) <= 12 and 1 <= int(f.d3) <= 32 and low <= int(f.y3) <= high):
-            return None
-        first = DatePart("gregorian", int(f.y3), int(f.m3), int(f.d3), 0, 0, 0)
-    else:
-        return None
-    found = [first]
-    for day, month, year, era in ((f.d4, f.m4, f.y4, f.e4), (f.d5, f.m5, f.y5, f.e5)):
-        if day is not None and month is not None:
-            found.append(_named(day, month, year, era))
-    return None if None in found else found  # type: ignore[return-value]
-
-
-def _time(f: Fields) -> Time | Literal[False] | None:
-    """The stamp's time; ``None`` without one, ``False`` when it is not a valid time."""
-    hour_text, minute_text, second_text, oclock_minute, part, mark, fraction = f[21:]
-    if hour_text is None:
-        return None
-    if minute_text is not None:
-        minute, second = int(minute_text), int(second_text or 0)
-        precision = "minute" if second_text is None else "second"
-    else:
-        minute, second = int(oclock_minute or 0), 0
-        precision = "hour" if oclock_minute is None else "minute"
-    if minute > 59 or second > 60:
-        return False
-    rule = MARKERS.get(mark.lower()) if mark else None
-    if rule is None and part:
-        rule = DAY_PARTS.get(part) or MARKERS.get(part.lower())
-    hour = to_24h(int(hour_text), rule)
-    if hour is None:
-        return False
-    if fraction and precision == "hour":
-        total = hour * 60 + FRACTIONS.get(fraction, 0)
-        hour, minute, precision = (total // 60) % 24, total % 60, "minute"
-    return hour, minute, min(second, 59), precision
-
-
 def _simple(f: Fields, span: tuple[int, int], zone: tzinfo, west_bengal: bool) -> DateResult | None:
     """One date with its year, in any calendar; ``None`` to leave anything else to :func:`build`.
 
@@ -157,7 +52,7 @@ def _simple(f: Fields, span: tuple[int, int], zone: tzinfo, west_bengal: bool) -
         if e1 is not None and ERAS.get(e1.lower()) != calendar:
             return None
     first, last = YEARS[calendar]
-    clock = _time(f)
+    clock = time_of(f)
     if clock is False or not first <= year <= last or day > 32:
         return None
     try:
@@ -191,8 +86,8 @@ def _dual(
 
     ``None`` leaves it to :func:`build` (a date without a year, an invalid part).
     """
-    dates = _dates(f)
-    clock = _time(f)
+    dates = date_parts(f)
+    clock = time_of(f)
     if dates is None or clock is False:
         return None
     part = min(dates, key=lambda p: PRIORITY[p.calendar])
@@ -231,8 +126,8 @@ def _header_clock(
 
 def _stamp(f: Fields, span: tuple[int, int], time_first: bool) -> Stamp | None:
     """The grammar's :class:`Stamp` for a match (dual datelines, other calendars, no year)."""
-    dates = _dates(f)
-    clock = _time(f)
+    dates = date_parts(f)
+    clock = time_of(f)
     if dates is None or clock is False:
         return None
     weekday = f.wd or f.wd2
@@ -280,7 +175,7 @@ def fast_stamp(text: str) -> Stamp | None:
     """
     match = DATE_FIRST_RE.fullmatch(text) or TIME_FIRST_RE.fullmatch(text)
     if match is not None:
-        fields, time_first = _fields(match)
+        fields, time_first = read_fields(match)
         return _stamp(fields, match.span("body"), time_first)
     found = RELATIVE_RE.fullmatch(text)
     relative = None if found is None else _relative(found)
@@ -299,7 +194,7 @@ def fast_parse(text: str, zone: tzinfo, now: datetime, west_bengal: bool) -> Dat
     """
     match = DATE_FIRST_RE.fullmatch(text) or TIME_FIRST_RE.fullmatch(text)
     if match is not None:
-        fields, time_first = _fields(match)
+        fields, time_first = read_fields(match)
         span = match.span("body")
         if fields.d4 is None:
             result = _simple(fields, span, zone, west_bengal)

@@ -1,0 +1,117 @@
+"""Reading the groups of a fast-path match (:mod:`.patterns`) into dates and a time."""
+
+from __future__ import annotations
+
+import re
+from operator import itemgetter
+from typing import Literal, NamedTuple
+
+from newscrawler.text.dates.calendars import YEARS, DatePart
+from newscrawler.text.dates.clock import DAY_PARTS, FRACTIONS, MARKERS, to_24h
+from newscrawler.text.dates.names import ALL_MONTHS, ERAS
+from newscrawler.text.dates.patterns import DATE_FIRST_RE, FIELDS, TIME_FIRST_RE
+
+Time = tuple[int, int, int, str]  # hour (24-hour clock), minute, second, precision
+
+DATE_FIRST_GET = itemgetter(*(DATE_FIRST_RE.groupindex[name] - 1 for name in FIELDS))
+TIME_FIRST_GET = itemgetter(*(TIME_FIRST_RE.groupindex[name] - 1 for name in FIELDS))
+
+
+def read_fields(match: re.Match[str]) -> tuple[Fields, bool]:
+    """The match's fields and whether the time came first (patterns are compared by
+    identity: hashing one would hash its whole text)."""
+    time_first = match.re is TIME_FIRST_RE
+    get = TIME_FIRST_GET if time_first else DATE_FIRST_GET
+    return tuple.__new__(Fields, get(match.groups())), time_first
+
+
+class Fields(NamedTuple):
+    """The groups of a stamp match (``None`` where absent), read in one call."""
+
+    label: str | None
+    wd: str | None
+    wd2: str | None
+    d1: str | None
+    m1: str | None
+    y1: str | None
+    e1: str | None
+    m2: str | None
+    d2: str | None
+    y2: str | None
+    d3: str | None
+    m3: str | None
+    y3: str | None
+    d4: str | None
+    m4: str | None
+    y4: str | None
+    e4: str | None
+    d5: str | None
+    m5: str | None
+    y5: str | None
+    e5: str | None
+    h: str | None
+    mi: str | None
+    s: str | None
+    om: str | None
+    part: str | None
+    mark: str | None
+    frac: str | None
+
+
+def named_part(day: str, month: str, year: str | None, era: str | None) -> DatePart | None:
+    found = ALL_MONTHS.get(month.lower())
+    if found is None or not 1 <= int(day) <= 32:
+        return None
+    calendar = found[0]
+    if era is not None and ERAS.get(era.lower()) != calendar:
+        return None
+    if year is not None:
+        first, last = YEARS[calendar]
+        if not first <= int(year) <= last:
+            return None
+    return DatePart(calendar, None if year is None else int(year), found[1], int(day), 0, 0, 0)
+
+
+def date_parts(f: Fields) -> list[DatePart] | None:
+    """Every date of the match, in order; ``None`` if one is not valid."""
+    if f.m1 is not None and f.d1 is not None:
+        first = named_part(f.d1, f.m1, f.y1, f.e1)
+    elif f.m2 is not None and f.d2 is not None:
+        first = named_part(f.d2, f.m2, f.y2, None)
+    elif f.d3 is not None and f.m3 is not None and f.y3 is not None:
+        low, high = YEARS["gregorian"]
+        if not (1 <= int(f.m3) <= 12 and 1 <= int(f.d3) <= 32 and low <= int(f.y3) <= high):
+            return None
+        first = DatePart("gregorian", int(f.y3), int(f.m3), int(f.d3), 0, 0, 0)
+    else:
+        return None
+    found = [first]
+    for day, month, year, era in ((f.d4, f.m4, f.y4, f.e4), (f.d5, f.m5, f.y5, f.e5)):
+        if day is not None and month is not None:
+            found.append(named_part(day, month, year, era))
+    return None if None in found else found  # type: ignore[return-value]
+
+
+def time_of(f: Fields) -> Time | Literal[False] | None:
+    """The stamp's time; ``None`` without one, ``False`` when it is not a valid time."""
+    hour_text, minute_text, second_text, oclock_minute, part, mark, fraction = f[21:]
+    if hour_text is None:
+        return None
+    if minute_text is not None:
+        minute, second = int(minute_text), int(second_text or 0)
+        precision = "minute" if second_text is None else "second"
+    else:
+        minute, second = int(oclock_minute or 0), 0
+        precision = "hour" if oclock_minute is None else "minute"
+    if minute > 59 or second > 60:
+        return False
+    rule = MARKERS.get(mark.lower()) if mark else None
+    if rule is None and part:
+        rule = DAY_PARTS.get(part) or MARKERS.get(part.lower())
+    hour = to_24h(int(hour_text), rule)
+    if hour is None:
+        return False
+    if fraction and precision == "hour":
+        total = hour * 60 + FRACTIONS.get(fraction, 0)
+        hour, minute, precision = (total // 60) % 24, total % 60, "minute"
+    return hour, minute, min(second, 59), precision
