@@ -90,6 +90,28 @@ def stop_after(sched: Scheduler, seconds: float) -> threading.Timer:
     return timer
 
 
+def ended(tmp_path: Path) -> int:
+    """How many stand-in crawls have ended."""
+    if not (tmp_path / "crawls.log").exists():
+        return 0
+    return sum(1 for kind, _run, _when in crawl_log(tmp_path) if kind != "start")
+
+
+def stop_when_ended(tmp_path: Path, count: int, *scheds: Scheduler) -> threading.Thread:
+    """Stop the schedulers once ``count`` crawls have ended (or after a minute)."""
+
+    def watch() -> None:
+        deadline = time.monotonic() + 60
+        while ended(tmp_path) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        for sched in scheds:
+            sched.stop_requested = 1
+
+    thread = threading.Thread(target=watch)
+    thread.start()
+    return thread
+
+
 def test_once_runs_each_site_and_records_it(env: tuple[Path, Database]) -> None:
     tmp_path, db = env
     assert scheduler(tmp_path, db, make_config(tmp_path)).run(once=True) == 0
@@ -104,7 +126,7 @@ def test_once_runs_each_site_and_records_it(env: tuple[Path, Database]) -> None:
 def test_interval_fires_repeatedly(env: tuple[Path, Database]) -> None:
     tmp_path, db = env
     sched = scheduler(tmp_path, db, make_config(tmp_path, every="0.1s"))
-    stop_after(sched, 2.5)
+    stop_when_ended(tmp_path, 2, sched)
     sched.run()
     starts = [e for e in crawl_log(tmp_path) if e[0] == "start"]
     assert len(starts) >= 2
@@ -123,8 +145,7 @@ def test_two_schedulers_never_crawl_one_site_at_once(
     threads = [threading.Thread(target=s.run) for s in (first, second)]
     for thread in threads:
         thread.start()
-    time.sleep(3.0)
-    first.stop_requested = second.stop_requested = 1
+    stop_when_ended(tmp_path, 3, first, second).join()
     for thread in threads:
         thread.join(timeout=20)
     events = sorted(crawl_log(tmp_path), key=lambda e: e[2])
@@ -132,7 +153,7 @@ def test_two_schedulers_never_crawl_one_site_at_once(
     for kind, _run, _when in events:
         depth += 1 if kind == "start" else -1
         assert depth <= 1, events
-    assert sum(1 for e in events if e[0] == "start") >= 2
+    assert sum(1 for e in events if e[0] == "start") >= 3
     assert any("skipped" in m and "is crawling it" in m for m in caplog.messages)
 
 
@@ -148,7 +169,7 @@ def test_missed_run_runs_at_start_up_and_recent_run_waits(env: tuple[Path, Datab
         for run in iter_runs(session):
             run.started_at -= timedelta(hours=5)  # the scheduler was down for hours
     sched = scheduler(tmp_path, db, make_config(tmp_path, every="1h"))
-    stop_after(sched, 1.5)
+    stop_when_ended(tmp_path, 1, sched)
     sched.run()
     assert [e[0] for e in crawl_log(tmp_path)] == ["start", "end"]  # once, not five times
 

@@ -55,6 +55,7 @@ def schedule(config_path: Path, once: bool, log_level: str) -> None:
     logging.basicConfig(
         level=log_level.upper(), format="%(asctime)s %(levelname)s %(message)s", force=True
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         config = load_config(config_path)
     except ScheduleConfigError as exc:

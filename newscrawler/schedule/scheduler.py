@@ -75,6 +75,7 @@ class Scheduler:
         self.tick = tick
         self.owner = locks.new_owner()
         self.due: dict[str, datetime] = {}
+        self.skipped_for: dict[str, str] = {}  # site -> the lock holder last logged
         self.running: dict[str, Crawl] = {}
         self.failures = 0
         self.stop_requested = 0
@@ -134,10 +135,17 @@ class Scheduler:
             if locks.acquire(self.db, job.key, self.owner, stale_after=self.config.stale_after):
                 self.running[job.key] = self.start(job)
                 continue
-            holder = locks.holder_of(self.db, job.key)
-            logger.info("%s: skipped, %s is crawling it", job.key, holder[0] if holder else "?")
+            self.log_skip(job.key)
             if not once:
                 self.due[job.key] = next_due(job, now, now)
+
+    def log_skip(self, key: str) -> None:
+        """Log a skipped run: at INFO when the holder is new, at DEBUG when it is the same."""
+        holder = locks.holder_of(self.db, key)
+        owner = holder[0] if holder else "?"
+        level = logging.DEBUG if self.skipped_for.get(key) == owner else logging.INFO
+        self.skipped_for[key] = owner
+        logger.log(level, "%s: skipped, %s is crawling it", key, owner)
 
     def start(self, job: Job) -> Crawl:
         """Start one crawl subprocess of ``job``."""
@@ -151,6 +159,7 @@ class Scheduler:
             start_new_session=True,  # signals reach it from us only
         )  # fmt: skip
         logger.info("%s: crawl started (pid %d, log %s)", job.key, process.pid, log_path)
+        self.skipped_for.pop(job.key, None)
         return Crawl(job, process, utcnow(), log)
 
     def collect_finished(self, *, once: bool) -> None:
