@@ -259,3 +259,23 @@ def test_fast_path_agrees_with_the_grammar(value: datetime, index: int) -> None:
 )
 def test_fast_path_agrees_on_noise(words: list[str]) -> None:
     _agree(" ".join(words))
+
+
+@settings(max_examples=100, deadline=None)
+@given(wall_times, st.permutations([0, 1, 2]), st.integers(1, 3), st.booleans(), st.booleans())
+def test_fast_path_agrees_on_datelines(
+    value: datetime, order: list[int], count: int, weekday: bool, time_first: bool
+) -> None:
+    year, month, day = bangla.from_gregorian(value.date())
+    hy, hm, hd = hijri.from_gregorian(value.date())
+    parts = [
+        bn(f"{value.day} {month_bn(value)} {value.year}"),
+        bn(f"{day} {BANGLA_MONTHS.split()[month - 1]} {year} বঙ্গাব্দ"),
+        bn(f"{hd} {HIJRI_MONTHS[hm - 1]} {hy} হিজরি"),
+    ]
+    line = ", ".join(parts[i] for i in order[:count])
+    if weekday:
+        line = WEEKDAYS_BN.split()[value.weekday()] + ", " + line
+    clock = bn(f"{hour12(value)}:{value.minute:02d} ") + ("এএম" if value.hour < 12 else "পিএম")
+    _agree(f"{clock}, {line}" if time_first else f"{line}, {clock}")
+    _agree(line)
