@@ -1,4 +1,8 @@
-"""Reading the groups of a fast-path match (:mod:`.patterns`) into dates and a time."""
+"""Reading the groups of a fast-path match (:mod:`.patterns`) into dates and a time.
+
+Numbers are read with ``int``, which takes Bengali digits as they are (the same
+values :func:`newscrawler.text.digits.to_ascii_digits` gives, without a copy).
+"""
 
 from __future__ import annotations
 

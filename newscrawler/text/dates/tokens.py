@@ -1,7 +1,7 @@
 """Numerals and tokens: the one pass that turns a date string into words and numbers.
 
-One regex cuts the text into numbers (Bengali, ASCII or mixed digits: ``int``
-reads them all), words (a Bengali or a Latin run) and punctuation; spans point
+One regex cuts the text into numbers (Bengali, ASCII or mixed digits, given
+as ASCII), words (a Bengali or a Latin run) and punctuation; spans point
 into the caller's string. Words are put in one canonical form: the precomposed
 letters য় ড় ঢ় become letter + nukta as NFC does, and ZWNJ/ZWJ are dropped, so
 every spelling of a name finds the same table entry. Invisible characters
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from typing import NamedTuple
+
+from newscrawler.text.digits import to_ascii_digits
 
 # Precomposed letters that NFC decomposes (composition exclusions).
 DECOMPOSE = str.maketrans(
@@ -62,7 +64,7 @@ def tokenize(text: str) -> list[Token]:
     """Cut a date string into tokens with spans in ``text``.
 
     >>> [t.text for t in tokenize("প্রকাশ: ০৯ আগস্ট ২০২৬, ১২:০০ এএম")]
-    ['প্রকাশ', ':', '০৯', 'আগস্ট', '২০২৬', ',', '১২', ':', '০০', 'এএম']
+    ['প্রকাশ', ':', '09', 'আগস্ট', '2026', ',', '12', ':', '00', 'এএম']
     """
     fix = NEEDS_CANONICAL_RE.search(text) is not None
     new = tuple.__new__  # Token(...) goes through a Python-level __new__; this does not
@@ -71,7 +73,9 @@ def tokenize(text: str) -> list[Token]:
     for match in TOKEN_RE.finditer(text):
         kind = match.lastgroup
         word = match.group()
-        if kind == "visarga":
+        if kind == "num":
+            word = to_ascii_digits(word)
+        elif kind == "visarga":
             kind, word = "punct", ":"
         elif fix and kind == "word":
             word = canonical(word)
