@@ -5,9 +5,10 @@ Most datelines are one stamp in a handful of shapes (``প্রকাশ: ০�
 ``৫ মিনিট আগে``). One anchored regex (:mod:`.patterns`) reads them without
 tokenising. A stamp whose dates all carry a year (one date, or a dual or
 triple dateline) is turned into a result here; one without a year becomes a
-:class:`Stamp` for the grammar's own :func:`build`. A string of any other shape (a second stamp, a place name, a
-value out of range) gives ``None`` and is left to the grammar, so the fast path
-only ever answers as the grammar would (tests check this).
+:class:`Stamp` for the grammar's own :func:`build`. A string of any other
+shape (a second stamp, a place name, a value out of range) gives ``None`` and is
+left to the grammar, so the fast path only ever answers as the grammar would
+(tests check this).
 """
 
 from __future__ import annotations
