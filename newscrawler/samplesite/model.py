@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from newscrawler.samplesite import bank
+from newscrawler.samplesite import bank, variants
 from newscrawler.samplesite.bangla import MONTHS, WEEKDAYS, digits
 from newscrawler.samplesite.topics import Topic
 from newscrawler.samplesite.topics_more import TOPICS
@@ -179,16 +179,19 @@ def _style(rng: random.Random, template: str) -> Style:
 
 
 def _paragraphs(rng: random.Random, topic: Topic, values: dict[str, str]) -> list[str]:
-    count = rng.randint(4, 10)
-    pool = list(topic.sentences) + list(bank.GENERIC)
-    sizes = [rng.choice((3, 3, 4)) for _ in range(count)]
-    while sum(sizes) > len(pool):
+    """4-10 paragraphs of 3-4 sentences, mostly from the topic, worded per story."""
+    count = rng.choice((4, 4, 4, 5, 5, 5, 6, 6, 7, 8, 9, 10))
+    sizes = [rng.choice((3, 3, 3, 3, 3, 4)) for _ in range(count)]
+    generic = rng.sample(bank.GENERIC, rng.randint(2, 4))
+    while sum(sizes) > len(topic.sentences) + len(generic):
         sizes[sizes.index(max(sizes))] -= 1
-    lead = rng.choice(topic.sentences)
-    chosen = [lead, *rng.sample([s for s in pool if s != lead], sum(sizes) - 1)]
+    own = rng.sample(topic.sentences, sum(sizes) - len(generic))
+    chosen = [own[0], *rng.sample(own[1:] + generic, len(own) - 1 + len(generic))]
+    wording = variants.choose(rng)
     out, start = [], 0
     for size in sizes:
-        out.append(" ".join(fill(s, values, rng) for s in chosen[start : start + size]))
+        sentences = (fill(s, values, rng) for s in chosen[start : start + size])
+        out.append(variants.vary(" ".join(sentences), wording))
         start += size
     return out
 

@@ -8,18 +8,36 @@ sitemaps, feeds and pages change their ``lastmod``, ``ETag`` and
 
 from __future__ import annotations
 
+import itertools
 import random
+import re
 import threading
+import unicodedata
 from datetime import datetime, timedelta
 from typing import Any
 
 from newscrawler.samplesite.bangla import DHAKA, digits
-from newscrawler.samplesite.model import TEMPLATES, Story, make_story
+from newscrawler.samplesite.model import TEMPLATES, Story, letter_form, make_story
 
 FIRST_DAY = datetime(2021, 1, 3, 8, 0, tzinfo=DHAKA)
 LAST_DAY = datetime(2026, 2, 27, 20, 0, tzinfo=DHAKA)
 START_CLOCK = datetime(2026, 3, 4, 11, 46, 20, tzinfo=DHAKA)
+# Stories are regenerated until their word-bigram Jaccard similarity to every other
+# story is at most this, so that near-duplicate detection finds none among them.
+MAX_SIMILARITY = 0.18
+WORD = re.compile(r"[\u0980-\u09FF\w]+")
 CORRECTION = "সংশোধনী: প্রতিবেদনটি প্রথম প্রকাশের পর নতুন তথ্য যোগ করে হালনাগাদ করা হয়েছে।"
+
+
+def bigrams(paragraphs: list[str]) -> frozenset[str]:
+    """The word bigrams of a body (its fingerprint for the similarity check).
+
+    >>> sorted(bigrams(["ক খ গ।"]))
+    ['ক খ', 'খ গ']
+    """
+    text = unicodedata.normalize("NFC", letter_form(" ".join(paragraphs), False))
+    words = WORD.findall(text)
+    return frozenset(f"{a} {b}" for a, b in itertools.pairwise(words))
 
 
 class SampleSite:
@@ -38,6 +56,7 @@ class SampleSite:
         self.lock = threading.RLock()
         self.stories: list[Story] = []
         self._titles: set[str] = set()
+        self._bigrams: list[frozenset[str]] = []
         span = (LAST_DAY - FIRST_DAY) / count
         for story_id in range(1, count + 1):
             jitter = random.Random(f"{seed}:when:{story_id}").random()
@@ -45,14 +64,25 @@ class SampleSite:
             self._add(story_id, when.replace(microsecond=0))
 
     def _add(self, story_id: int, when: datetime) -> Story:
+        """Generate a story whose title is new and whose text is unlike every other's."""
         attempt = 0
         story = make_story(self.seed, story_id, when)
-        while story.title in self._titles:
+        words = bigrams(story.paragraphs)
+        while story.title in self._titles or self._too_similar(words):
             attempt += 1
             story = make_story(self.seed, story_id, when, attempt, story.template)
+            words = bigrams(story.paragraphs)
+        if story.updated is not None and story.updated >= self.clock:
+            story.updated = None  # nothing is updated in the future of the site's clock
         self._titles.add(story.title)
+        self._bigrams.append(words)
         self.stories.append(story)
         return story
+
+    def _too_similar(self, words: frozenset[str]) -> bool:
+        return any(
+            len(words & other) > MAX_SIMILARITY * len(words | other) for other in self._bigrams
+        )
 
     # -- lookups -------------------------------------------------------------------------------
 

@@ -7,7 +7,10 @@ Original synthetic Bengali written for newscrawler.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from newscrawler.samplesite.topics import ECONOMY, INTERNATIONAL, POLITICS, SPORTS, Topic
+from newscrawler.samplesite.topics_extra import EXTRA
 
 EDUCATION = Topic(
     slug="education",
@@ -126,5 +129,8 @@ CULTURE = Topic(
     ),
 )
 
-TOPICS: tuple[Topic, ...] = (POLITICS, ECONOMY, SPORTS, INTERNATIONAL, EDUCATION, WEATHER, CULTURE)
+TOPICS: tuple[Topic, ...] = tuple(
+    replace(t, sentences=t.sentences + EXTRA[t.slug])
+    for t in (POLITICS, ECONOMY, SPORTS, INTERNATIONAL, EDUCATION, WEATHER, CULTURE)
+)
 TOPIC_BY_SLUG = {t.slug: t for t in TOPICS}
