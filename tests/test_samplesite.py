@@ -41,9 +41,9 @@ def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[st
 
 
 def test_generation_is_fast_and_deterministic() -> None:
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other processes on the machine do not count
     first = SampleSite().expected_articles("http://h:1/")
-    assert time.perf_counter() - started < 0.5
+    assert time.process_time() - started < 0.5
     assert first == SampleSite().expected_articles("http://h:1/")
     assert first != SampleSite(seed=7).expected_articles("http://h:1/")
 

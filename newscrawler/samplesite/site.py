@@ -80,9 +80,12 @@ class SampleSite:
         return story
 
     def _too_similar(self, words: frozenset[str]) -> bool:
-        return any(
-            len(words & other) > MAX_SIMILARITY * len(words | other) for other in self._bigrams
-        )
+        size = len(words)
+        for other in self._bigrams:
+            shared = len(words & other)
+            if shared > MAX_SIMILARITY * (size + len(other) - shared):
+                return True
+        return False
 
     # -- lookups -------------------------------------------------------------------------------
 

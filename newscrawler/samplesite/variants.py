@@ -42,8 +42,13 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("পরিস্থিতি", "অবস্থা"),
     ("ব্যাপক", "বড় ধরনের"),
 )
-_EDGE = r"(?<![\u0980-\u09FF])({})(?![\u0980-\u09FF])"
-PATTERNS = tuple(re.compile(_EDGE.format(re.escape(group[0]))) for group in GROUPS)
+_INDEX = {group[0]: i for i, group in enumerate(GROUPS)}
+# One pass over the text: any bank form, as a whole word (no Bengali letter or sign around it).
+PATTERN = re.compile(
+    r"(?<![\u0980-\u09FF])("
+    + "|".join(re.escape(w) for w in sorted(_INDEX, key=len, reverse=True))
+    + r")(?![\u0980-\u09FF])"
+)
 
 
 def choose(rng: random.Random) -> tuple[int, ...]:
@@ -57,7 +62,9 @@ def vary(text: str, choice: tuple[int, ...]) -> str:
     >>> vary("তিনি বলেন, এখনো সময় আছে।", (1, 0, 0, 0, 1) + (0,) * (len(GROUPS) - 5))
     'তিনি জানান, এখনও সময় আছে।'
     """
-    for pattern, group, index in zip(PATTERNS, GROUPS, choice, strict=True):
-        if index:
-            text = pattern.sub(group[index], text)
-    return text
+
+    def chosen(match: re.Match[str]) -> str:
+        group = _INDEX[match.group(1)]
+        return GROUPS[group][choice[group]]
+
+    return PATTERN.sub(chosen, text)
