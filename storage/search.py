@@ -22,11 +22,11 @@ from newscrawler.text.normalise import normalise_chars
 WORD_RE = re.compile("(?:[^\\W_]|[\u0980-\u09ff\u200c\u200d])+")
 PHRASE_RE = re.compile(r'"([^"]*)"?')
 # Text with none of these is already in normalised form (NormalisePipeline's output):
-# precomposed য়/ড়/ঢ়, e-kar pairs NFC composes, virama+nukta NFC reorders, invisible
+# precomposed য়/ড়/ঢ়, e-kar pairs NFC composes, sign pairs NFC reorders, invisible
 # characters and joiners, and anything outside ASCII, Latin-1 punctuation and Bengali.
 UNNORMALISED_RE = re.compile(
     "[\u09dc\u09dd\u09df\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\u00ad]"
-    "|\u09c7[\u09be\u09d7]|\u09cd\u09bc"
+    "|\u09c7[\u09be\u09d7]|[\u09cd\u09fe]\u09bc|\u09fe\u09cd"
     "|[^\x00-\u00ac\u00ae-\u00ff\u0964\u0965\u0980-\u09ff\u2010-\u202f\u20b9]"
 )
 # Shorter bare words are matched exactly: as prefixes they would match almost anything.
@@ -111,15 +111,21 @@ def pg_tsquery(terms: Sequence[Term]) -> str:
     return " & ".join(parts)
 
 
-def index_articles(session: Session, rows: Sequence[tuple[int, str | None, str | None]]) -> None:
-    """Put ``(article_id, title, body)`` rows into the full-text index, replacing old entries."""
+def index_articles(
+    session: Session, rows: Sequence[tuple[int, str | None, str | None]], *, new: bool = False
+) -> None:
+    """Put ``(article_id, title, body)`` rows into the full-text index, replacing old entries.
+
+    ``new=True`` promises the articles were never indexed (skips the delete on SQLite).
+    """
     if not rows:
         return
     params = [
         {"id": id_, "title": searchable(t or ""), "body": searchable(b or "")} for id_, t, b in rows
     ]
     if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("DELETE FROM articles_fts WHERE rowid = :id"), params)
+        if not new:
+            session.execute(text("DELETE FROM articles_fts WHERE rowid = :id"), params)
         session.execute(
             text("INSERT INTO articles_fts (rowid, title, body) VALUES (:id, :title, :body)"),
             params,

@@ -159,8 +159,7 @@ def upsert_articles(
 def _upsert_round(
     session: Session, rows: list[dict[str, Any]], run_id: int | None
 ) -> list[UpsertOutcome]:
-    query = select(Article.id, Article.canonical_url, Article.content_hash, Article.title)
-    query = query.add_columns(Article.body)
+    query = select(Article.id, Article.canonical_url, Article.content_hash)
     keys = [r["canonical_url"] for r in rows]
     existing = {
         a.canonical_url: a for a in session.execute(query.where(Article.canonical_url.in_(keys)))
@@ -180,8 +179,13 @@ def _upsert_round(
         session.execute(stamp)
     revised = [r for r in rows if status[r["canonical_url"]] == "revised"]
     _revise(session, revised, existing, run_id)
-    changed = [r for r in rows if status[r["canonical_url"]] != "unchanged"]
-    index_articles(session, [(ids[r["canonical_url"]], r["title"], r["body"]) for r in changed])
+    for kind in ("inserted", "revised"):
+        fresh = [
+            (ids[r["canonical_url"]], r["title"], r["body"])
+            for r in rows
+            if status[r["canonical_url"]] == kind
+        ]
+        index_articles(session, fresh, new=kind == "inserted")
     return [UpsertOutcome(status[k], ids[k], k) for k in keys]
 
 
@@ -197,17 +201,25 @@ def _insert(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
 def _revise(
     session: Session, rows: list[dict[str, Any]], existing: Mapping[str, Any], run_id: int | None
 ) -> None:
+    """Keep the old text of changed articles as revisions, then update the articles."""
     if not rows:
         return
+    ids = [existing[r["canonical_url"]].id for r in rows]
+    old_texts = {
+        row.id: row
+        for row in session.execute(
+            select(Article.id, Article.title, Article.body).where(Article.id.in_(ids))
+        )
+    }
     revisions = []
-    for r in rows:
-        old = existing[r["canonical_url"]]
+    for r, id_ in zip(rows, ids, strict=True):
+        old = old_texts[id_]
         revisions.append(
             {
-                "article_id": old.id,
+                "article_id": id_,
                 "seen_at": r["last_seen_at"],
                 "crawl_run_id": run_id,
-                "old_content_hash": old.content_hash,
+                "old_content_hash": existing[r["canonical_url"]].content_hash,
                 "new_content_hash": r["content_hash"],
                 "old_title": old.title,
                 "old_body": old.body,
@@ -215,8 +227,7 @@ def _revise(
             }
         )
     session.execute(insert(ArticleRevision), revisions)
-    updates = [{**r, "id": existing[r["canonical_url"]].id} for r in rows]
-    session.execute(update(Article), updates)
+    session.execute(update(Article), [{**r, "id": id_} for r, id_ in zip(rows, ids, strict=True)])
 
 
 def _link_duplicates(session: Session, items: Sequence[Mapping[str, Any]]) -> None:
