@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import itertools
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -14,6 +15,7 @@ import pytest
 
 from newscrawler.samplesite import RunningSite, SampleSite, serve
 from newscrawler.samplesite.traps import HUGE_BYTES
+from newscrawler.text.fingerprints import shingles
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -65,6 +67,13 @@ def test_articles_are_realistic() -> None:
         assert 2021 <= story.published.year <= 2026
         assert story.updated is None or story.updated > story.published
         assert 1 <= len(story.authors) <= 2
+
+
+def test_no_two_stories_are_near_duplicates() -> None:
+    """Dedupe (2-word shingles, Jaccard 0.3) must find no near duplicates among the stories."""
+    bodies = [shingles("\n\n".join(s.paragraphs)) for s in SampleSite().stories]
+    worst = max(len(a & b) / len(a | b) for a, b in itertools.combinations(bodies, 2))
+    assert worst < 0.2
 
 
 def test_expected_values_have_every_key() -> None:
