@@ -10,8 +10,9 @@ ranks.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from newscrawler.extract.dom import Element, tag_of
 
@@ -87,17 +88,32 @@ class Block:
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
 
-    @property
+    # Read only once a block is complete (flushed), so caching is safe.
+    @cached_property
     def text(self) -> str:
         return " ".join("".join(self.parts).split())
 
-    @property
+    @cached_property
     def link_ratio(self) -> float:
         length = len("".join(self.parts).strip())
         return min(1.0, self.link_chars / length) if length else 0.0
 
 
+@dataclass
+class _Frame:
+    """One open element of the walk: its children still to visit and its block template."""
+
+    el: Element
+    children: Iterator[Element]
+    own: Element
+    template: tuple[Element, str, Element]  # owner, tag, element of the blocks it starts
+    in_link: bool
+    is_block: bool
+
+
 class _Walker:
+    """An explicit-stack walk, so that very deep (broken) trees cannot exhaust the stack."""
+
     def __init__(self, skip: Callable[[Element], bool]) -> None:
         self.skip = skip
         self.out: list[Block] = []
@@ -107,32 +123,47 @@ class _Walker:
             self.out.append(block)
         return Block(owner=block.owner, tag=block.tag, element=block.element)
 
-    def walk(self, el: Element, owner: Element) -> None:
+    def open_block(self, el: Element, owner: Element) -> tuple[_Frame, Block]:
         tag = tag_of(el)
         own = owner if tag in PARAGRAPH_TAGS else el
-        block = Block(owner=own, tag=tag if tag in PARAGRAPH_TAGS else "text", element=el)
+        template = (own, tag if tag in PARAGRAPH_TAGS else "text", el)
+        frame = _Frame(el, iter(el), own, template, in_link=False, is_block=True)
+        block = Block(owner=own, tag=template[1], element=el)
         block.parts.append(el.text or "")
-        for child in el:
-            block = self.child(child, block, own, in_link=False)
-        self.flush(block)
+        return frame, block
 
-    def child(self, child: Element, block: Block, own: Element, *, in_link: bool) -> Block:
+    def run(self, root: Element) -> list[Block]:
+        frame, block = self.open_block(root, root)
+        stack = [frame]
+        while stack:
+            top = stack[-1]
+            child = next(top.children, None)
+            if child is None:
+                stack.pop()
+                if top.is_block:
+                    self.flush(block)
+                    if stack:
+                        owner, tag, element = stack[-1].template
+                        block = Block(owner=owner, tag=tag, element=element)
+                if stack:
+                    self.add(block, top.el.tail, in_link=stack[-1].in_link)
+                continue
+            block = self.visit(child, top, block, stack)
+        return self.out
+
+    def visit(self, child: Element, top: _Frame, block: Block, stack: list[_Frame]) -> Block:
         tag = tag_of(child)
         if not tag or self.skip(child):
-            pass
-        elif tag == "br" or tag == "hr":
-            block = self.flush(block)
-        elif tag in INLINE_TAGS:
-            block = self.inline(child, block, own, in_link=in_link or tag == "a")
-        else:
-            block = self.flush(block)
-            self.walk(child, own)
-        return self.add(block, child.tail, in_link=in_link)
-
-    def inline(self, el: Element, block: Block, own: Element, *, in_link: bool) -> Block:
-        block = self.add(block, el.text, in_link=in_link)
-        for child in el:
-            block = self.child(child, block, own, in_link=in_link)
+            return self.add(block, child.tail, in_link=top.in_link)
+        if tag in ("br", "hr"):
+            return self.add(self.flush(block), child.tail, in_link=top.in_link)
+        if tag in INLINE_TAGS:
+            in_link = top.in_link or tag == "a"
+            stack.append(_Frame(child, iter(child), top.own, top.template, in_link, False))
+            return self.add(block, child.text, in_link=in_link)
+        self.flush(block)
+        frame, block = self.open_block(child, top.own)
+        stack.append(frame)
         return block
 
     @staticmethod
@@ -152,6 +183,4 @@ def text_blocks(root: Element, skip: Callable[[Element], bool]) -> list[Block]:
     >>> [(b.text, b.link_chars) for b in text_blocks(root, lambda el: False)]
     [('এক', 0), ('দুই তিন', 0), ('চার পাঁচ', 4), ('ছয়', 0)]
     """
-    walker = _Walker(skip)
-    walker.walk(root, root)
-    return walker.out
+    return _Walker(skip).run(root)

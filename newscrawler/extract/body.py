@@ -36,6 +36,8 @@ NOT_BODY_RE = re.compile(
 # A desk sign-off: short, holds a slash, no sentence end (``/এনএ``, ``বিডি প্রতিদিন/জুনাইদ``).
 SIGNOFF_MAX_CHARS = 60
 MIN_SCORE_CHARS = 25
+# A block mostly made of link text is navigation or a teaser card, never body.
+MAX_LINK_RATIO = 0.5
 
 
 @dataclass
@@ -56,8 +58,8 @@ def letters(text: str) -> int:
 
 
 def block_score(block: Block) -> float:
-    """Non-link letters of a block; short link-heavy or heading blocks count nothing."""
-    if block.tag in HEADING_TAGS:
+    """Non-link letters of a block; headings, short or mostly-link blocks count nothing."""
+    if block.tag in HEADING_TAGS or block.link_ratio > MAX_LINK_RATIO:
         return 0.0
     text = block.text
     if len(text) < MIN_SCORE_CHARS and not SENTENCE_END_RE.search(text):
@@ -107,7 +109,7 @@ def is_signoff(text: str) -> bool:
 def keep_paragraph(block: Block) -> bool:
     """Whether a block of the chosen container is body text."""
     text = block.text
-    if not LETTER_RE.search(text) or block.link_ratio > 0.5:
+    if not LETTER_RE.search(text) or block.link_ratio > MAX_LINK_RATIO:
         return False
     if block.tag in HEADING_TAGS and len(text) < 80:
         return False

@@ -27,6 +27,7 @@ def _nfc(pattern: str) -> str:
 
 
 D = "[0-9০-৯]"
+DIGIT_RE = re.compile(D)
 MONTHS = _nfc(
     "জানুয়ারি|জানুয়ারী|ফেব্রুয়ারি|ফেব্রুয়ারী|মার্চ|এপ্রিল|মে|জুন|জুলাই|আগস্ট|আগষ্ট|"
     "সেপ্টেম্বর|অক্টোবর|নভেম্বর|ডিসেম্বর|"
@@ -110,8 +111,10 @@ def text_candidates(
     start = _headline_index(blocks, headline)
     out: list[DateCandidate] = []
     for index, block in enumerate(blocks):
+        if len(block.text) > MAX_LINE_CHARS or not DIGIT_RE.search(block.text):
+            continue
         text = unicodedata.normalize("NFC", block.text)
-        if len(text) > MAX_LINE_CHARS or not has_date(text):
+        if not has_date(text):
             continue
         near = start is not None and start - BEFORE_HEADLINE <= index <= start + AFTER_HEADLINE
         for segment in _segments(text):

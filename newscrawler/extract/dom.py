@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from parsel import Selector
@@ -122,23 +123,12 @@ def is_boilerplate(node: Element) -> bool:
 
 
 def text_of(node: Element) -> str:
-    """The element's text with whitespace collapsed; scripts and styles left out."""
-    parts: list[str] = []
-    _collect_text(node, parts)
-    return SPACE_RE.sub(" ", "".join(parts)).strip()
+    """The element's text with whitespace collapsed; scripts and styles left out.
 
-
-def _collect_text(node: Element, parts: list[str]) -> None:
-    if tag_of(node) in ("script", "style", "noscript", "template"):
-        return
-    if is_element(node):
-        if tag_of(node) == "br":
-            parts.append("\n")
-        parts.append(node.text or "")
-        for child in node:
-            _collect_text(child, parts)
-    if node.tail:
-        parts.append(node.tail)
+    >>> text_of(parse("<p>এক <b>দুই</b><script>x()</script></p> বাইরে").css("p")[0].root)
+    'এক দুই'
+    """
+    return SPACE_RE.sub(" ", "".join(text_pieces(node, lines=False))).strip()
 
 
 def lines_of(node: Element) -> list[str]:
@@ -147,9 +137,8 @@ def lines_of(node: Element) -> list[str]:
     >>> lines_of(parse("<p>নিজস্ব প্রতিবেদক<br/>তারিখ: ১৬-০৭-২০১২</p>").css("p")[0].root)
     ['নিজস্ব প্রতিবেদক', 'তারিখ: ১৬-০৭-২০১২']
     """
-    parts: list[str] = []
-    _collect_lines(node, parts)
-    lines = (SPACE_RE.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    text = "".join(text_pieces(node, lines=True))
+    lines = (SPACE_RE.sub(" ", line).strip() for line in text.split("\n"))
     return [line for line in lines if line]
 
 
@@ -178,21 +167,34 @@ BLOCK_TAGS = frozenset(
         "hr",
     ]
 )
+NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template"})
 
 
-def _collect_lines(node: Element, parts: list[str]) -> None:
-    tag = tag_of(node)
-    if tag in ("script", "style", "noscript", "template"):
-        parts.append(node.tail or "")
-        return
-    if tag:
-        breaks = tag == "br" or tag in BLOCK_TAGS
-        parts.append("\n" if breaks else "")
-        parts.append((node.text or "").replace("\n", " ").replace("\r", " "))
-        for child in node:
-            _collect_lines(child, parts)
-        parts.append("\n" if tag in BLOCK_TAGS else "")
-    parts.append((node.tail or "").replace("\n", " ").replace("\r", " "))
+def text_pieces(node: Element, *, lines: bool) -> Iterator[str]:
+    """The text under ``node`` in order (not its own tail), walked with an explicit stack.
+
+    ``<br>`` gives a line break; with ``lines`` block boundaries do too and source
+    line breaks become spaces (a hard-wrapped line is one line).
+    """
+    stack: list[tuple[bool, Element]] = [(False, node)]
+    while stack:
+        leaving, el = stack.pop()
+        tag = tag_of(el)
+        if leaving or not tag or tag in NO_TEXT_TAGS:
+            if leaving and lines and tag in BLOCK_TAGS:
+                yield "\n"
+            if el is not node and el.tail:
+                yield _flat(el.tail, lines)
+            continue
+        if tag == "br" or (lines and tag in BLOCK_TAGS):
+            yield "\n"
+        yield _flat(el.text or "", lines)
+        stack.append((True, el))
+        stack.extend((False, child) for child in reversed(el))
+
+
+def _flat(text: str, lines: bool) -> str:
+    return text.replace("\r", " ").replace("\n", " ") if lines else text
 
 
 def remove(node: Element) -> None:

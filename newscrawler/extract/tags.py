@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from itertools import islice
 from typing import Any
 
 from newscrawler.extract.dom import Element, tag_of, text_of, tokens
@@ -63,6 +64,7 @@ def _is_tag_heading(el: Element) -> bool:
     return (
         tag_of(el) in ("h2", "h3", "h4", "h5", "span", "strong", "b", "p", "div")
         and len(el) < 3
+        and next(islice(el.iterdescendants(), 4, None), None) is None  # a small element
         and el.getparent() is not None
         and bool(TAG_HEADING_RE.match(text_of(el) or "-"))
     )

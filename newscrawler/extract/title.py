@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from newscrawler.extract.dom import BLOCK_TAGS, Element, tag_of, text_of, tokens
+from newscrawler.extract.dom import BLOCK_TAGS, Element, tag_of, text_of, text_pieces, tokens
 
 logger = logging.getLogger(__name__)
 
@@ -117,7 +117,7 @@ def headline_text(headline: Element) -> str | None:
     parts: list[str] = [headline.text or ""]
     for child in headline:
         if not _is_kicker(child):
-            parts.append(_text_with_breaks(child))
+            parts.append("".join(text_pieces(child, lines=True)))
         parts.append(child.tail or "")
     lines = [" ".join(line.split()) for line in "".join(parts).split("\n")]
     lines = [line for line in lines if line]
@@ -132,14 +132,6 @@ def headline_text(headline: Element) -> str | None:
 
 def _is_kicker(el: Element) -> bool:
     return bool(tag_of(el)) and any(KICKER_TOKEN_RE.search(t) for t in tokens(el))
-
-
-def _text_with_breaks(el: Element) -> str:
-    """Text of an element, with a line break where a block element starts."""
-    if not tag_of(el) or tag_of(el) in ("script", "style"):
-        return ""
-    start = "\n" if tag_of(el) in BLOCK_TAGS else ""
-    return start + (el.text or "") + "".join(_text_with_breaks(c) + (c.tail or "") for c in el)
 
 
 def choose_title(
