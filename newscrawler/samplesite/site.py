@@ -25,6 +25,7 @@ START_CLOCK = datetime(2026, 3, 4, 11, 46, 20, tzinfo=DHAKA)
 # Stories are regenerated until their word-bigram Jaccard similarity to every other
 # story is at most this, so that near-duplicate detection finds none among them.
 MAX_SIMILARITY = 0.18
+MAX_ATTEMPTS = 40
 WORD = re.compile(r"[\u0980-\u09FF\w]+")
 CORRECTION = "সংশোধনী: প্রতিবেদনটি প্রথম প্রকাশের পর নতুন তথ্য যোগ করে হালনাগাদ করা হয়েছে।"
 
@@ -56,7 +57,7 @@ class SampleSite:
         self.lock = threading.RLock()
         self.stories: list[Story] = []
         self._titles: set[str] = set()
-        self._bigrams: list[frozenset[str]] = []
+        self._bigrams: dict[str, list[frozenset[str]]] = {}
         span = (LAST_DAY - FIRST_DAY) / count
         for story_id in range(1, count + 1):
             jitter = random.Random(f"{seed}:when:{story_id}").random()
@@ -64,28 +65,40 @@ class SampleSite:
             self._add(story_id, when.replace(microsecond=0))
 
     def _add(self, story_id: int, when: datetime) -> Story:
-        """Generate a story whose title is new and whose text is unlike every other's."""
-        attempt = 0
-        story = make_story(self.seed, story_id, when)
-        words = bigrams(story.paragraphs)
-        while story.title in self._titles or self._too_similar(words):
-            attempt += 1
-            story = make_story(self.seed, story_id, when, attempt, story.template)
+        """Generate a story with a new title whose text is unlike its topic's other stories.
+
+        Up to ``MAX_ATTEMPTS`` candidates are tried; when none is distinct enough
+        (only in sites far larger than the default) the least similar one is kept.
+        """
+        best: tuple[float, Story, frozenset[str]] | None = None
+        template = None
+        for attempt in itertools.count():
+            story = make_story(self.seed, story_id, when, attempt, template)
+            template = story.template
+            if story.title in self._titles:
+                continue
             words = bigrams(story.paragraphs)
+            score = self._similarity(story.topic.slug, words)
+            if best is None or score < best[0]:
+                best = (score, story, words)
+            if score <= MAX_SIMILARITY or attempt >= MAX_ATTEMPTS:
+                break
+        assert best is not None
+        _, story, words = best
         if story.updated is not None and story.updated >= self.clock:
             story.updated = None  # nothing is updated in the future of the site's clock
         self._titles.add(story.title)
-        self._bigrams.append(words)
+        self._bigrams.setdefault(story.topic.slug, []).append(words)
         self.stories.append(story)
         return story
 
-    def _too_similar(self, words: frozenset[str]) -> bool:
-        size = len(words)
-        for other in self._bigrams:
+    def _similarity(self, topic: str, words: frozenset[str]) -> float:
+        """The highest Jaccard similarity of ``words`` to a story of the same topic."""
+        worst = 0.0
+        for other in self._bigrams.get(topic, ()):
             shared = len(words & other)
-            if shared > MAX_SIMILARITY * (size + len(other) - shared):
-                return True
-        return False
+            worst = max(worst, shared / (len(words) + len(other) - shared))
+        return worst
 
     # -- lookups -------------------------------------------------------------------------------
 
