@@ -83,34 +83,36 @@ class Article(Base):
     __tablename__ = "articles"
     __table_args__ = (Index("ix_articles_site_id_published_at", "site_id", "published_at"),)
 
+    # Small columns first, long texts last: SQLite reads a row's columns in order,
+    # so filters on these never walk a body's overflow pages.
     id: Mapped[intpk]
     site_id: Mapped[int] = mapped_column(ForeignKey("sites.id"))
-    url: Mapped[url_str]
-    canonical_url: Mapped[url_str] = mapped_column(unique=True)
-    title: Mapped[text | None]
-    subtitle: Mapped[text | None]
-    body: Mapped[text | None]
-    authors: Mapped[json_list]
-    section: Mapped[short_str | None]
-    tags: Mapped[json_list]
-    language: Mapped[str | None] = mapped_column(String(16))
-    image_url: Mapped[url_str | None]
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
     published_at: Mapped[utc | None]
     published_offset_minutes: Mapped[int | None]
-    published_raw: Mapped[text | None]
     updated_at: Mapped[utc | None]
     updated_offset_minutes: Mapped[int | None]
-    updated_raw: Mapped[text | None]
     fetched_at: Mapped[utc | None]
     first_seen_at: Mapped[utc]
     last_seen_at: Mapped[utc]
     crawl_run_id: Mapped[int | None] = mapped_column(ForeignKey("crawl_runs.id"))
     http_status: Mapped[int | None]
-    content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     word_count: Mapped[int | None]
-    cluster_id: Mapped[str | None] = mapped_column(String(64), index=True)
-    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id"), index=True)
     similarity: Mapped[float | None] = mapped_column(Float)
+    language: Mapped[str | None] = mapped_column(String(16))
+    content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    cluster_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    section: Mapped[short_str | None]
+    canonical_url: Mapped[url_str] = mapped_column(unique=True)
+    url: Mapped[url_str]
+    image_url: Mapped[url_str | None]
+    authors: Mapped[json_list]
+    tags: Mapped[json_list]
+    published_raw: Mapped[text | None]
+    updated_raw: Mapped[text | None]
+    title: Mapped[text | None]
+    subtitle: Mapped[text | None]
+    body: Mapped[text | None]
 
     site: Mapped[Site] = relationship(lazy="joined")
 
