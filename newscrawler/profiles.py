@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -147,7 +147,11 @@ def builtin_profiles() -> dict[str, SiteProfile]:
 
 
 def profile_for(name_or_url: str) -> SiteProfile:
-    """A shipped profile by name, the shipped profile for a URL's host, or a generic one."""
+    """A shipped profile by name, the shipped profile for a URL's host, or a generic one.
+
+    When a URL picks a shipped profile by its host, the URL becomes the home URL:
+    the user asked to start there (another port, a section front page).
+    """
     profiles = builtin_profiles()
     if name_or_url in profiles:
         return profiles[name_or_url]
@@ -155,5 +159,5 @@ def profile_for(name_or_url: str) -> SiteProfile:
         raise ProfileError(f"no site profile named {name_or_url!r} and it is not a URL")
     for profile in profiles.values():
         if profile.allows(name_or_url):
-            return profile
+            return replace(profile, home_url=name_or_url)
     return generic_profile(name_or_url)

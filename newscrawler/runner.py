@@ -101,7 +101,7 @@ def judge(stats: dict[str, Any]) -> CrawlResult:
 def run_crawl(options: CrawlOptions, site_key: str) -> CrawlResult:
     """Run one crawl to its end in this process (Twisted's reactor runs once per process)."""
     settings = build_settings(options, site_key)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, **spider_kwargs(options))
     process.start()

@@ -31,6 +31,8 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
+LOG_FORMATTER = "newscrawler.logformatter.LogFormatter"
+DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 
 ITEM_PIPELINES = {
     "newscrawler.pipelines.normalise.NormalisePipeline": 100,

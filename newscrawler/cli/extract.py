@@ -25,7 +25,10 @@ def decode_page(body: bytes, url: str, encoding: str | None) -> str:
         return body.decode(encoding, errors="replace")
     from scrapy.http import HtmlResponse
 
-    return HtmlResponse(url=url, body=body).text
+    from newscrawler.pages import page_text
+
+    response = HtmlResponse(url=url, body=body)
+    return page_text(body, response.text, response.encoding)
 
 
 def to_json(value: Any) -> Any:

@@ -35,7 +35,7 @@ from newscrawler.discover.listing import is_article_url, listing_links
 from newscrawler.discover.robots import sitemap_urls
 from newscrawler.discover.sitemaps import parse_sitemap
 from newscrawler.items import Article
-from newscrawler.pages import make_article
+from newscrawler.pages import make_article, page_text
 from newscrawler.profiles import SiteProfile, load_profile, profile_for
 from newscrawler.spiders.window import CrawlWindow
 from newscrawler.text.urls import canonical_url
@@ -143,7 +143,7 @@ class NewsSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         profile = self.profile_of(response.url)
-        sitemap = parse_sitemap(response.body, response.url)
+        sitemap = parse_sitemap(response.body, response.url, tz=profile.timezone)
         self.crawler.stats.inc_value(f"discover/sitemap/{sitemap.kind}")
         if sitemap.kind == "index":
             for entry in sitemap.entries:
@@ -156,7 +156,7 @@ class NewsSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         profile = self.profile_of(response.url)
-        entries = parse_feed(response.body, response.url)
+        entries = parse_feed(response.body, response.url, tz=profile.timezone)
         if entries is None:
             self.crawler.stats.inc_value("discover/feed/invalid")
             return
@@ -178,7 +178,7 @@ class NewsSpider(scrapy.Spider):
         if not isinstance(response, TextResponse):
             stats.inc_value("pages/dropped/not_html")
             return
-        html = response.text
+        html = page_text(response.body, response.text, response.encoding)
         block = detect_block(html, response.status)
         if block:
             stats.inc_value(f"pages/dropped/blocked/{block}")

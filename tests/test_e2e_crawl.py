@@ -1,0 +1,140 @@
+"""End to end: Scrapy really crawls the bundled sample site over HTTP into SQLite.
+
+One crawl (a subprocess: Twisted's reactor runs once per process) is shared by
+the tests of this module; each checks one promise against the archive it left.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newscrawler.samplesite.server import serve
+from newscrawler.text.urls import canonical_url
+from storage import Archive
+
+pytestmark = pytest.mark.slow
+FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0"]
+
+
+def nfc(text: str | None) -> str:
+    return " ".join(unicodedata.normalize("NFC", text or "").split())
+
+
+@dataclass
+class Crawl:
+    returncode: int
+    stderr: str
+    expected: list[dict[str, Any]]
+    rows: list[dict[str, Any]]
+    requests: list[tuple[str, str, int]]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newscrawler", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
+    db = tmp_path_factory.mktemp("e2e") / "archive.sqlite"
+    with serve() as running:
+        result = run_cli("crawl", running.url, "--db", f"sqlite:///{db}", *FAST)
+        expected = running.site.expected_articles(running.url)
+        requests = list(running.requests)
+    with Archive(f"sqlite:///{db}") as archive:
+        rows = list(archive.articles(include_duplicates=True))
+    yield Crawl(result.returncode, result.stderr, expected, rows, requests)
+
+
+def test_crawl_finishes_and_says_so(crawl: Crawl) -> None:
+    assert crawl.returncode == 0, crawl.stderr[-2000:]
+    assert "finished:" in crawl.stderr.splitlines()[-1]
+
+
+def test_every_sample_article_is_stored_once_with_title_body_and_date(crawl: Crawl) -> None:
+    by_url = {row["canonical_url"]: row for row in crawl.rows}
+    assert len(crawl.expected) >= 60
+    missing = [e["url"] for e in crawl.expected if canonical_url(e["url"]) not in by_url]
+    assert not missing
+    for row in crawl.rows:
+        assert row["title"] and row["body"], row["url"]
+        assert row["published_at"] is not None, row["url"]
+
+
+def test_same_story_at_two_urls_is_stored_once(crawl: Crawl) -> None:
+    stored = [canonical_url(r["canonical_url"]) for r in crawl.rows]
+    assert len(stored) == len(set(stored))
+    alternates = {canonical_url(u) for e in crawl.expected for u in e["alt_urls"]}
+    assert alternates, "the sample site should carry AMP/tracking variants"
+    assert not alternates & set(stored) - {canonical_url(e["url"]) for e in crawl.expected}
+
+
+def test_extracted_fields_match_the_site(crawl: Crawl) -> None:
+    by_url = {row["canonical_url"]: row for row in crawl.rows}
+    for exp in crawl.expected:
+        row = by_url[canonical_url(exp["url"])]
+        assert nfc(row["title"]) == nfc(exp["title"]), exp["url"]
+        paragraphs = row["body"].split("\n\n")
+        assert nfc(paragraphs[0]) == nfc(exp["first_paragraph"]), exp["url"]
+        assert nfc(paragraphs[-1]) == nfc(exp["last_paragraph"]), exp["url"]
+        assert len(paragraphs) == exp["paragraph_count"], exp["url"]
+
+
+def test_published_time_is_the_articles_not_a_decoy(crawl: Crawl) -> None:
+    from datetime import datetime
+
+    by_url = {row["canonical_url"]: row for row in crawl.rows}
+    for exp in crawl.expected:
+        stored = by_url[canonical_url(exp["url"])]["published_at"]
+        assert stored == datetime.fromisoformat(exp["published"]), exp["url"]
+
+
+def test_robots_disallow_is_obeyed_and_traps_do_not_crash(crawl: Crawl) -> None:
+    paths = [path for _method, path, _status in crawl.requests]
+    assert "/robots.txt" in paths
+    assert not any(p.startswith("/private") for p in paths)
+    assert "Traceback" not in crawl.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["crawl", "not-a-url"], "neither an http(s) URL nor a known site profile"),
+        (["crawl", "https://example.com/", "--since", "yesterday"], "is not a date"),
+        (["crawl", "https://example.com/", "-s", "NOEQUALS"], "-s takes NAME=VALUE"),
+        (["crawl"], "give at least one home URL"),
+    ],
+)
+def test_bad_crawl_arguments_get_one_line_and_exit_2(args: list[str], message: str) -> None:
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_demo_summarises_and_exports(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "newscrawler", "demo"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "with published date" in result.stdout
+    assert (tmp_path / "newscrawler-demo.sqlite").exists()
+    lines = (tmp_path / "newscrawler-demo.csv").read_text("utf-8").splitlines()
+    assert lines[0].startswith("url,")
