@@ -182,3 +182,23 @@ def test_deeply_nested_pages(depth: int) -> None:
     found = extract_article(html, URL)  # never raises; very deep trees may give None
     if depth <= 200:
         assert found is not None and found.title == TITLE
+
+
+def test_page_and_taxonomy_classes_do_not_hide_the_article() -> None:
+    """WordPress puts ``has-sidebar`` on <body> and ``tag-…``/``category-…`` on the post."""
+    story = "".join(f"<p>{p}</p>" for p in PARAS)
+    html = (
+        f'<html><body class="single has-sidebar right-sidebar"><main class="site-main">'
+        f'<article class="post-12 post type-post tag-dhaka category-news hentry">'
+        f'<h1 class="entry-title">{TITLE}</h1><div class="entry-meta"><time datetime='
+        f'"2026-02-22T13:16:34+06:00">২২ ফেব্রুয়ারি ২০২৬</time></div>'
+        f'<div class="entry-content">{story}</div>'
+        f'<div class="tags-links"><a href="/t/1">বৃষ্টি</a></div></article></main>'
+        f'<aside class="widget-area"><p>{PARAS[0]} (পুরোনো)</p></aside></body></html>'
+    )
+    found = extract_article(html, URL)
+    assert found is not None
+    assert (found.title, found.body, found.tags) == (TITLE, "\n\n".join(PARAS), ["বৃষ্টি"])
+    assert {"source": "time", "kind": "unknown", "value": "2026-02-22T13:16:34+06:00"} in (
+        found.date_candidates
+    )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 
-from newscrawler.extract.dom import Element, is_boilerplate, lines_of, tag_of, tokens
+from newscrawler.extract.dom import Element, is_boilerplate, lines_of, marks, tag_of
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +76,7 @@ def is_byline_element(el: Element) -> bool:
     """True for an element marked as a byline by class, id, ``rel`` or ``itemprop``."""
     if (el.get("rel") or "").lower() == "author" or "author" in (el.get("itemprop") or ""):
         return True
-    return any(BYLINE_TOKEN_RE.search(t) for t in tokens(el))
+    return any(BYLINE_TOKEN_RE.search(t) for t in marks(el))
 
 
 def visible_authors(root: Element, headline: Element | None) -> list[str]:
@@ -107,8 +107,8 @@ def _in_boilerplate_block(el: Element) -> bool:
     while parent is not None and depth < 12:
         if tag_of(parent) in ("footer", "nav", "aside") or (
             is_boilerplate(parent)
-            and not any(BYLINE_TOKEN_RE.search(t) for t in tokens(parent))
-            and "meta" not in " ".join(tokens(parent))
+            and not any(BYLINE_TOKEN_RE.search(t) for t in marks(parent))
+            and "meta" not in " ".join(marks(parent))
         ):
             return True
         parent = parent.getparent()

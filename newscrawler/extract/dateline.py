@@ -16,7 +16,7 @@ import re
 import unicodedata
 
 from newscrawler.extract.blocks import Block, text_blocks
-from newscrawler.extract.dom import NEVER_TEXT, Element, is_hidden, tag_of, tokens
+from newscrawler.extract.dom import NEVER_TEXT, Element, is_hidden, marks, tag_of, tokens
 from newscrawler.items import DateCandidate
 
 logger = logging.getLogger(__name__)
@@ -96,7 +96,7 @@ def skip_for_dates(el: Element) -> bool:
     tag = tag_of(el)
     if not tag or tag in NEVER_TEXT or tag == "header" or is_hidden(el):
         return True
-    return any(RELATED_TOKEN_RE.search(t) for t in tokens(el))
+    return any(RELATED_TOKEN_RE.search(t) for t in marks(el))
 
 
 def text_candidates(

@@ -30,6 +30,12 @@ BOILERPLATE_RE = re.compile(
     r"|breadcrumbs?|caption|captions|sidebar|widget\w*|newsletter|subscribe|byline|author\w*"
     r"|metas?|reporter\w*|follow\w*|print-?only|pagination|pager|menu\w*)(?:[-_].*)?$"
 )
+# Classes a CMS puts on a post or page to name its taxonomy, not its role.
+TAXONOMY_RE = re.compile(
+    r"^(?:tag|category|categories|format|status|type|has|no|postid|page-template|term)[-_]"
+    r"|^post-\d+$"
+)
+STRUCTURE_TAGS = frozenset({"html", "body", "main"})
 # Elements whose content is never article text.
 NEVER_TEXT = frozenset(
     [
@@ -104,6 +110,24 @@ def tokens(node: Element) -> list[str]:
     return [*(get("class") or "").lower().split(), *(get("id") or "").lower().split()]
 
 
+def marks(node: Element) -> list[str]:
+    """The class/id tokens that say what an element *is*.
+
+    Page-structure elements (``html``, ``body``, ``main``) mark nothing: their
+    classes describe the page (``has-sidebar``), not the element. Taxonomy classes
+    that CMSs add to a post (``tag-dhaka``, ``category-news``, ``post-123``) are
+    left out too.
+
+    >>> marks(parse('<article class="post-12 tag-dhaka entry">x</article>').css("article")[0].root)
+    ['entry']
+    >>> marks(parse('<body class="has-sidebar"><p>x</p></body>').root.find("body"))
+    []
+    """
+    if tag_of(node) in STRUCTURE_TAGS:
+        return []
+    return [t for t in tokens(node) if not TAXONOMY_RE.match(t)]
+
+
 def is_hidden(node: Element) -> bool:
     """True when the element is hidden from every reader (style, ``hidden``)."""
     get = node.get
@@ -119,7 +143,7 @@ def is_boilerplate(node: Element) -> bool:
     tag = tag_of(node)
     if not tag or tag in NEVER_TEXT or tag == "header":
         return True
-    return is_hidden(node) or any(BOILERPLATE_RE.match(t) for t in tokens(node))
+    return is_hidden(node) or any(BOILERPLATE_RE.match(t) for t in marks(node))
 
 
 def text_of(node: Element) -> str:

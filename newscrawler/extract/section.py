@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Any
 
-from newscrawler.extract.dom import Element, lines_of, tag_of, text_of, tokens
+from newscrawler.extract.dom import Element, lines_of, marks, tag_of, text_of
 from newscrawler.extract.jsonld import clean, types_of
 
 logger = logging.getLogger(__name__)
@@ -30,7 +30,7 @@ def _key(text: str) -> str:
 def breadcrumb_items(root: Element) -> list[str]:
     """Texts of the first breadcrumb's items (links or list items), in order."""
     for el in root.iter():
-        if not tag_of(el) or not any(BREADCRUMB_TOKEN_RE.search(t) for t in tokens(el)):
+        if not tag_of(el) or not any(BREADCRUMB_TOKEN_RE.search(t) for t in marks(el)):
             continue
         items = [text_of(li) for li in el.iter("li")] or [text_of(a) for a in el.iter("a")]
         items = [i for i in items if i] or lines_of(el)
@@ -42,7 +42,7 @@ def breadcrumb_items(root: Element) -> list[str]:
 def category_label(root: Element) -> str | None:
     """The text of the first element marked as the article's category (``p.detailCat``)."""
     for el in root.iter():
-        if not tag_of(el) or not any(CATEGORY_TOKEN_RE.search(t) for t in tokens(el)):
+        if not tag_of(el) or not any(CATEGORY_TOKEN_RE.search(t) for t in marks(el)):
             continue
         if _inside_menu(el):
             continue
@@ -56,7 +56,7 @@ def _inside_menu(el: Element) -> bool:
     node = el
     while node is not None:
         if tag_of(node) in ("nav", "footer", "header", "ul", "ol", "aside") or any(
-            MENU_TOKEN_RE.search(t) for t in tokens(node)
+            MENU_TOKEN_RE.search(t) for t in marks(node)
         ):
             return True
         node = node.getparent()

@@ -13,7 +13,7 @@ import unicodedata
 from itertools import islice
 from typing import Any
 
-from newscrawler.extract.dom import Element, tag_of, text_of, tokens
+from newscrawler.extract.dom import Element, marks, tag_of, text_of
 from newscrawler.extract.jsonld import clean
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def visible_tags(root: Element) -> list[str]:
         tag = tag_of(el)
         if not tag or tag in ("meta", "link", "script", "body", "html"):
             continue
-        if any(TAG_TOKEN_RE.search(t) for t in tokens(el)):
+        if any(TAG_TOKEN_RE.search(t) for t in marks(el)):
             # a tag-marked link stands for its list: read the links around it
             holder = el.getparent() if tag == "a" and el.getparent() is not None else el
             found = _anchors(holder)

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from newscrawler.extract.dom import BLOCK_TAGS, Element, tag_of, text_of, text_pieces, tokens
+from newscrawler.extract.dom import BLOCK_TAGS, Element, marks, tag_of, text_of, text_pieces
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ def headline_text(headline: Element) -> str | None:
 
 
 def _is_kicker(el: Element) -> bool:
-    return bool(tag_of(el)) and any(KICKER_TOKEN_RE.search(t) for t in tokens(el))
+    return bool(tag_of(el)) and any(KICKER_TOKEN_RE.search(t) for t in marks(el))
 
 
 def choose_title(
@@ -168,7 +168,7 @@ def subtitle_after(headline: Element, body: Element | None) -> str | None:
         if node is body:
             return None
         tag = tag_of(node)
-        if tag and any(SUBTITLE_TOKEN_RE.search(t) for t in tokens(node)):
+        if tag and any(SUBTITLE_TOKEN_RE.search(t) for t in marks(node)):
             return text_of(node) or None
         seen += 1
         node = node.getnext()
