@@ -8,28 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Integer,
-    Select,
-    cast,
-    column,
-    func,
-    literal,
-    literal_column,
-    select,
-    table,
-    text,
-)
-from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from storage.models import Article, Site
+from storage.ranking import RANK_WINDOW, SearchHit, matching_ids, ranked_search
 from storage.runs import finish_run, iter_runs, start_run
-from storage.search import QueryError, fts5_match, parse_query, pg_tsquery
+from storage.search import QueryError, parse_query
+from storage.types import with_offset
 from storage.upsert import UpsertOutcome, upsert_articles
 
 __all__ = [
@@ -48,9 +37,6 @@ __all__ = [
 ]
 
 Original = aliased(Article, name="original")
-# The full-text index tables (not models: see storage.search).
-SQLITE_FTS = table("articles_fts", column("rowid", Integer), column("title"), column("body"))
-PG_FTS = table("articles_fts", column("article_id", Integer), column("document", TSVECTOR))
 # Export/API column name (the item's field name) -> SQL expression.
 COLUMNS: dict[str, Any] = {
     "url": Article.url,
@@ -96,27 +82,6 @@ class ArticleFilter:
     include_duplicates: bool = False
 
 
-@dataclass(frozen=True)
-class SearchHit:
-    url: str
-    title: str | None
-    site: str
-    published_at: str | None
-    snippet: str
-    score: float
-
-
-def with_offset(value: datetime | None, minutes: int | None) -> datetime | None:
-    """A stored UTC datetime shown again in its original offset.
-
-    >>> with_offset(datetime(2024, 5, 1, 4, tzinfo=UTC), 360).isoformat()
-    '2024-05-01T10:00:00+06:00'
-    """
-    if value is None or minutes is None:
-        return value
-    return value.astimezone(timezone(timedelta(minutes=minutes)))
-
-
 def _clauses(session: Session, filters: ArticleFilter) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = []
     if filters.site:
@@ -128,17 +93,8 @@ def _clauses(session: Session, filters: ArticleFilter) -> list[ColumnElement[boo
     if not filters.include_duplicates:
         clauses.append(Article.duplicate_of_id.is_(None))
     if filters.query:
-        clauses.append(Article.id.in_(_matching_ids(session, filters.query)))
+        clauses.append(Article.id.in_(matching_ids(session, parse_query(filters.query))))
     return clauses
-
-
-def _matching_ids(session: Session, query: str) -> Select[Any]:
-    terms = parse_query(query)
-    if session.get_bind().dialect.name == "sqlite":
-        match = text("articles_fts MATCH :match").bindparams(match=fts5_match(terms))
-        return select(SQLITE_FTS.c.rowid).where(match)
-    tsquery = cast(literal(pg_tsquery(terms)), TSQUERY)
-    return select(PG_FTS.c.article_id).where(PG_FTS.c.document.op("@@")(tsquery))
 
 
 def articles_query(
@@ -194,68 +150,18 @@ def count(session: Session, filters: ArticleFilter | None = None) -> int:
 
 
 def search(
-    session: Session, query: str, filters: ArticleFilter | None = None, limit: int = 20
+    session: Session,
+    query: str,
+    filters: ArticleFilter | None = None,
+    limit: int = 20,
+    rank_window: int | None = RANK_WINDOW,
 ) -> list[SearchHit]:
-    """Ranked matches of ``query`` in titles and bodies, with a highlighted snippet."""
-    filters = filters or ArticleFilter()
+    """Ranked matches of ``query`` in titles and bodies, with a highlighted snippet.
+
+    Ranking reads every candidate, so when more than ``rank_window`` articles
+    match, only the ``rank_window`` most recently stored of them are ranked
+    (``None`` ranks them all). Raises ``QueryError`` for a query with no word.
+    """
     terms = parse_query(query)
-    base = dict(filters.__dict__, query=None)
-    clauses = _clauses(session, ArticleFilter(**base))
-    if session.get_bind().dialect.name == "sqlite":
-        stmt = _sqlite_search(fts5_match(terms))
-    else:
-        stmt = _pg_search(pg_tsquery(terms))
-    stmt = stmt.where(*clauses).limit(limit)
-    hits = []
-    for row in session.execute(stmt):
-        published = with_offset(row.published_at, row.published_offset_minutes)
-        hits.append(
-            SearchHit(
-                url=row.canonical_url,
-                title=row.title,
-                site=row.site,
-                published_at=published.isoformat() if published else None,
-                snippet=" ".join((row.snippet or "").split()),
-                score=round(float(row.score), 6),
-            )
-        )
-    return hits
-
-
-def _hit_columns() -> list[Any]:
-    return [
-        Article.canonical_url,
-        Article.title,
-        Site.key.label("site"),
-        Article.published_at,
-        Article.published_offset_minutes,
-    ]
-
-
-def _sqlite_search(match: str) -> Select[Any]:
-    score: ColumnElement[Any] = literal_column("bm25(articles_fts, 5.0, 1.0)")
-    snippet: ColumnElement[Any] = literal_column("snippet(articles_fts, -1, '[', ']', '…', 16)")
-    return (
-        select(*_hit_columns(), snippet.label("snippet"), (-score).label("score"))
-        .select_from(SQLITE_FTS)
-        .join(Article, Article.id == SQLITE_FTS.c.rowid)
-        .join(Site, Article.site_id == Site.id)
-        .where(text("articles_fts MATCH :match").bindparams(match=match))
-        .order_by(score)
-    )
-
-
-def _pg_search(tsquery: str) -> Select[Any]:
-    query = cast(literal(tsquery), TSQUERY)
-    score = func.ts_rank(PG_FTS.c.document, query)
-    options = "StartSel=[, StopSel=], MaxWords=30, MinWords=12, MaxFragments=2"
-    document = func.concat_ws(" — ", Article.title, Article.body)
-    snippet = func.ts_headline(literal_column("'simple'::regconfig"), document, query, options)
-    return (
-        select(*_hit_columns(), snippet.label("snippet"), score.label("score"))
-        .select_from(Article)
-        .join(PG_FTS, PG_FTS.c.article_id == Article.id)
-        .join(Site, Article.site_id == Site.id)
-        .where(PG_FTS.c.document.op("@@")(query))
-        .order_by(score.desc(), Article.id)
-    )
+    base = ArticleFilter(**dict((filters or ArticleFilter()).__dict__, query=None))
+    return ranked_search(session, terms, _clauses(session, base), limit, rank_window)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Annotated, Any
 
 from sqlalchemy import JSON, DateTime, Integer, String, Text
@@ -54,3 +54,14 @@ json_dict = Annotated[dict[str, Any], mapped_column(JSON, default=dict)]
 def utcnow() -> datetime:
     """The current time, UTC-aware."""
     return datetime.now(UTC)
+
+
+def with_offset(value: datetime | None, minutes: int | None) -> datetime | None:
+    """A stored UTC datetime shown again in its original offset.
+
+    >>> with_offset(datetime(2024, 5, 1, 4, tzinfo=UTC), 360).isoformat()
+    '2024-05-01T10:00:00+06:00'
+    """
+    if value is None or minutes is None:
+        return value
+    return value.astimezone(timezone(timedelta(minutes=minutes)))

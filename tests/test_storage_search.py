@@ -167,3 +167,15 @@ BENGALI_AND_FRIENDS = st.characters(
 )
 def test_searchable_equals_normalise_chars(text: str) -> None:
     assert searchable(text) == normalise_chars(text)
+
+
+def test_rank_window_ranks_the_newest_matches(db: Database) -> None:
+    items = [make_item(n, canonical_url=f"https://a.com/{n}", title="বন্যা") for n in range(4)]
+    with db.session() as session:
+        upsert_articles(session, items)
+    with db.read_session() as session:
+        everything = search(session, "বন্যা", ArticleFilter(), rank_window=None)
+        newest = search(session, "বন্যা", ArticleFilter(), rank_window=2)
+        wide = search(session, "বন্যা", ArticleFilter(), rank_window=10)
+    assert len(everything) == len(wide) == 4
+    assert sorted(h.url for h in newest) == ["https://a.com/2", "https://a.com/3"]
