@@ -84,3 +84,14 @@ def test_listing_cards_do_not_beat_a_body() -> None:
 )  # fmt: skip
 def test_is_signoff(text: str, expected: bool) -> None:
     assert is_signoff(text) is expected
+
+
+def test_body_split_into_sibling_wrappers_is_read_whole() -> None:
+    long = [f"{P1} {P2} ({i})" for i in range(4)]
+    inner = (
+        "<div class='story-content'>"
+        f"<div class='story-element'><p>{long[0]}</p><p>{long[1]}</p><p>{long[2]}</p></div>"
+        "<div class='story-element'><figure><img src='x.jpg'></figure></div>"
+        f"<div class='story-element'><p>{long[3]}</p></div></div>"
+    )
+    assert body_of(page(inner)) == long

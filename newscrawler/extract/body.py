@@ -38,6 +38,9 @@ SIGNOFF_MAX_CHARS = 60
 MIN_SCORE_CHARS = 25
 # A block mostly made of link text is navigation or a teaser card, never body.
 MAX_LINK_RATIO = 0.5
+# A sibling with this share of the winner's own text (and this many letters) joins it.
+SPLIT_SHARE = 0.25
+SPLIT_MIN_LETTERS = 120
 
 
 @dataclass
@@ -68,27 +71,35 @@ def block_score(block: Block) -> float:
 
 
 def best_container(root: Element) -> Element | None:
-    """The element holding most article-like text, or ``None`` when no text scores."""
+    """The element holding most article-like text, or ``None`` when no text scores.
+
+    When the winner has a sibling holding a good share of text too (a body split
+    into several wrappers of a few paragraphs each), their parent is the body.
+    """
     scores: dict[Element, float] = {}
-    order: list[Element] = []
+    own: dict[Element, float] = {}
     for block in text_blocks(root, is_boilerplate):
         score = block_score(block)
         if not score:
             continue
         owner = block.owner
-        parent = owner.getparent()
-        for el, share in ((owner, 1.0), (parent, 0.5)):
-            if el is None:
-                continue
-            if el not in scores:
-                scores[el] = 0.0
-                order.append(el)
-            scores[el] += score * share
+        own[owner] = own.get(owner, 0.0) + score
+        for el, share in ((owner, 1.0), (owner.getparent(), 0.5)):
+            if el is not None:
+                scores[el] = scores.get(el, 0.0) + score * share
     best: Element | None = None
-    for el in order:
-        if best is None or scores[el] > scores[best]:
+    for el, score in scores.items():  # insertion order is document order
+        if best is None or score > scores[best]:
             best = el
-    return best
+    return _merge_split_body(best, own)
+
+
+def _merge_split_body(best: Element | None, own: dict[Element, float]) -> Element | None:
+    if best is None or best.getparent() is None:
+        return best
+    floor = max(SPLIT_SHARE * own.get(best, 0.0), SPLIT_MIN_LETTERS)
+    siblings = [el for el in best.getparent() if el is not best and own.get(el, 0.0) >= floor]
+    return best.getparent() if siblings and own.get(best, 0.0) > 0 else best
 
 
 def is_signoff(text: str) -> bool:
