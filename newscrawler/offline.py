@@ -11,10 +11,11 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 from scrapy.settings import Settings
+from scrapy.spiders import Spider
 from scrapy.utils.misc import build_from_crawler, load_object
-from scrapy.utils.test import get_crawler
 
 from newscrawler.discover.blocks import detect_block
 from newscrawler.items import Article
@@ -42,7 +43,10 @@ def offline_pipelines(overrides: dict[str, Any] | None = None) -> tuple[list[Any
     settings.setmodule("newscrawler.settings", priority="project")
     settings.update(overrides or {}, priority="cmdline")
     enabled = settings.getwithbase("ITEM_PIPELINES")
-    crawler = get_crawler(settings_dict=settings.copy_to_dict())
+    # A crawler that is never started: pipelines only read its settings and
+    # stats, and no reactor is needed (or installed) for that.
+    crawler = Crawler(Spider, settings)
+    crawler.stats = load_object(settings["STATS_CLASS"])(crawler)
     pipelines = []
     for path, _order in sorted(enabled.items(), key=lambda kv: kv[1]):
         if _order is None or path.rsplit(".", 1)[-1] in ARCHIVE_PIPELINES:

@@ -15,8 +15,10 @@ import click
 from newscrawler.cli.errors import UsageFail
 from newscrawler.profiles import ProfileError, SiteProfile, load_profile, profile_for
 
-# Internal fields that mean nothing to a reader of the output.
+# Internal fields that mean nothing to a reader of the output, and the
+# cross-article fields that an offline run leaves empty.
 HIDDEN = ("timezone",)
+ARCHIVE_ONLY = ("content_hash", "word_count", "duplicate_of", "similarity", "cluster_id")
 
 
 def decode_page(body: bytes, url: str, encoding: str | None) -> str:
@@ -82,5 +84,9 @@ def extract(path: str, url: str, profile: str | None, tz: str | None, encoding: 
     outcome = process_page(decode_page(body, url, encoding), url, chosen)
     if outcome.item is None:
         raise click.ClickException(f"no article: {outcome.dropped}")
-    fields = {k: v for k, v in asdict(outcome.item).items() if k not in HIDDEN}
+    fields = {
+        k: v
+        for k, v in asdict(outcome.item).items()
+        if k not in HIDDEN and not (k in ARCHIVE_ONLY and v is None)
+    }
     click.echo(json.dumps(fields, ensure_ascii=False, indent=2, default=to_json))
