@@ -125,12 +125,13 @@ class NewsSpider(scrapy.Spider):
         self, url: str, profile: SiteProfile, lastmod: datetime | None = None
     ) -> Request | None:
         """A request for an article page, or ``None`` when the crawl bounds rule it out."""
-        if not profile.allows(url) or not self.window.admits(lastmod) or self.full:
+        target = canonical_url(url)
+        if not target or not profile.allows(target) or self.full:
+            return None
+        if not self.window.admits(lastmod):
             return None
         meta = {"site": profile.name, "kind": "article", "lastmod": lastmod}
-        return Request(
-            canonical_url(url), callback=self.parse_page, errback=self.on_error, meta=meta
-        )
+        return Request(target, callback=self.parse_page, errback=self.on_error, meta=meta)
 
     # -- callbacks -----------------------------------------------------------
 
@@ -237,7 +238,7 @@ class NewsSpider(scrapy.Spider):
 
     def on_error(self, failure: Failure) -> None:
         """Count a failed request by reason; the crawl goes on."""
-        if failure.check(HttpError):
+        if isinstance(failure.value, HttpError):
             reason = f"http_{failure.value.response.status}"
         else:
             reason = type(failure.value).__name__
