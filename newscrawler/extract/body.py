@@ -40,7 +40,7 @@ MIN_SCORE_CHARS = 25
 MAX_LINK_RATIO = 0.5
 # A sibling with this share of the winner's own text (and this many letters) joins it.
 SPLIT_SHARE = 0.25
-SPLIT_MIN_LETTERS = 120
+SPLIT_MIN_LETTERS = 60
 
 
 @dataclass
