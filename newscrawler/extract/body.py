@@ -20,7 +20,7 @@ from newscrawler.extract.dom import Element, is_boilerplate
 
 logger = logging.getLogger(__name__)
 
-LETTER_RE = re.compile(r"[^\W\d_]")
+LETTER_RE = re.compile(r"[^\W\d_]|[\u0980-\u09e5\u09f0-\u09ff]")  # with Bengali signs
 SENTENCE_END_RE = re.compile(r"[।.?!\"'’”]\s*$")
 # Teasers for other stories, ad labels, share and follow prompts (NFC text).
 NOT_BODY_RE = re.compile(
