@@ -83,16 +83,17 @@ ALL_MONTHS = {
     for name, number in table.items()
 }
 
-# Python weekday numbers: Monday = 0.
+# Python weekday numbers: Monday = 0. Bengali short forms (রবি, সোম, বুধ, ...) are
+# left out: they are also common first names and would raise false mismatches.
 WEEKDAYS = _table(
     {
-        0: "সোমবার সোম monday mon",
-        1: "মঙ্গলবার মঙ্গল tuesday tue tues",
-        2: "বুধবার বুধ wednesday wed",
-        3: "বৃহস্পতিবার বৃহষ্পতিবার বৃহস্পতি thursday thu thur thurs",
-        4: "শুক্রবার শুক্র friday fri",
-        5: "শনিবার শনি saturday sat",
-        6: "রবিবার রোববার রবি sunday sun",
+        0: "সোমবার monday mon",
+        1: "মঙ্গলবার tuesday tue tues",
+        2: "বুধবার wednesday wed",
+        3: "বৃহস্পতিবার বৃহষ্পতিবার বিষ্যুদবার thursday thu thur thurs",
+        4: "শুক্রবার friday fri",
+        5: "শনিবার saturday sat",
+        6: "রবিবার রোববার sunday sun",
     }
 )
 
