@@ -202,3 +202,13 @@ def test_page_and_taxonomy_classes_do_not_hide_the_article() -> None:
     assert {"source": "time", "kind": "unknown", "value": "2026-02-22T13:16:34+06:00"} in (
         found.date_candidates
     )
+
+
+def test_listing_with_article_objects_is_not_an_article() -> None:
+    cards = [{"@type": "NewsArticle", "headline": f"খবর {i}"} for i in range(5)]
+    script = f'<script type="application/ld+json">{json.dumps(cards, ensure_ascii=False)}</script>'
+    body = "".join(
+        f"<div class='card'><a href='/n/{i}'>খবর {i}</a><p>{PARAS[0]}</p></div>" for i in range(5)
+    )
+    html = f"<html><head>{script}</head><body><h1>সর্বশেষ</h1>{body}</body></html>"
+    assert extract_article(html, URL) is None

@@ -64,6 +64,8 @@ class Page:
         self.profile = profile
         self.objects = jsonld.page_objects(selector)
         self.article = jsonld.find_article(self.objects)
+        # Several article objects may describe a listing's cards, not this page.
+        self.single_article = jsonld.article_count(self.objects) <= 1
         self.meta: Meta = read_meta(selector)
 
     def prefer(self, name: str) -> list[Element]:
@@ -142,7 +144,7 @@ def _is_article(page: Page, body: BodyResult, dated: bool) -> bool:
     chars = sum(len(p) for p in body.paragraphs)
     if body.container is None or chars == 0:
         return False
-    if page.article is not None and chars >= MIN_STRUCTURED_BODY_CHARS:
+    if page.article is not None and page.single_article and chars >= MIN_STRUCTURED_BODY_CHARS:
         return True
     if tag_of(body.container) in LIST_TAGS or len(body.paragraphs) < 2:
         return False

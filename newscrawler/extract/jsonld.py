@@ -116,6 +116,17 @@ def find_article(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
     return None
 
 
+def article_count(objects: list[dict[str, Any]]) -> int:
+    """How many distinct article objects (by headline) a page declares; a listing has many.
+
+    >>> card = {"@type": "NewsArticle", "headline": "ক"}
+    >>> article_count([card, {**card, "headline": "খ"}, card])
+    2
+    """
+    headlines = {str(o.get("headline") or id(o)) for o in objects if types_of(o) & ARTICLE_TYPES}
+    return len(headlines)
+
+
 def clean(value: Any) -> str | None:
     """A usable string from a JSON-LD value, or ``None`` for bogus values.
 
