@@ -24,7 +24,7 @@ from newscrawler.text.dates.tokens import tokenize
 
 logger = logging.getLogger(__name__)
 
-MAX_FAST_CHARS = 160
+MAX_FAST_CHARS = 160  # longer strings are never one simple stamp
 MAX_CHARS = 1000  # longer input is read up to here: a dateline is never this long
 # Which stamp of a string is "the" date: published first, the printed/clock ones last.
 RANK = {PUBLISHED: 0, None: 1, UPDATED: 2, PRINTED: 3, CLOCK: 4}
@@ -42,7 +42,7 @@ def zone_of(name: str) -> tzinfo:
 
 
 def _machine(text: str, zone: tzinfo) -> DateResult | None:
-    if len(text) > 64 or not text[:1].isascii():  # machine values start with ASCII
+    if len(text) > 64:
         return None
     found = parse_machine(text)
     if found is None:
@@ -84,12 +84,6 @@ def _reference(reference: datetime | None, zone: tzinfo) -> datetime:
     if reference.tzinfo is None:
         return reference.replace(tzinfo=zone)
     return reference.astimezone(zone)
-
-
-def _fast(text: str, zone: tzinfo, now: datetime, west_bengal: bool) -> DateResult | None:
-    if len(text) > MAX_FAST_CHARS:  # longer strings are never one simple stamp
-        return None
-    return fast_parse(text, zone, now, west_bengal)
 
 
 def _grammar(text: str, zone: tzinfo, now: datetime, west_bengal: bool) -> DateResult | None:
@@ -134,12 +128,11 @@ def parse_date(
         return None
     try:
         now = _reference(reference, zone)
-        found = (
-            _machine(text, zone)
-            or _fast(text, zone, now, tz == KOLKATA)
-            or _grammar(text, zone, now, tz == KOLKATA)
-        )
-        return found or _fallback(text, zone, now)
+        west_bengal = tz == KOLKATA
+        found = _machine(text, zone) if text[:1].isascii() else None  # machine values are ASCII
+        if found is None and len(text) <= MAX_FAST_CHARS:
+            found = fast_parse(text, zone, now, west_bengal)
+        return found or _grammar(text, zone, now, west_bengal) or _fallback(text, zone, now)
     except (ValueError, OverflowError, IndexError, KeyError):
         logger.debug("no date in %r", text[:200], exc_info=True)
         return None
