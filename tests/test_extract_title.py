@@ -69,3 +69,17 @@ def test_author_in_comment_box_is_not_a_byline() -> None:
     assert selector is not None
     headline = selector.css("h1")[0].root
     assert visible_authors(selector.root, headline) == ["নিজস্ব প্রতিবেদক"]
+
+
+def test_tag_list_after_the_headline_not_in_navigation() -> None:
+    from newscrawler.extract.tags import visible_tags
+
+    html = (
+        "<header><div class='tags'><a>সর্বশেষ</a><a>জনপ্রিয়</a></div></header>"
+        "<div class='trending topics'><a>ট্রেন্ডিং</a></div><h1>শিরোনাম</h1><div>লেখা</div>"
+        "<div class='tag-list'><a href='/t/1'>বৃষ্টি</a><a href='/t/2'>ঢাকা</a></div>"
+    )
+    selector = parse(f"<html><body>{html}</body></html>")
+    assert selector is not None
+    assert visible_tags(selector.root, selector.css("h1")[0].root) == ["বৃষ্টি", "ঢাকা"]
+    assert visible_tags(selector.root) == ["ট্রেন্ডিং"]

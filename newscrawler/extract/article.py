@@ -109,7 +109,7 @@ def build(html: str, url: str, profile: SiteProfile | None) -> dict[str, Any] | 
         "body": text or None,
         "authors": _authors(page, headline),
         "section": _section(page, title),
-        "tags": _tags(page),
+        "tags": _tags(page, headline),
         "date_candidates": _dates(page, text_dates),
         "language": _language(page, title, text),
         "image_url": _image(page),
@@ -199,11 +199,11 @@ def _section(page: Page, title: str | None) -> str | None:
     return extract_section(page.article, page.objects, page.root, title, meta_section)
 
 
-def _tags(page: Page) -> list[str]:
+def _tags(page: Page, headline: Element | None) -> list[str]:
     preferred = page.prefer("tags")
     if preferred:
         return [t for el in preferred for t in lines_of(el)]
-    return extract_tags(page.article, page.root, page.meta.all("article:tag"))
+    return extract_tags(page.article, page.root, page.meta.all("article:tag"), headline)
 
 
 def _dates(page: Page, text_dates: list[DateCandidate]) -> list[DateCandidate]:

@@ -33,6 +33,7 @@ BOILERPLATE_RE = re.compile(
 # Classes a CMS puts on a post or page to name its taxonomy, not its role.
 TAXONOMY_RE = re.compile(
     r"^(?:tag|category|categories|format|status|type|has|no|postid|page-template|term)[-_]"
+    r"(?!(?:lists?|wrap|wrapper|box|area|cloud|links?|container|section|holder|items?|block)$)"
     r"|^post-\d+$"
 )
 STRUCTURE_TAGS = frozenset({"html", "body", "main"})
@@ -118,8 +119,9 @@ def marks(node: Element) -> list[str]:
     that CMSs add to a post (``tag-dhaka``, ``category-news``, ``post-123``) are
     left out too.
 
-    >>> marks(parse('<article class="post-12 tag-dhaka entry">x</article>').css("article")[0].root)
-    ['entry']
+    >>> page = parse('<article class="post-12 tag-dhaka tag-list">x</article>')
+    >>> marks(page.css("article")[0].root)
+    ['tag-list']
     >>> marks(parse('<body class="has-sidebar"><p>x</p></body>').root.find("body"))
     []
     """

@@ -41,23 +41,46 @@ def _anchors(el: Element) -> list[str]:
     return out
 
 
-def visible_tags(root: Element) -> list[str]:
-    """Anchor texts of the first tag list on the page."""
+def visible_tags(root: Element, headline: Element | None = None) -> list[str]:
+    """Anchor texts of the first tag list after the headline (else anywhere on the page).
+
+    Lists inside navigation, page header or footer are not the article's tags.
+    """
+    found = _tag_lists(root, headline)
+    return found[0] if found else []
+
+
+def _tag_lists(root: Element, headline: Element | None) -> list[list[str]]:
+    lists: list[list[str]] = []
+    passed = headline is None
+    early: list[list[str]] = []
     for el in root.iter():
+        passed = passed or el is headline
         tag = tag_of(el)
-        if not tag or tag in ("meta", "link", "script", "body", "html"):
+        if not tag or tag in ("meta", "link", "script", "body", "html") or _in_chrome(el):
             continue
-        if any(TAG_TOKEN_RE.search(t) for t in marks(el)):
-            # a tag-marked link stands for its list: read the links around it
-            holder = el.getparent() if tag == "a" and el.getparent() is not None else el
-            found = _anchors(holder)
-            if 0 < len(found) <= MAX_TAGS:
-                return found
-        elif _is_tag_heading(el):
-            found = _anchors(el.getparent())
-            if 0 < len(found) <= MAX_TAGS:
-                return found
-    return []
+        found = _tag_list_at(el, tag)
+        if found:
+            (lists if passed else early).append(found)
+            if passed:
+                break
+    return lists or early
+
+
+def _tag_list_at(el: Element, tag: str) -> list[str]:
+    if any(TAG_TOKEN_RE.search(t) for t in marks(el)):
+        # a tag-marked link stands for its list: read the links around it
+        holder = el.getparent() if tag == "a" and el.getparent() is not None else el
+        found = _anchors(holder)
+    elif _is_tag_heading(el):
+        found = _anchors(el.getparent())
+    else:
+        return []
+    return found if 0 < len(found) <= MAX_TAGS else []
+
+
+def _in_chrome(el: Element) -> bool:
+    return any(tag_of(a) in ("nav", "header", "footer") for a in el.iterancestors())
 
 
 def _is_tag_heading(el: Element) -> bool:
@@ -85,10 +108,15 @@ def split_keywords(value: Any) -> list[str]:
     return out
 
 
-def extract_tags(article: dict[str, Any] | None, root: Element, meta_tags: list[str]) -> list[str]:
+def extract_tags(
+    article: dict[str, Any] | None,
+    root: Element,
+    meta_tags: list[str],
+    headline: Element | None = None,
+) -> list[str]:
     """Tags: the visible list, else JSON-LD ``keywords``, else ``article:tag`` meta."""
     return (
-        visible_tags(root)
+        visible_tags(root, headline)
         or (split_keywords(article.get("keywords")) if article else [])
         or split_keywords(meta_tags)
     )
