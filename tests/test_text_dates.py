@@ -296,3 +296,14 @@ def test_to_json() -> None:
     assert result is not None
     assert result.as_dict()["others"][0]["label"] == "updated"
     assert '"label": "published"' in result.to_json()
+
+
+def test_english_last_resort_is_dateparser() -> None:
+    # The grammar does not read "20/Mar/2023"; dateparser does, for short Latin strings only.
+    result = parse_date("20/Mar/2023", reference=REF)
+    assert result is not None
+    assert result.isoformat() == "2023-03-20"
+
+
+def test_ordinal_of_month() -> None:
+    assert iso("Tuesday, the 3rd of March, 2020") == "2020-03-03"

@@ -22,7 +22,7 @@ from newscrawler.text.dates.tokens import Token
 # Plausible years per calendar: other numbers next to a month name are not years.
 YEARS = {"gregorian": (1800, 2199), "bangla": (1300, 1599), "hijri": (1300, 1599)}
 NUMERIC_SEPARATORS = frozenset("-/.")
-FILLERS = frozenset(",-")
+FILLERS = frozenset({",", "-", "of"})  # "the 3rd of March"
 
 
 class DatePart(NamedTuple):

@@ -75,7 +75,9 @@ def _fallback(text: str, zone: tzinfo, now: datetime) -> DateResult | None:
     if not isinstance(found, datetime):
         return None
     value = found.astimezone(zone)
-    return DateResult(value, "minute" if ":" in text else "day", "gregorian", (0, len(text)))
+    if ":" not in text:  # no time printed: dateparser's midnight is not a time
+        return make_result(value.date(), "day", "gregorian", (0, len(text)))
+    return make_result(value, "minute", "gregorian", (0, len(text)))
 
 
 def _reference(reference: datetime | None, zone: tzinfo) -> datetime:
