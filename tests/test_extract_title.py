@@ -83,3 +83,25 @@ def test_tag_list_after_the_headline_not_in_navigation() -> None:
     assert selector is not None
     assert visible_tags(selector.root, selector.css("h1")[0].root) == ["বৃষ্টি", "ঢাকা"]
     assert visible_tags(selector.root) == ["ট্রেন্ডিং"]
+
+
+@pytest.mark.parametrize(
+    ("html", "title"),
+    [
+        # the only <h1> is the logo: the structured title is used
+        ("<header><h1><a href='/'>সাইট</a></h1></header><h2>ঢাকায় বৃষ্টি</h2>", "ঢাকায় বৃষ্টি"),
+        ("<div id='top'><h1><a href='../../default.htm'>সাইট</a></h1></div>", "ঢাকায় বৃষ্টি"),
+        # an article's own <header> holds the headline
+        ("<article><header><h1>সড়কে জলাবদ্ধতা</h1></header></article>", "সড়কে জলাবদ্ধতা"),
+    ],
+)
+def test_logo_h1_is_not_the_headline(html: str, title: str) -> None:
+    from newscrawler.extract import extract_article
+
+    story = "".join(f"<p>রাজধানীতে আজ টানা বৃষ্টি হয়েছে, সড়কে জমেছে পানি। ({i})</p>" for i in range(12))
+    page = (
+        "<html><head><title>ঢাকায় বৃষ্টি | সাইট</title></head><body>"
+        f"{html}<div class='story'>{story}</div></body></html>"
+    )
+    found = extract_article(page, "https://example.com/news/1")
+    assert found is not None and found.title == title

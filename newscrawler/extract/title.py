@@ -27,6 +27,10 @@ SUBTITLE_TOKEN_RE = re.compile(
     r"sub-?title|sub-?head|hanger|standfirst|strapline|excerpt|summary|intro|(?:^|[-_])dek(?:$|[-_])"
 )
 SUBTITLE_LOOKAHEAD = 8
+# A link to a site's home page: "/", "#", "./", "../../default.htm", "https://host/".
+HOME_HREF_RE = re.compile(
+    r"^(?:|#|\.?/|(?:\.\./|\./)*(?:default|index|home)\.\w+|(?:https?:)?//[^/]+/?)$", re.I
+)
 KICKER_TOKEN_RE = re.compile(r"kicker|shoulder|overline|eyebrow|supertitle|pre-?title|label")
 
 
@@ -85,7 +89,7 @@ def headline_element(root: Element, body: Element | None) -> Element | None:
     for el in root.iter():
         if limit is not None and el is limit:
             break
-        if tag_of(el) == "h1" and text_of(el):
+        if tag_of(el) == "h1" and text_of(el) and not is_logo(el):
             first = first if first is not None else el
             last_before = el
     if last_before is not None:
@@ -102,7 +106,34 @@ def _first_text(body: Element) -> Element | None:
 
 
 def _first_h1(root: Element) -> Element | None:
-    return next((el for el in root.iter("h1") if text_of(el)), None)
+    return next((el for el in root.iter("h1") if text_of(el) and not is_logo(el)), None)
+
+
+def _is_page_chrome(el: Element) -> bool:
+    """``<nav>``, or a page-level ``<header>`` (not an article's own header)."""
+    tag = tag_of(el)
+    if tag == "nav":
+        return True
+    return tag == "header" and not any(tag_of(a) in ("article", "main") for a in el.iterancestors())
+
+
+def is_logo(h1: Element) -> bool:
+    """True for a site-name ``<h1>``: in the page header or nav, or one link to the home page.
+
+    >>> from newscrawler.extract.dom import parse
+    >>> is_logo(parse('<h1><a href="../../default.htm">লাইভ নিউজ ২৪</a></h1>').css("h1")[0].root)
+    True
+    >>> is_logo(parse('<h1><a href="/news/12">ঢাকায় বৃষ্টি</a></h1>').css("h1")[0].root)
+    False
+    >>> is_logo(parse('<article><header><h1>ঢাকায় বৃষ্টি</h1></header></article>').css("h1")[0].root)
+    False
+    """
+    if any(_is_page_chrome(a) for a in h1.iterancestors()):
+        return True
+    links = list(h1.iter("a"))
+    if len(links) != 1 or text_of(links[0]) != text_of(h1):
+        return False
+    return bool(HOME_HREF_RE.match((links[0].get("href") or "").strip()))
 
 
 def headline_text(headline: Element) -> str | None:
