@@ -21,7 +21,13 @@ from newscrawler.text.dates import bangla, hijri
 from newscrawler.text.dates.build import build, relative_value
 from newscrawler.text.dates.calendars import YEARS, DatePart
 from newscrawler.text.dates.clock import Clock
-from newscrawler.text.dates.fields import Fields, Time, date_parts, read_fields, time_of
+from newscrawler.text.dates.fields import (
+    Fields,
+    Time,
+    date_parts,
+    read_fields,
+    time_of,
+)
 from newscrawler.text.dates.labels import CLOCK, LABEL_WORDS
 from newscrawler.text.dates.names import ALL_MONTHS, ERAS, WEEKDAYS
 from newscrawler.text.dates.patterns import DATE_FIRST_RE, RELATIVE_RE, TIME_FIRST_RE
@@ -39,7 +45,8 @@ def _simple(f: Fields, span: tuple[int, int], zone: tzinfo, west_bengal: bool) -
     (Fields are unpacked by position: one tuple unpacking beats a dozen attribute reads
     on this path.)
     """
-    label, wd, wd2, d1, m1, y1, e1, m2, d2, y2, d3, m3, y3, d4 = f[:14]
+    label, wd, d1, m1, y1, e1, m2, d2, y2, d3, _, m3, y3, d4 = f[1:15]  # Fields.label..d4
+    wd2 = f.wd2
     if d4 is not None:
         return None
     if y3 is not None and m3 is not None and d3 is not None:

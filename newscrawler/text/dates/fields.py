@@ -13,28 +13,17 @@ from typing import Literal, NamedTuple
 from newscrawler.text.dates.calendars import YEARS, DatePart
 from newscrawler.text.dates.clock import DAY_PARTS, FRACTIONS, MARKERS, to_24h
 from newscrawler.text.dates.names import ALL_MONTHS, ERAS
-from newscrawler.text.dates.patterns import DATE_FIRST_RE, FIELDS, TIME_FIRST_RE
+from newscrawler.text.dates.patterns import DATE_FIRST_RE, TIME_FIRST_RE
 
 Time = tuple[int, int, int, str]  # hour (24-hour clock), minute, second, precision
 
-DATE_FIRST_GET = itemgetter(*(DATE_FIRST_RE.groupindex[name] - 1 for name in FIELDS))
-TIME_FIRST_GET = itemgetter(*(TIME_FIRST_RE.groupindex[name] - 1 for name in FIELDS))
-
-
-def read_fields(match: re.Match[str]) -> tuple[Fields, bool]:
-    """The match's fields and whether the time came first (patterns are compared by
-    identity: hashing one would hash its whole text)."""
-    time_first = match.re is TIME_FIRST_RE
-    get = TIME_FIRST_GET if time_first else DATE_FIRST_GET
-    return tuple.__new__(Fields, get(match.groups())), time_first
-
 
 class Fields(NamedTuple):
-    """The groups of a stamp match (``None`` where absent), read in one call."""
+    """The groups of a stamp match (``None`` where absent), in ``DATE_FIRST_RE``'s order."""
 
+    body: str | None
     label: str | None
     wd: str | None
-    wd2: str | None
     d1: str | None
     m1: str | None
     y1: str | None
@@ -43,6 +32,7 @@ class Fields(NamedTuple):
     d2: str | None
     y2: str | None
     d3: str | None
+    ns: str | None
     m3: str | None
     y3: str | None
     d4: str | None
@@ -53,13 +43,33 @@ class Fields(NamedTuple):
     m5: str | None
     y5: str | None
     e5: str | None
+    part: str | None
+    frac: str | None
     h: str | None
+    sep: str | None
     mi: str | None
     s: str | None
     om: str | None
-    part: str | None
     mark: str | None
-    frac: str | None
+    wd2: str | None
+
+
+def _order(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    return tuple(sorted(pattern.groupindex, key=pattern.groupindex.__getitem__))
+
+
+if _order(DATE_FIRST_RE) != Fields._fields or set(_order(TIME_FIRST_RE)) != set(Fields._fields):
+    raise RuntimeError("Fields must list the groups of DATE_FIRST_RE in order")
+# TIME_FIRST_RE defines the same groups in another order: reorder them once per match.
+TIME_FIRST_GET = itemgetter(*(TIME_FIRST_RE.groupindex[name] - 1 for name in Fields._fields))
+
+
+def read_fields(match: re.Match[str]) -> tuple[Fields, bool]:
+    """The match's fields and whether the time came first (patterns are compared by
+    identity: hashing one would hash its whole text)."""
+    if match.re is TIME_FIRST_RE:
+        return tuple.__new__(Fields, TIME_FIRST_GET(match.groups())), True
+    return tuple.__new__(Fields, match.groups()), False
 
 
 def named_part(day: str, month: str, year: str | None, era: str | None) -> DatePart | None:
@@ -98,7 +108,8 @@ def date_parts(f: Fields) -> list[DatePart] | None:
 
 def time_of(f: Fields) -> Time | Literal[False] | None:
     """The stamp's time; ``None`` without one, ``False`` when it is not a valid time."""
-    hour_text, minute_text, second_text, oclock_minute, part, mark, fraction = f[21:]
+    # Fields.part .. Fields.mark, in one unpacking
+    part, fraction, hour_text, _, minute_text, second_text, oclock_minute, mark = f[22:30]
     if hour_text is None:
         return None
     if minute_text is not None:

@@ -106,8 +106,3 @@ RELATIVE_RE = re.compile(
     rf"\s*+(?P<body>(?P<n1>{D}{{1,4}}+)\s*+(?P<u1>{UNIT})(?:\s*+(?P<n2>{D}{{1,4}}+)\s*+(?P<u2>{UNIT}))?+"
     rf"\s*+(?:{AGO})|(?P<word>{DAY_WORD}))\s*+"
 )
-# Groups read by the fast path, in this order (see ``fast.Fields``).
-FIELDS = (
-    "label", "wd", "wd2", "d1", "m1", "y1", "e1", "m2", "d2", "y2", "d3", "m3", "y3",
-    "d4", "m4", "y4", "e4", "d5", "m5", "y5", "e5", "h", "mi", "s", "om", "part", "mark", "frac",
-)  # fmt: skip
