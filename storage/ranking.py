@@ -27,7 +27,7 @@ from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
 from sqlalchemy.orm import Session
 
 from storage.models import Article, Site
-from storage.search import Term, fts5_match, pg_tsquery
+from storage.search import Term, fts5_match, pg_tsquery, snippet
 from storage.types import with_offset
 
 # The full-text index tables (not models: created by the migration, per dialect).
@@ -35,7 +35,6 @@ SQLITE_FTS = table("articles_fts", column("rowid", Integer), column("title"), co
 PG_FTS = table("articles_fts", column("article_id", Integer), column("document", TSVECTOR))
 # Most matches a search ranks (the newest ones); see ranked_search().
 RANK_WINDOW = 5000
-HIGHLIGHT = "StartSel=[, StopSel=], MaxWords=30, MinWords=12, MaxFragments=2"
 
 
 @dataclass(frozen=True)
@@ -67,108 +66,77 @@ def ranked_search(
     session: Session,
     terms: Sequence[Term],
     clauses: list[ColumnElement[bool]],
+    include_duplicates: bool = False,
     limit: int = 20,
     rank_window: int | None = RANK_WINDOW,
 ) -> list[SearchHit]:
-    """The best ``limit`` matches among the newest ``rank_window`` (all when ``None``)."""
+    """The best ``limit`` matches among the newest ``rank_window`` (all when ``None``).
+
+    ``clauses`` filter on ``articles``/``sites`` columns; near duplicates are
+    left out unless ``include_duplicates``.
+    """
     fts_id, match = _index(session, terms)
-    floor = _window_floor(session, fts_id, match, clauses, rank_window)
-    if floor is not None:
-        clauses = [*clauses, fts_id >= floor]
-    if session.get_bind().dialect.name == "sqlite":
-        stmt = _sqlite_search(fts5_match(terms), clauses, limit)
-    else:
-        stmt = _pg_search(pg_tsquery(terms), clauses, limit)
-    hits = []
-    for row in session.execute(stmt):
-        published = with_offset(row.published_at, row.published_offset_minutes)
-        hits.append(
-            SearchHit(
-                url=row.canonical_url,
-                title=row.title,
-                site=row.site,
-                published_at=published.isoformat() if published else None,
-                snippet=" ".join((row.snippet or "").split()),
-                score=round(float(row.score), 6),
-            )
+    candidates = select(fts_id).select_from(fts_id.table)
+    if clauses:  # only then is each match looked up in articles: that costs a page read
+        candidates = candidates.join(Article, Article.id == fts_id).join(
+            Site, Article.site_id == Site.id
         )
-    return hits
+    conditions = [match, *clauses]
+    if not include_duplicates:
+        duplicates = select(Article.id).where(Article.duplicate_of_id.is_not(None))
+        conditions.append(fts_id.not_in(duplicates))
+    floor = _window_floor(session, candidates.where(*conditions), fts_id, rank_window)
+    if floor is not None:
+        conditions.append(fts_id >= floor)
+    candidates = candidates.where(*conditions)
+    if session.get_bind().dialect.name == "sqlite":
+        rank: ColumnElement[Any] = literal_column("bm25(articles_fts, 5.0, 1.0)")
+        top = candidates.with_only_columns(fts_id.label("id"), (-rank).label("score"))
+        top = top.order_by(rank)
+    else:
+        score = func.ts_rank(PG_FTS.c.document, cast(literal(pg_tsquery(terms)), TSQUERY))
+        top = candidates.with_only_columns(fts_id.label("id"), score.label("score"))
+        top = top.order_by(score.desc(), fts_id)
+    ranked = top.limit(limit).subquery("top")
+    return [_hit(row, terms) for row in session.execute(_hits(ranked))]
+
+
+def _hit(row: Any, terms: Sequence[Term]) -> SearchHit:
+    published = with_offset(row.published_at, row.published_offset_minutes)
+    text_ = snippet(row.body, terms) or snippet(row.title, terms) or ""
+    return SearchHit(
+        url=row.canonical_url,
+        title=row.title,
+        site=row.site,
+        published_at=published.isoformat() if published else None,
+        snippet=text_,
+        score=round(float(row.score), 6),
+    )
 
 
 def _window_floor(
-    session: Session,
-    fts_id: Any,
-    match: Any,
-    clauses: list[ColumnElement[bool]],
-    window: int | None,
+    session: Session, candidates: Select[Any], fts_id: Any, window: int | None
 ) -> int | None:
-    """The lowest article id among the newest ``window`` matches, if more match."""
+    """The lowest article id among the newest ``window`` candidates, if there are more."""
     if window is None:
         return None
-    query = (
-        select(fts_id)
-        .select_from(fts_id.table)
-        .join(Article, Article.id == fts_id)
-        .join(Site, Article.site_id == Site.id)
-        .where(match, *clauses)
-        .order_by(fts_id.desc())
-        .offset(window - 1)
-        .limit(1)
-    )
-    floor = session.scalar(query)
+    floor = session.scalar(candidates.order_by(fts_id.desc()).offset(window - 1).limit(1))
     return None if floor is None else int(floor)
 
 
-def _hits(top: Any, snippet: ColumnElement[Any], score: ColumnElement[Any]) -> Select[Any]:
+def _hits(top: Any) -> Select[Any]:
     return (
         select(
             Article.canonical_url,
             Article.title,
+            Article.body,
             Site.key.label("site"),
             Article.published_at,
             Article.published_offset_minutes,
-            snippet.label("snippet"),
-            score.label("score"),
+            top.c.score,
         )
         .select_from(top)
         .join(Article, Article.id == top.c.id)
         .join(Site, Article.site_id == Site.id)
+        .order_by(top.c.score.desc(), top.c.id)
     )
-
-
-def _sqlite_search(match: str, clauses: list[ColumnElement[bool]], limit: int) -> Select[Any]:
-    rank: ColumnElement[Any] = literal_column("bm25(articles_fts, 5.0, 1.0)")
-    top = (
-        select(SQLITE_FTS.c.rowid.label("id"), rank.label("rank"))
-        .select_from(SQLITE_FTS)
-        .join(Article, Article.id == SQLITE_FTS.c.rowid)
-        .join(Site, Article.site_id == Site.id)
-        .where(text("articles_fts MATCH :top_match").bindparams(top_match=match), *clauses)
-        .order_by(rank)
-        .limit(limit)
-        .subquery("top")
-    )
-    snippet: ColumnElement[Any] = literal_column("snippet(articles_fts, -1, '[', ']', '…', 16)")
-    return (
-        _hits(top, snippet, -top.c.rank)
-        .join(SQLITE_FTS, SQLITE_FTS.c.rowid == top.c.id)
-        .where(text("articles_fts MATCH :hit_match").bindparams(hit_match=match))
-        .order_by(top.c.rank)
-    )
-
-
-def _pg_search(tsquery: str, clauses: list[ColumnElement[bool]], limit: int) -> Select[Any]:
-    query = cast(literal(tsquery), TSQUERY)
-    rank = func.ts_rank(PG_FTS.c.document, query)
-    top = (
-        select(PG_FTS.c.article_id.label("id"), rank.label("rank"))
-        .join(Article, Article.id == PG_FTS.c.article_id)
-        .join(Site, Article.site_id == Site.id)
-        .where(PG_FTS.c.document.op("@@")(query), *clauses)
-        .order_by(rank.desc(), PG_FTS.c.article_id)
-        .limit(limit)
-        .subquery("top")
-    )
-    document = func.concat_ws(" — ", Article.title, Article.body)
-    snippet = func.ts_headline(literal_column("'simple'::regconfig"), document, query, HIGHLIGHT)
-    return _hits(top, snippet, top.c.rank).order_by(top.c.rank.desc(), top.c.id)

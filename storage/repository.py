@@ -163,5 +163,7 @@ def search(
     (``None`` ranks them all). Raises ``QueryError`` for a query with no word.
     """
     terms = parse_query(query)
-    base = ArticleFilter(**dict((filters or ArticleFilter()).__dict__, query=None))
-    return ranked_search(session, terms, _clauses(session, base), limit, rank_window)
+    filters = filters or ArticleFilter()
+    base = ArticleFilter(filters.site, filters.since, filters.until, None, True)
+    clauses = _clauses(session, base)
+    return ranked_search(session, terms, clauses, filters.include_duplicates, limit, rank_window)

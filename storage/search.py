@@ -111,6 +111,35 @@ def pg_tsquery(terms: Sequence[Term]) -> str:
     return " & ".join(parts)
 
 
+def _matches(token: str, terms: Sequence[Term]) -> bool:
+    """Whether a normalised token holds a word that ``terms`` match."""
+    for found in WORD_RE.findall(token.lower()):
+        for term in terms:
+            for word in term.words:
+                if found == word or (term.prefix and found.startswith(word)):
+                    return True
+    return False
+
+
+def snippet(text_: str | None, terms: Sequence[Term], width: int = 16) -> str | None:
+    """About ``width`` words around the first match of ``terms``, matches in ``[brackets]``.
+
+    Returns ``None`` when nothing in ``text_`` matches.
+
+    >>> snippet("ঢাকায় আজ প্রেসিডেন্ট পুতিনের সফর শুরু", parse_query("পুতিন"), width=4)
+    '… প্রেসিডেন্ট [পুতিনের] সফর শুরু'
+    """
+    tokens = searchable(text_ or "").split()
+    first = next((i for i, token in enumerate(tokens) if _matches(token, terms)), None)
+    if first is None:
+        return None
+    start = max(0, first - width // 4)
+    shown = [f"[{t}]" if _matches(t, terms) else t for t in tokens[start : start + width]]
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if start + width < len(tokens) else ""
+    return prefix + " ".join(shown) + suffix
+
+
 def index_articles(
     session: Session, rows: Sequence[tuple[int, str | None, str | None]], *, new: bool = False
 ) -> None:
