@@ -212,3 +212,30 @@ def test_listing_with_article_objects_is_not_an_article() -> None:
     )
     html = f"<html><head>{script}</head><body><h1>সর্বশেষ</h1>{body}</body></html>"
     assert extract_article(html, URL) is None
+
+
+def test_html5_article_header_and_footer_are_read() -> None:
+    """A theme's own ``<header>``/``<footer>`` inside ``<article>`` hold its metadata."""
+    story = "".join(f"<p>{p}</p>" for p in PARAS)
+    html = (
+        "<html><body><header class='site-header'><h1><a href='/'>সাইট</a></h1>"
+        "<div class='clock'>বুধবার, ১৪ অক্টোবর ২০২০, ২৯ আশ্বিন ১৪২৭</div></header>"
+        "<main><article class='post-7 post tag-dhaka'><header class='entry-header'>"
+        "<span class='cat-links'><a href='/c/national'>জাতীয়</a></span>"
+        f"<h1 class='entry-title'>{TITLE}</h1><div class='entry-meta'><span class='byline'>"
+        "<span class='author vcard'><a href='/a/1'>নিজস্ব প্রতিবেদক</a></span></span>"
+        "<time class='entry-date published' datetime='2026-02-22T13:16:34+06:00'>"
+        "২২ ফেব্রুয়ারি ২০২৬</time></div></header>"
+        f"<div class='entry-content'>{story}</div><footer class='entry-footer'>"
+        "<span class='tags-links'><a href='/t/1'>বৃষ্টি</a><a href='/t/2'>ঢাকা</a></span>"
+        "</footer></article></main><footer class='site-footer'>© সাইট</footer></body></html>"
+    )
+    found = extract_article(html, URL)
+    assert found is not None
+    assert (found.title, found.section, found.authors) == (TITLE, "জাতীয়", ["নিজস্ব প্রতিবেদক"])
+    assert found.tags == ["বৃষ্টি", "ঢাকা"]
+    assert found.body == "\n\n".join(PARAS)
+    assert {"source": "time", "kind": "published", "value": "2026-02-22T13:16:34+06:00"} in (
+        found.date_candidates
+    )
+    assert not any("আশ্বিন" in c["value"] for c in found.date_candidates)

@@ -11,7 +11,14 @@ from __future__ import annotations
 import logging
 import re
 
-from newscrawler.extract.dom import Element, is_boilerplate, lines_of, marks, tag_of
+from newscrawler.extract.dom import (
+    Element,
+    is_boilerplate,
+    is_page_chrome,
+    lines_of,
+    marks,
+    tag_of,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -105,7 +112,10 @@ def _in_boilerplate_block(el: Element) -> bool:
     parent = el.getparent()
     depth = 0
     while parent is not None and depth < 12:
-        if tag_of(parent) in ("footer", "nav", "aside") or (
+        if tag_of(parent) in ("header", "footer"):
+            if is_page_chrome(parent):
+                return True
+        elif tag_of(parent) == "aside" or (
             is_boilerplate(parent)
             and not any(BYLINE_TOKEN_RE.search(t) for t in marks(parent))
             and "meta" not in " ".join(marks(parent))

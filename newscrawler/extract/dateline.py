@@ -16,7 +16,15 @@ import re
 import unicodedata
 
 from newscrawler.extract.blocks import Block, text_blocks
-from newscrawler.extract.dom import NEVER_TEXT, Element, is_hidden, marks, tag_of, tokens
+from newscrawler.extract.dom import (
+    NEVER_TEXT,
+    Element,
+    is_hidden,
+    is_page_chrome,
+    marks,
+    tag_of,
+    tokens,
+)
 from newscrawler.items import DateCandidate
 
 logger = logging.getLogger(__name__)
@@ -56,7 +64,7 @@ LABEL_RE = re.compile(
 SEGMENT_SPLIT_RE = re.compile(r"\s+\|\s+|\s{2,}")
 RELATED_TOKEN_RE = re.compile(
     r"(?:^|[-_])(?:comments?|commentlist|respond|related\w*|more-?news|popular\w*|widget\w*"
-    r"|sidebar|latest\w*|also-?read|read-?more|recommend\w*|footer|header|menu|nav\w*)(?:[-_]|$)"
+    r"|sidebar|latest\w*|also-?read|read-?more|recommend\w*|site-?footer|site-?header|menu|nav\w*)(?:[-_]|$)"
 )
 MAX_LINE_CHARS = 160
 MAX_PLAIN_CHARS = 80
@@ -94,7 +102,7 @@ def is_header_clock(text: str) -> bool:
 def skip_for_dates(el: Element) -> bool:
     """Subtrees that never hold this article's date: hidden, comments, related cards ..."""
     tag = tag_of(el)
-    if not tag or tag in NEVER_TEXT or tag == "header" or is_hidden(el):
+    if not tag or tag in NEVER_TEXT or is_page_chrome(el) or is_hidden(el):
         return True
     return any(RELATED_TOKEN_RE.search(t) for t in marks(el))
 

@@ -140,6 +140,21 @@ def is_hidden(node: Element) -> bool:
     )
 
 
+def is_page_chrome(node: Element) -> bool:
+    """``<nav>``, or a page-level ``<header>``/``<footer>`` (not an article's own).
+
+    >>> page = parse("<header>সাইট</header><article><header><h1>খবর</h1></header></article>")
+    >>> [is_page_chrome(h.root) for h in page.css("header")]
+    [True, False]
+    """
+    tag = tag_of(node)
+    if tag == "nav":
+        return True
+    if tag not in ("header", "footer"):
+        return False
+    return not any(tag_of(a) in ("article", "main") for a in node.iterancestors())
+
+
 def is_boilerplate(node: Element) -> bool:
     """True for page furniture: scripts, navigation, ads, share, comments, captions ..."""
     tag = tag_of(node)

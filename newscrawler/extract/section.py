@@ -11,14 +11,16 @@ import re
 import unicodedata
 from typing import Any
 
-from newscrawler.extract.dom import Element, lines_of, marks, tag_of, text_of
+from newscrawler.extract.dom import Element, is_page_chrome, lines_of, marks, tag_of, text_of
 from newscrawler.extract.jsonld import clean, types_of
 
 logger = logging.getLogger(__name__)
 
 BREADCRUMB_TOKEN_RE = re.compile(r"breadcrumb")
 CATEGORY_TOKEN_RE = re.compile(r"(?:^|[-_])(?:cat|category|section)(?:$|[-_])|detailcat$|^category")
-MENU_TOKEN_RE = re.compile(r"menu|nav|footer|header|related|popular|latest|widget|sidebar")
+MENU_TOKEN_RE = re.compile(
+    r"menu|nav|site-?footer|site-?header|related|popular|latest|widget|sidebar"
+)
 HOME_WORDS = frozenset({"home", "হোম", "প্রচ্ছদ", "প্রথম পাতা", "মূলপাতা", "হোমপেজ", "»", ">"})
 MAX_SECTION_CHARS = 40
 
@@ -55,8 +57,10 @@ def category_label(root: Element) -> str | None:
 def _inside_menu(el: Element) -> bool:
     node = el
     while node is not None:
-        if tag_of(node) in ("nav", "footer", "header", "ul", "ol", "aside") or any(
-            MENU_TOKEN_RE.search(t) for t in marks(node)
+        if (
+            tag_of(node) in ("ul", "ol", "aside")
+            or is_page_chrome(node)
+            or any(MENU_TOKEN_RE.search(t) for t in marks(node))
         ):
             return True
         node = node.getparent()

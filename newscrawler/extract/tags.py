@@ -13,7 +13,7 @@ import unicodedata
 from itertools import islice
 from typing import Any
 
-from newscrawler.extract.dom import Element, marks, tag_of, text_of
+from newscrawler.extract.dom import Element, is_page_chrome, marks, tag_of, text_of
 from newscrawler.extract.jsonld import clean
 
 logger = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ def _tag_list_at(el: Element, tag: str) -> list[str]:
 
 
 def _in_chrome(el: Element) -> bool:
-    return any(tag_of(a) in ("nav", "header", "footer") for a in el.iterancestors())
+    return any(is_page_chrome(a) for a in el.iterancestors())
 
 
 def _is_tag_heading(el: Element) -> bool:

@@ -12,7 +12,15 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from newscrawler.extract.dom import BLOCK_TAGS, Element, marks, tag_of, text_of, text_pieces
+from newscrawler.extract.dom import (
+    BLOCK_TAGS,
+    Element,
+    is_page_chrome,
+    marks,
+    tag_of,
+    text_of,
+    text_pieces,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -109,14 +117,6 @@ def _first_h1(root: Element) -> Element | None:
     return next((el for el in root.iter("h1") if text_of(el) and not is_logo(el)), None)
 
 
-def _is_page_chrome(el: Element) -> bool:
-    """``<nav>``, or a page-level ``<header>`` (not an article's own header)."""
-    tag = tag_of(el)
-    if tag == "nav":
-        return True
-    return tag == "header" and not any(tag_of(a) in ("article", "main") for a in el.iterancestors())
-
-
 def is_logo(h1: Element) -> bool:
     """True for a site-name ``<h1>``: in the page header or nav, or one link to the home page.
 
@@ -128,7 +128,7 @@ def is_logo(h1: Element) -> bool:
     >>> is_logo(parse('<article><header><h1>ঢাকায় বৃষ্টি</h1></header></article>').css("h1")[0].root)
     False
     """
-    if any(_is_page_chrome(a) for a in h1.iterancestors()):
+    if any(is_page_chrome(a) for a in h1.iterancestors()):
         return True
     links = list(h1.iter("a"))
     if len(links) != 1 or text_of(links[0]) != text_of(h1):
