@@ -259,18 +259,3 @@ def remove_css(selector: Selector, css: str) -> int:
     for sub in found:
         remove(sub.root)
     return len(found)
-
-
-def following(node: Element, root: Element) -> list[Element]:
-    """Elements after ``node`` in document order (not its descendants), up to 400."""
-    out: list[Element] = []
-    seen_node = False
-    for el in root.iter():
-        if el is node:
-            seen_node = True
-            continue
-        if seen_node and is_element(el):
-            out.append(el)
-            if len(out) >= 400:
-                break
-    return out

@@ -31,7 +31,7 @@ BOGUS_VALUES = frozenset(
 CONTROL_IN_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
 TAG_RE = re.compile(r"<[^>]+>")
 TRAILING_COMMA_RE = re.compile(r",\s*([}\]])")
-MAX_SCRIPT_CHARS = 2_000_000
+MAX_SCRIPT_CHARS = 8_000_000  # as large as a page may be (DOWNLOAD_MAXSIZE)
 
 
 def loads_lenient(text: str) -> Any:
