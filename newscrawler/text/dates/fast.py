@@ -19,11 +19,10 @@ from datetime import time as dtime
 
 from newscrawler.text.dates import bangla, hijri
 from newscrawler.text.dates.build import build, relative_value
-from newscrawler.text.dates.calendars import YEARS, DatePart
+from newscrawler.text.dates.calendars import YEARS
 from newscrawler.text.dates.clock import Clock
 from newscrawler.text.dates.fields import (
     Fields,
-    Time,
     date_parts,
     read_fields,
     time_of,
@@ -84,9 +83,6 @@ def _simple(f: Fields, span: tuple[int, int], zone: tzinfo, west_bengal: bool) -
     return make_result(value, "day" if clock is None else clock[3], calendar, span, tag, mismatch)
 
 
-PRIORITY = {"gregorian": 0, "bangla": 1, "hijri": 2}  # the Gregorian part of a dateline wins
-
-
 def _dual(
     f: Fields, span: tuple[int, int], zone: tzinfo, west_bengal: bool, time_first: bool
 ) -> DateResult | None:
@@ -98,8 +94,11 @@ def _dual(
     clock = time_of(f)
     if dates is None or clock is False:
         return None
-    part = min(dates, key=lambda p: PRIORITY[p.calendar])
-    if part.year is None or len({p.calendar for p in dates}) != len(dates):
+    by_calendar = {p.calendar: p for p in dates}
+    if len(by_calendar) != len(dates):  # two dates of one calendar: two stamps
+        return None
+    part = by_calendar.get("gregorian") or by_calendar.get("bangla") or by_calendar["hijri"]
+    if part.year is None:
         return None
     if part.calendar == "gregorian":
         try:
@@ -116,20 +115,12 @@ def _dual(
     weekday = f.wd or f.wd2
     mismatch = weekday is not None and WEEKDAYS[weekday.lower()] != day.weekday()
     label = LABEL_WORDS[f.label.lower()] if f.label else None
-    if label is None and len(dates) > 1 and _header_clock(dates, clock, f.wd, time_first):
+    # Stamp.looks_like_header_clock: time before the dates, or weekday first and no time.
+    header_shape = time_first if clock is not None else f.wd is not None
+    if label is None and header_shape and "gregorian" in by_calendar and "bangla" in by_calendar:
         label = CLOCK
     precision = "day" if clock is None else clock[3]
     return make_result(value, precision, part.calendar, span, label, mismatch)
-
-
-def _header_clock(
-    dates: list[DatePart], clock: Time | None, weekday: str | None, time_first: bool
-) -> bool:
-    """:meth:`Stamp.looks_like_header_clock` for a matched stamp."""
-    calendars = {p.calendar for p in dates}
-    if "gregorian" not in calendars or "bangla" not in calendars:
-        return False
-    return time_first if clock is not None else weekday is not None
 
 
 def _stamp(f: Fields, span: tuple[int, int], time_first: bool) -> Stamp | None:
@@ -141,7 +132,7 @@ def _stamp(f: Fields, span: tuple[int, int], time_first: bool) -> Stamp | None:
     weekday = f.wd or f.wd2
     stamp = Stamp(
         label=LABEL_WORDS[f.label.lower()] if f.label else None,
-        clock=None if clock is None else Clock(*clock, 0, 0, 0),
+        clock=None if clock is None else tuple.__new__(Clock, (*clock, 0, 0, 0)),
         weekday=WEEKDAYS[weekday.lower()] if weekday else None,
         start=span[0],
         end=span[1],

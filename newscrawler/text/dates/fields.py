@@ -16,6 +16,8 @@ from newscrawler.text.dates.names import ALL_MONTHS, ERAS
 from newscrawler.text.dates.patterns import DATE_FIRST_RE, TIME_FIRST_RE
 
 Time = tuple[int, int, int, str]  # hour (24-hour clock), minute, second, precision
+# NamedTuple(...) runs a Python-level __new__; tuple.__new__ builds the same value in C.
+_new = tuple.__new__
 
 
 class Fields(NamedTuple):
@@ -83,7 +85,8 @@ def named_part(day: str, month: str, year: str | None, era: str | None) -> DateP
         first, last = YEARS[calendar]
         if not first <= int(year) <= last:
             return None
-    return DatePart(calendar, None if year is None else int(year), found[1], int(day), 0, 0, 0)
+    value = (calendar, None if year is None else int(year), found[1], int(day), 0, 0, 0)
+    return _new(DatePart, value)
 
 
 def date_parts(f: Fields) -> list[DatePart] | None:
@@ -96,7 +99,7 @@ def date_parts(f: Fields) -> list[DatePart] | None:
         low, high = YEARS["gregorian"]
         if not (1 <= int(f.m3) <= 12 and 1 <= int(f.d3) <= 32 and low <= int(f.y3) <= high):
             return None
-        first = DatePart("gregorian", int(f.y3), int(f.m3), int(f.d3), 0, 0, 0)
+        first = _new(DatePart, ("gregorian", int(f.y3), int(f.m3), int(f.d3), 0, 0, 0))
     else:
         return None
     found = [first]

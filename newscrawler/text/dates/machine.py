@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 from typing import NamedTuple
 
 ISO_RE = re.compile(
@@ -40,6 +41,7 @@ class Machine(NamedTuple):
     precision: str
 
 
+@lru_cache(maxsize=128)
 def _offset(text: str | None) -> tzinfo | None:
     if not text:
         return None
@@ -68,7 +70,7 @@ def parse_iso(text: str) -> Machine | None:
     when = datetime(
         int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
     )
-    return Machine(when, _offset(zone), precision)
+    return tuple.__new__(Machine, (when, _offset(zone), precision))
 
 
 def parse_epoch(text: str) -> Machine | None:
@@ -104,7 +106,7 @@ def parse_rfc2822(text: str) -> Machine | None:
         return None
     precision = "minute" if second is None else "second"
     when = datetime(int(year), month, int(day), int(hour), int(minute), int(second or 0))
-    return Machine(when, _offset(zone), precision)
+    return tuple.__new__(Machine, (when, _offset(zone), precision))
 
 
 def parse_machine(text: str) -> Machine | None:

@@ -98,4 +98,5 @@ def make_relative(
     finest = pairs[-1][1]
     precision = PRECISION.get(finest, "day")
     days, seconds = (seconds // 86400, 0) if precision == "day" else (0, seconds)
-    return Relative(seconds, months, days, precision, span[0], span[1], next_index)
+    value = (seconds, months, days, precision, span[0], span[1], next_index)
+    return tuple.__new__(Relative, value)  # Relative(...) would run a Python-level __new__
