@@ -7,11 +7,11 @@ stays flat whatever the archive size. ``.gz`` paths are gzip-compressed.
 
 from __future__ import annotations
 
-import csv
+import codecs
 import gzip
 import hashlib
-import io
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -24,6 +24,9 @@ from storage.types import utcnow
 # Characters that make a spreadsheet treat a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
+NEEDS_QUOTES_RE = re.compile('[,"\r\n]')
+# Rows encoded and written together: fewer, larger writes.
+WRITE_EVERY = 500
 PROGRESS_EVERY = 1000
 Progress = Callable[[int], None]
 
@@ -87,16 +90,35 @@ class Counted:
             self.progress(self.n % PROGRESS_EVERY)
 
 
+def csv_field(text: str) -> str:
+    """One RFC 4180 field: quoted (quotes doubled) when it holds a comma, quote or line break.
+
+    >>> csv_field("ঢাকা, খুলনা"), csv_field('বলেন "না" ও'), csv_field("ঢাকা")
+    ('"ঢাকা, খুলনা"', '"বলেন ""না"" ও"', 'ঢাকা')
+    """
+    if NEEDS_QUOTES_RE.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def write_csv(
     rows: Iterable[dict[str, Any]], columns: list[str], out: IO[bytes], excel: bool = False
 ) -> None:
-    """RFC 4180 CSV (CRLF line ends, fields quoted when needed), UTF-8 (with BOM for Excel)."""
-    text = io.TextIOWrapper(out, encoding="utf-8-sig" if excel else "utf-8", newline="")
-    writer = csv.writer(text, lineterminator="\r\n")
-    writer.writerow(columns)
-    writer.writerows([csv_cell(row[c], excel) for c in columns] for row in rows)
-    text.flush()
-    text.detach()
+    """RFC 4180 CSV (CRLF line ends, fields quoted when needed), UTF-8 (with BOM for Excel).
+
+    Written by hand rather than with :mod:`csv`: the same output, but it lets
+    C-speed ``str`` methods do the scanning, which is most of the cost.
+    """
+    if excel:
+        out.write(codecs.BOM_UTF8)
+    lines = [",".join(csv_field(c) for c in columns)]
+    for row in rows:
+        lines.append(",".join([csv_field(csv_cell(row[c], excel)) for c in columns]))
+        if len(lines) >= WRITE_EVERY:
+            out.write(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+            lines = []
+    if lines:
+        out.write(("\r\n".join(lines) + "\r\n").encode("utf-8"))
 
 
 def write_jsonl(
