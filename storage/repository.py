@@ -131,15 +131,19 @@ def iter_articles(
     Datetimes come back aware, in the offset the page gave them.
     """
     filters = filters or ArticleFilter()
-    query = articles_query(session, filters, columns).execution_options(
+    names = list(columns or default_columns(filters))
+    query = articles_query(session, filters, names).execution_options(
         yield_per=batch_size, stream_results=True
     )
-    for row in session.execute(query).mappings():
-        record = {k: v for k, v in row.items() if not k.startswith("_")}
-        for name in OFFSETS:
-            if name in record:
-                record[name] = with_offset(record[name], row[f"_{name}_offset"])
-        yield record
+    # (position of a datetime, position of its offset) pairs; offsets follow the columns.
+    shifted = [
+        (names.index(n), len(names) + i) for i, n in enumerate(n for n in names if n in OFFSETS)
+    ]
+    for row in session.execute(query):
+        values = list(row[: len(names)])
+        for at, offset in shifted:
+            values[at] = with_offset(values[at], row[offset])
+        yield dict(zip(names, values, strict=True))
 
 
 def count(session: Session, filters: ArticleFilter | None = None) -> int:
