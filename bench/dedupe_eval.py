@@ -86,13 +86,15 @@ def main() -> None:
     parser.add_argument("--originals", type=int, default=1200)
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--threshold", type=float, default=Signer().threshold)
+    parser.add_argument("--num-perm", type=int, default=Signer().num_perm)
     parser.add_argument("--sql", action="store_true", help="use the SQL store on SQLite")
     args = parser.parse_args()
 
     articles = make_labelled_set(args.originals, seed=args.seed)
     roles = {r: sum(a.role == r for a in articles) for r in ("original", "copy", "negative")}
     print(f"set: {len(articles)} articles {roles}, seed {args.seed}")
-    signer = Signer(threshold=args.threshold)
+    signer = Signer(num_perm=args.num_perm, threshold=args.threshold)
+    print(f"num_perm {signer.num_perm}, LSH bands x rows {signer.bands_rows}")
     with tempfile.TemporaryDirectory() as folder:
         store = make_store(args.sql, folder)
         precision, recall, elapsed = stream_scores(articles, DuplicateIndex(store, signer))

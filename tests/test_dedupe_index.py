@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -21,8 +23,20 @@ from newscrawler.dedupe import (
 )
 from newscrawler.dedupe.signature import exact_key, from_bytes, similarity, to_bytes
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
-from dedupe_corpus import make_article, make_copy, make_event
+
+def _load_corpus_module() -> ModuleType:
+    """``bench/dedupe_corpus.py`` by path: putting ``bench/`` on sys.path would shadow packages."""
+    path = Path(__file__).resolve().parents[1] / "bench" / "dedupe_corpus.py"
+    spec = importlib.util.spec_from_file_location("dedupe_corpus", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("dedupe_corpus", module)  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+corpus = _load_corpus_module()
+make_article, make_copy, make_event = corpus.make_article, corpus.make_copy, corpus.make_event
 
 P = [
     "ঢাকায় আজ সকাল থেকে টানা বৃষ্টি হচ্ছে বলে জানিয়েছে আবহাওয়া অফিস। নগরের নিচু এলাকা প্লাবিত।",
@@ -110,7 +124,7 @@ def test_sql_index_persists_across_runs(tmp_path: Path) -> None:
 def test_signatures_of_another_num_perm_are_ignored() -> None:
     store = MemoryStore()
     DuplicateIndex(store, Signer(num_perm=64)).check("https://a.com/1", BODY)
-    verdict = DuplicateIndex(store, Signer(num_perm=128)).check("https://b.com/1", NEAR_BODY)
+    verdict = DuplicateIndex(store, Signer(num_perm=256)).check("https://b.com/1", NEAR_BODY)
     assert verdict.kind == DISTINCT
 
 
@@ -124,11 +138,11 @@ def test_order_of_arrival_decides_the_cluster_head() -> None:
 def test_signature_helpers() -> None:
     signer = Signer()
     hashes = signer.sign(BODY)
-    assert hashes.dtype == np.uint32 and len(hashes) == 128
+    assert hashes.dtype == np.uint32 and len(hashes) == signer.num_perm == 256
     assert np.array_equal(from_bytes(to_bytes(hashes)), hashes)
     assert similarity(hashes, signer.sign(BODY)) == 1.0
     bands, rows = signer.bands_rows
-    assert bands * rows <= 128 and len(signer.band_keys(hashes)) == bands
+    assert bands * rows <= 256 and len(signer.band_keys(hashes)) == bands
     assert exact_key("00" * 32) == (-1, 0)
     assert all(-(2**63) <= k < 2**63 for _, k in signer.band_keys(hashes))
 

@@ -64,7 +64,7 @@ def exact_key(content_hash: str) -> Key:
 class Signer:
     """Makes signatures and band keys for one (num_perm, shingle size, threshold) setting."""
 
-    num_perm: int = 128
+    num_perm: int = 256
     shingle_size: int = 2
     threshold: float = 0.3
 

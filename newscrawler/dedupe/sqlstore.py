@@ -11,9 +11,10 @@ import logging
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Table, and_, delete, event, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from newscrawler.dedupe.signature import Key, from_bytes, to_bytes
@@ -27,6 +28,13 @@ SIGNATURES = cast(Table, DedupeSignature.__table__)
 BUCKETS = cast(Table, DedupeBucket.__table__)
 # Keys per IN (...) list: well under SQLite's limit on bound parameters.
 CHUNK = 200
+DEFAULT_CACHE_MB = 64
+
+
+def _set_cache(dbapi_conn: Any, _record: Any, kib: int) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute(f"PRAGMA cache_size = -{int(kib)}")
+    cursor.close()
 
 
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
@@ -37,8 +45,13 @@ def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
 class SqlStore:
     """A :class:`~newscrawler.dedupe.store.SignatureStore` in an open archive."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, cache_mb: int = DEFAULT_CACHE_MB) -> None:
         self.db = db
+        if db.dialect == "sqlite" and cache_mb > 0:
+            # A bounded page cache per connection keeps the upper levels of the
+            # bucket index in memory when the archive is larger than RAM allows.
+            event.listen(db.engine, "connect", partial(_set_cache, kib=cache_mb * 1024))
+            db.engine.dispose()  # connections opened before the listener lack it
 
     def get(self, url: str) -> Stored | None:
         found = self.signatures([url])
@@ -104,8 +117,9 @@ class SqlStore:
         bucket_rows = [
             {"band": band, "bucket": bucket, "canonical_url": e.url}
             for e, keys in entries
-            for band, bucket in sorted(set(keys))
+            for band, bucket in set(keys)
         ]
+        bucket_rows.sort(key=lambda r: (r["band"], r["bucket"], r["canonical_url"]))
         with self.db.session() as session:
             session.execute(insert(SIGNATURES), signature_rows)
             if bucket_rows:

@@ -8,10 +8,11 @@ the page's ``rel=canonical`` when plausible, else its own URL, made canonical),
 stored, marked. A URL seen again is a re-crawl, not a duplicate.
 
 Settings: ``DEDUPE_ENABLED`` (True), ``DEDUPE_THRESHOLD`` (0.3, estimated
-Jaccard similarity of word-bigram sets), ``DEDUPE_NUM_PERM`` (128),
+Jaccard similarity of word-bigram sets), ``DEDUPE_NUM_PERM`` (256),
 ``DEDUPE_SHINGLE_SIZE`` (2), ``DEDUPE_STORE`` (``sql``: the archive at
 ``STORAGE_DB_URL``, else ``$NEWSCRAWLER_DB``, else ``./newscrawler.sqlite``;
-or ``memory``: for this crawl only). Stats: ``dedupe/distinct``,
+or ``memory``: for this crawl only), ``DEDUPE_SQLITE_CACHE_MB`` (64, page cache
+per SQLite connection). Stats: ``dedupe/distinct``,
 ``dedupe/exact``, ``dedupe/near``, ``dedupe/recrawl``, ``dedupe/no_body``,
 ``dedupe/errors`` (a database error: the item goes on, unmarked).
 """
@@ -40,7 +41,12 @@ class DedupePipeline:
     """Set content hash, cluster and duplicate marks on every article."""
 
     def __init__(
-        self, stats: StatsCollector, signer: Signer, store: str = "sql", db_url: str | None = None
+        self,
+        stats: StatsCollector,
+        signer: Signer,
+        store: str = "sql",
+        db_url: str | None = None,
+        cache_mb: int = 64,
     ) -> None:
         if store not in STORES:
             raise ValueError(f"DEDUPE_STORE must be one of {STORES}, got {store!r}")
@@ -49,6 +55,7 @@ class DedupePipeline:
         self.store_kind = store
         self.db_url = db_url
         self.index: DuplicateIndex | None = None
+        self.cache_mb = cache_mb
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
@@ -57,12 +64,13 @@ class DedupePipeline:
             raise NotConfigured("duplicate detection is switched off (DEDUPE_ENABLED=False)")
         assert crawler.stats is not None
         signer = Signer(
-            num_perm=settings.getint("DEDUPE_NUM_PERM", 128),
+            num_perm=settings.getint("DEDUPE_NUM_PERM", 256),
             shingle_size=settings.getint("DEDUPE_SHINGLE_SIZE", 2),
             threshold=settings.getfloat("DEDUPE_THRESHOLD", 0.3),
         )
         store = settings.get("DEDUPE_STORE", "sql")
-        return cls(crawler.stats, signer, store, settings.get("STORAGE_DB_URL"))
+        cache_mb = settings.getint("DEDUPE_SQLITE_CACHE_MB", 64)
+        return cls(crawler.stats, signer, store, settings.get("STORAGE_DB_URL"), cache_mb)
 
     def open_spider(self) -> None:
         self.index = DuplicateIndex(self._open_store(), self.signer)
@@ -77,7 +85,7 @@ class DedupePipeline:
         from newscrawler.dedupe.sqlstore import SqlStore
         from storage.db import open_archive, resolve_url
 
-        return SqlStore(open_archive(resolve_url(self.db_url)))
+        return SqlStore(open_archive(resolve_url(self.db_url)), self.cache_mb)
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
