@@ -7,6 +7,9 @@
   its canonical URL is already stored, unless the sitemap/feed ``lastmod`` in
   ``request.meta["lastmod"]`` is newer than what was stored, or the crawl is in
   refresh mode (spider attribute ``refresh`` or ``INCREMENTAL_REFRESH``).
+  A page that a finished, unbounded crawl fetched and that gave no stored
+  article (a trap, an about page, a page validation dropped) is skipped too
+  (``incremental/not_article``) until its ``lastmod`` moves or ``--refresh``.
 * ``sitemap`` / ``feed``: sent with ``If-None-Match`` / ``If-Modified-Since``
   from the last fetch; a ``304`` ends there (``incremental/not_modified``).
   Validators are saved only when the crawl finishes with nothing left
@@ -29,8 +32,8 @@ the database is ``STORAGE_DB_URL`` (else ``$NEWSCRAWLER_DB``, else the default).
 
 from __future__ import annotations
 
+import hashlib
 import logging
-import zlib
 from datetime import datetime
 from typing import Any
 
@@ -40,74 +43,15 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.statscollectors import StatsCollector
 
+from newscrawler.freshness import fetch_decision, is_sitemap_index
 from newscrawler.text.urls import canonical_url
 from storage import fetchstate
 from storage.db import Database, open_archive
-from storage.fetchstate import StoredArticle, Validators
 from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
 
 CONDITIONAL_KINDS = frozenset({"sitemap", "feed"})
-GZIP_MAGIC = b"\x1f\x8b"
-
-
-def fetch_decision(
-    stored: StoredArticle | None, state: Validators | None, lastmod: datetime | None
-) -> str:
-    """``new``, ``changed`` (fetch) or ``known`` (skip) for an article request.
-
-    The stored version is compared with ``lastmod`` through the ``lastmod``
-    recorded when it was fetched, if that fetch was stored (the article was
-    seen after it); else through the article's own updated/published time;
-    else through when it was last seen.
-
-    >>> from datetime import UTC
-    >>> t = lambda day: datetime(2026, 1, day, tzinfo=UTC)
-    >>> stored = StoredArticle(published_at=t(1), updated_at=None, last_seen_at=t(10))
-    >>> fetch_decision(None, None, t(5)), fetch_decision(stored, None, None)
-    ('new', 'known')
-    >>> fetch_decision(stored, None, t(1)), fetch_decision(stored, None, t(2))
-    ('known', 'changed')
-    >>> fetch_decision(stored, Validators(None, None, t(3), fetched_at=t(9)), t(3))
-    'known'
-    """
-    if stored is None:
-        return "new"
-    if lastmod is None:
-        return "known"
-    reference = stored_version_time(stored, state)
-    return "changed" if lastmod > reference else "known"
-
-
-def stored_version_time(stored: StoredArticle, state: Validators | None) -> datetime:
-    """The best estimate of the source's ``lastmod`` for the version we stored."""
-    if (
-        state is not None
-        and state.lastmod is not None
-        and state.fetched_at is not None
-        and stored.last_seen_at >= state.fetched_at
-    ):
-        return state.lastmod
-    dates = [d for d in (stored.updated_at, stored.published_at) if d is not None]
-    return max(dates) if dates else stored.last_seen_at
-
-
-def is_sitemap_index(body: bytes) -> bool:
-    """True when a (possibly gzipped) sitemap body is a sitemap index.
-
-    >>> is_sitemap_index(b'<?xml version="1.0"?><sitemapindex xmlns="...">')
-    True
-    >>> is_sitemap_index(b"<urlset></urlset>"), is_sitemap_index(b"\\x1f\\x8bnot gzip")
-    (False, False)
-    """
-    head = body[:4096]
-    if head.startswith(GZIP_MAGIC):
-        try:
-            head = zlib.decompressobj(wbits=31).decompress(body, 4096)
-        except zlib.error:
-            return False
-    return b"<sitemapindex" in head
 
 
 class IncrementalMiddleware:
@@ -132,8 +76,10 @@ class IncrementalMiddleware:
         # sitemaps/feeds (Referer) of article fetches that failed: their validators are not kept
         self.failed_sources: set[str] = set()
         self.sites: set[str] = set()
-        # stored articles skipped for want of a lastmod (found on a listing page)
-        self.skipped_undated: set[str] = set()
+        # skipped article URL -> the lastmod it was skipped with (None: undated, from a listing)
+        self.skipped: dict[str, datetime | None] = {}
+        # article-kind pages fetched (200) in this crawl: url -> their fetch_state row
+        self.fetched_pages: dict[str, dict[str, Any]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
@@ -187,7 +133,7 @@ class IncrementalMiddleware:
                 self.remember_validators(request, response)
         elif kind == "article":
             if response.status == 200:
-                self.remember_article(request)
+                self.remember_article(request, response)
             elif response.status >= 500 or response.status == 429:
                 self.article_failed(request)
         return response
@@ -202,29 +148,30 @@ class IncrementalMiddleware:
         keys = self.article_keys(request.url)
         stored = fetchstate.stored_article(self.db, keys)
         lastmod = request.meta.get("lastmod")
-        state = fetchstate.validators(self.db, request.url) if stored and lastmod else None
+        needed = stored is None or lastmod is not None
+        state = fetchstate.validators(self.db, request.url) if needed else None
         decision = fetch_decision(stored, state, lastmod)
         self.stats.inc_value(f"incremental/{decision}")
-        if decision == "known":
+        if decision in ("known", "not_article"):
             self.stats.inc_value("incremental/skipped")
-            if lastmod is None:
-                self.skipped_undated.add(request.url)
-            raise IgnoreRequest(f"already stored: {request.url}")
+            self.skipped[request.url] = lastmod
+            raise IgnoreRequest(f"{decision.replace('_', ' ')}: {request.url}")
 
     def article_failed(self, request: Request) -> None:
         referer = request.headers.get(b"Referer")
         self.failed_sources.add(referer.decode("latin-1") if referer else "")
 
-    def remember_article(self, request: Request) -> None:
+    def remember_article(self, request: Request, response: Response) -> None:
         lastmod = request.meta.get("lastmod")
-        self.pending_articles.append(
-            {
-                "url": request.url,
-                "site": request.meta.get("site"),
-                "lastmod": lastmod if isinstance(lastmod, datetime) else None,
-                "fetched_at": utcnow(),
-            }
-        )
+        row = {
+            "url": request.url,
+            "site": request.meta.get("site"),
+            "lastmod": lastmod if isinstance(lastmod, datetime) else None,
+            "fetched_at": utcnow(),
+        }
+        self.pending_articles.append(row)
+        digest = hashlib.sha256(response.body).hexdigest()
+        self.fetched_pages[request.url] = {**row, "content_hash": digest}
         if len(self.pending_articles) >= self.flush_size:
             self.flush_articles()
 
@@ -287,6 +234,28 @@ class IncrementalMiddleware:
                 "%d sitemap/feed validators not kept: some of their articles failed to download",
                 len(self.pending_validators) - len(kept),
             )
+        if self.complete_crawl(spider):
+            self.remember_non_articles()
         for site in sorted(self.sites):
             fetchstate.advance_high_water_mark(self.db, site)
         self.db.dispose()
+
+    def complete_crawl(self, spider: Spider) -> bool:
+        """True when every fetched page had its chance to be stored (no bounds, no losses)."""
+        window = getattr(spider, "window", None)
+        bounded = any(
+            getattr(obj, name, None) is not None
+            for obj, name in ((spider, "max_articles"), (window, "since"), (window, "until"))
+        )
+        return not bounded and not self.stats.get_value("storage/errors")
+
+    def remember_non_articles(self) -> None:
+        """Mark the pages of this finished crawl that gave no stored article (skipped next time)."""
+        rows = [
+            row
+            for url, row in self.fetched_pages.items()
+            if fetchstate.stored_article(self.db, self.article_keys(url)) is None
+        ]
+        fetchstate.save_fetch_states(self.db, rows)
+        if rows:
+            logger.info("%d fetched pages were not articles: skipped next time", len(rows))

@@ -40,6 +40,7 @@ class Validators:
     last_modified: str | None
     lastmod: datetime | None
     fetched_at: datetime | None
+    content_hash: str | None = None  # set for pages a finished crawl found not to be articles
 
 
 def stored_article(db: Database, urls: Iterable[str]) -> StoredArticle | None:
@@ -60,7 +61,9 @@ def validators(db: Database, url: str) -> Validators | None:
         state = session.get(FetchState, url)
         if state is None:
             return None
-        return Validators(state.etag, state.last_modified, state.lastmod, state.fetched_at)
+        return Validators(
+            state.etag, state.last_modified, state.lastmod, state.fetched_at, state.content_hash
+        )
 
 
 def save_fetch_states(db: Database, rows: list[dict[str, Any]]) -> int:

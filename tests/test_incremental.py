@@ -213,3 +213,28 @@ def test_article_fetch_state_and_high_water_mark(db: Database) -> None:
     with pytest.raises(IgnoreRequest):
         again.process_request(article(lastmod=T0))
     assert again.process_request(article(lastmod=T0 + timedelta(seconds=1))) is None
+
+
+@pytest.mark.parametrize(
+    ("reason", "max_articles", "remembered"),
+    [("finished", None, True), ("finished", 5, False), ("shutdown", None, False)],
+)
+def test_pages_that_were_not_articles(
+    db: Database, reason: str, max_articles: int | None, remembered: bool
+) -> None:
+    about = "http://news.test/about/"
+    mw = make_mw(db)
+    request = article(about)
+    mw.process_response(request, ok(request, b"<html>about us</html>"))
+    spider = Spider("news")
+    spider.max_articles = max_articles  # type: ignore[attr-defined]
+    mw.spider_closed(spider, reason)
+    again = make_mw(db)
+    if remembered:
+        with pytest.raises(IgnoreRequest):
+            again.process_request(article(about))
+        assert again.stats.get_value("incremental/not_article") == 1
+        later = datetime.now(UTC) + timedelta(days=1)
+        assert again.process_request(article(about, lastmod=later)) is None
+    else:
+        assert again.process_request(article(about)) is None

@@ -65,8 +65,45 @@ def run(mw: IncrementalSpiderMiddleware, response: Response, outputs: list[Any])
     return asyncio.run(collect())
 
 
-def listing() -> Response:
-    return Response(HOME, request=req(HOME, "listing"))
+def listing(depth: int = 1) -> Response:
+    request = req(HOME + "section", "listing")
+    request.meta["listing_depth"] = depth
+    return Response(request.url, request=request)
+
+
+class Engine:
+    def __init__(self) -> None:
+        self.crawled: list[Request] = []
+
+    def crawl(self, request: Request) -> None:
+        self.crawled.append(request)
+
+
+@pytest.mark.parametrize(("in_sitemap", "released"), [(True, False), (False, True)])
+def test_home_sections_wait_for_sitemaps(
+    mws: tuple[IncrementalMiddleware, IncrementalSpiderMiddleware],
+    in_sitemap: bool,
+    released: bool,
+) -> None:
+    from scrapy.exceptions import DontCloseSpider
+
+    incremental, spider_mw = mws
+    fetchstate.advance_high_water_mark(incremental.db, "news")
+    spider_mw.crawler.engine = engine = Engine()  # type: ignore[attr-defined]
+    home = listing(depth=0)
+    outputs = run(spider_mw, home, [req(NEW, "article"), req(HOME + "section", "listing")])
+    assert [o.meta["kind"] for o in outputs] == ["article"]  # the section is held back
+    article_page = Response(NEW, request=req(NEW, "article"))
+    run(spider_mw, article_page, [{"title": "an item"}])
+    if in_sitemap:
+        sitemap = Response(HOME + "sitemap.xml", request=req(HOME + "sitemap.xml", "sitemap"))
+        run(spider_mw, sitemap, [req(NEW, "article", T0)])
+    if released:
+        with pytest.raises(DontCloseSpider):
+            spider_mw.spider_idle()
+    else:
+        spider_mw.spider_idle()
+    assert [r.url for r in engine.crawled] == ([HOME + "section"] if released else [])
 
 
 @pytest.mark.parametrize(
@@ -115,8 +152,12 @@ def test_a_late_lastmod_is_reissued(
     sitemap = Response(HOME + "sitemap.xml", request=req(HOME + "sitemap.xml", "sitemap"))
     (again,) = run(spider_mw, sitemap, [req(OLD, "article", T0)])
     assert again.dont_filter
-    (once_more,) = run(spider_mw, sitemap, [req(OLD, "article", T0)])
-    assert not once_more.dont_filter
+    with pytest.raises(IgnoreRequest):
+        incremental.process_request(again)  # T0 is not newer than the stored article
+    (same,) = run(spider_mw, sitemap, [req(OLD, "article", T0)])
+    assert not same.dont_filter  # skipped with T0 already
+    (newer,) = run(spider_mw, sitemap, [req(OLD, "article", T0.replace(day=9))])
+    assert newer.dont_filter
 
 
 def test_refresh_mode_passes_everything(
