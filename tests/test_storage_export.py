@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from storage.db import Database, open_archive
-from storage.export import EXPORTERS, Manifest, csv_cell, export, neutralise
+from storage.export import EXPORTERS, Manifest, csv_cell, export, neutralise, write_csv_lines
 from storage.repository import ArticleFilter, default_columns, iter_articles, upsert_articles
 from tests.storage_support import db, db_url, make_item, module_db_url
 
@@ -175,3 +175,26 @@ def test_opens_cleanly_in_libreoffice_calc(tmp_path: Path) -> None:
     assert rows[0]["body"].replace("\r\n", "\n") == HOSTILE_BODY.replace("\r\n", "\n")
     assert rows[0]["title"] == ITEMS[0]["title"]
     assert rows[1]["title"].lstrip("'") == ITEMS[1]["title"]  # shown as text, not run
+
+
+@pytest.mark.parametrize("excel", [False, True])
+def test_sqlite_rendered_lines_equal_the_python_writer(tmp_path: Path, excel: bool) -> None:
+    from storage.csvsql import csv_lines
+    from storage.export import write_csv
+
+    extra = [
+        make_item(7, similarity=0.875, word_count=12, duplicate_of=ITEMS[0]["canonical_url"]),
+        make_item(8, title="", body='"', tags=['a"b', "=c"], published_at=None),
+    ]
+    archive = open_archive(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    with archive.session() as session:
+        upsert_articles(session, [*ITEMS, *extra])
+    filters = ArticleFilter(include_duplicates=True)
+    columns = default_columns(filters)
+    with archive.read_session() as session:
+        python = io.BytesIO()
+        write_csv(iter_articles(session, filters, columns), columns, python, excel)
+        rendered = io.BytesIO()
+        write_csv_lines(csv_lines(session, filters, columns, excel), columns, rendered, excel)
+    archive.dispose()
+    assert rendered.getvalue() == python.getvalue()

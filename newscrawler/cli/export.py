@@ -65,7 +65,8 @@ def export(
     """
     from storage import export as exporting
     from storage.archive import make_filter
-    from storage.repository import COLUMNS, count, default_columns, iter_articles
+    from storage.csvsql import csv_lines
+    from storage.repository import COLUMNS, count, default_columns
     from storage.search import parse_query
 
     try:
@@ -86,15 +87,25 @@ def export(
             file=out, format=fmt, columns=names, filters=_describe(filters), database=db.url
         )
         try:
-            rows = iter_articles(session, filters, names)
+            fast = fmt == "csv" and db.dialect == "sqlite"
+            rows = (csv_lines if fast else _rows)(session, filters, names, excel)
             if out != "-" and sys.stderr.isatty():
                 total = count(session, filters)
                 with click.progressbar(length=total, label="exporting", file=sys.stderr) as bar:
                     n = exporting.export(
-                        rows, fmt, out, names, excel=excel, manifest=manifest, progress=bar.update
+                        rows,
+                        fmt,
+                        out,
+                        names,
+                        excel=excel,
+                        manifest=manifest,
+                        progress=bar.update,
+                        prerendered=fast,
                     )
             else:
-                n = exporting.export(rows, fmt, out, names, excel=excel, manifest=manifest)
+                n = exporting.export(
+                    rows, fmt, out, names, excel=excel, manifest=manifest, prerendered=fast
+                )
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None
         except BrokenPipeError:
@@ -102,6 +113,12 @@ def export(
             return
     if out != "-":
         click.echo(f"{n} articles written to {out}", err=True)
+
+
+def _rows(session: Any, filters: Any, names: list[str], _excel: bool) -> Any:
+    from storage.repository import iter_articles
+
+    return iter_articles(session, filters, names)
 
 
 def _describe(filters: Any) -> dict[str, Any]:
