@@ -80,6 +80,8 @@ class IncrementalMiddleware:
         self.skipped: dict[str, datetime | None] = {}
         # article-kind pages fetched (200) in this crawl: url -> their fetch_state row
         self.fetched_pages: dict[str, dict[str, Any]] = {}
+        # the newest lastmod any sitemap or feed gave an article URL in this crawl
+        self.lastmods: dict[str, datetime] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
@@ -107,6 +109,11 @@ class IncrementalMiddleware:
     def high_water_mark(self, site: str) -> datetime | None:
         """The newest publication time of ``site`` a finished crawl walked to (or ``None``)."""
         return fetchstate.high_water_mark(self.db, site)
+
+    def note_lastmod(self, url: str, lastmod: datetime) -> None:
+        """Remember a sitemap/feed date of ``url`` (the spider middleware calls this)."""
+        if url not in self.lastmods or lastmod > self.lastmods[url]:
+            self.lastmods[url] = lastmod
 
     @staticmethod
     def article_keys(url: str) -> list[str]:
@@ -166,7 +173,7 @@ class IncrementalMiddleware:
         row = {
             "url": request.url,
             "site": request.meta.get("site"),
-            "lastmod": lastmod if isinstance(lastmod, datetime) else None,
+            "lastmod": lastmod if isinstance(lastmod, datetime) else self.lastmods.get(request.url),
             "fetched_at": utcnow(),
         }
         self.pending_articles.append(row)
@@ -216,6 +223,7 @@ class IncrementalMiddleware:
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         self.flush_articles()
+        self.date_undated_fetches()
         if reason != "finished":
             if self.pending_validators:
                 logger.info("sitemap/feed validators not kept (the crawl ended: %s)", reason)
@@ -239,6 +247,16 @@ class IncrementalMiddleware:
         for site in sorted(self.sites):
             fetchstate.advance_high_water_mark(self.db, site)
         self.db.dispose()
+
+    def date_undated_fetches(self) -> None:
+        """Give pages fetched from a listing (no date) the date a sitemap gave them later."""
+        rows = []
+        for url, row in self.fetched_pages.items():
+            seen = self.lastmods.get(url)
+            if seen is not None and (row["lastmod"] is None or seen > row["lastmod"]):
+                row["lastmod"] = seen
+                rows.append({k: v for k, v in row.items() if k != "content_hash"})
+        fetchstate.save_fetch_states(self.db, rows)
 
     def complete_crawl(self, spider: Spider) -> bool:
         """True when every fetched page had its chance to be stored (no bounds, no losses)."""

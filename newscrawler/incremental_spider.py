@@ -159,6 +159,8 @@ class IncrementalSpiderMiddleware:
     def reissue(self, request: Request, incremental: IncrementalMiddleware) -> Request:
         """Let a request with a newer lastmod than a skipped one past the duplicate filter."""
         lastmod = request.meta.get("lastmod")
+        if lastmod is not None:
+            incremental.note_lastmod(request.url, lastmod)
         if lastmod is None or request.url not in incremental.skipped:
             return request
         skipped_with = incremental.skipped[request.url]

@@ -238,3 +238,16 @@ def test_pages_that_were_not_articles(
         assert again.process_request(article(about, lastmod=later)) is None
     else:
         assert again.process_request(article(about)) is None
+
+
+def test_a_page_fetched_from_a_listing_gets_its_sitemap_date(db: Database) -> None:
+    mw = make_mw(db)
+    request = article()  # from a listing: no lastmod
+    mw.process_response(request, ok(request, b"<html></html>"))
+    store(db, ARTICLE, T0 - timedelta(days=1))
+    mw.note_lastmod(ARTICLE, T0)  # the same URL met in a sitemap later in the crawl
+    mw.spider_closed(Spider("news"), "finished")
+    state = fetchstate.validators(db, ARTICLE)
+    assert state is not None and state.lastmod == T0 and state.content_hash is None
+    with pytest.raises(IgnoreRequest):
+        make_mw(db).process_request(article(lastmod=T0))  # the same date: not fetched again
