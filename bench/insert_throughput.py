@@ -18,13 +18,14 @@ import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Run from the repository root, not bench/ (bench/*.py must not shadow packages).
+sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from scrapy import Spider
-from scrapy.utils.test import get_crawler
+from scrapy import Spider  # noqa: E402
+from scrapy.utils.test import get_crawler  # noqa: E402
 
-from bench.synthetic_archive import Writer
-from newscrawler.pipelines.storage import StoragePipeline
+from bench.synthetic_archive import Writer  # noqa: E402
+from newscrawler.pipelines.storage import StoragePipeline  # noqa: E402
 
 
 def through_pipeline(items: list[dict[str, Any]], url: str, batch: int) -> float:

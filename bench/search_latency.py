@@ -14,14 +14,15 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Run from the repository root, not bench/ (bench/*.py must not shadow packages).
+sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from sqlalchemy import text
+from sqlalchemy import text  # noqa: E402
 
-from bench.synthetic_archive import NEWS_WORDS
-from storage.db import open_archive
-from storage.repository import ArticleFilter, search
-from storage.search import fts5_match, parse_query
+from bench.synthetic_archive import NEWS_WORDS  # noqa: E402
+from storage.db import open_archive  # noqa: E402
+from storage.repository import ArticleFilter, search  # noqa: E402
+from storage.search import fts5_match, parse_query  # noqa: E402
 
 # 40 single stems (inflected forms must match) and 10 two-word queries / phrases.
 QUERIES = [

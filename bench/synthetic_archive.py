@@ -21,10 +21,11 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# Run from the repository root, not bench/ (bench/*.py must not shadow packages).
+sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from storage.db import open_archive
-from storage.repository import upsert_articles
+from storage.db import open_archive  # noqa: E402
+from storage.repository import upsert_articles  # noqa: E402
 
 CONSONANTS = [*"কখগঘচছজঝটঠডঢতথদধনপফবভমযরলশষসহ", "য়", "ড়", "ক্ষ", "প্র", "স্ত", "ন্ত"]
 VOWEL_SIGNS = ["", "া", "ি", "ী", "ু", "ূ", "ে", "ৈ", "ো", "ৌ", "্র", "ং"]
