@@ -81,6 +81,18 @@ def db(tmp_path: Path) -> Iterator[Database]:
     database.dispose()
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """SQLite, then PostgreSQL."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
+    else:
+        url = request.getfixturevalue("pg_url")
+    database = open_archive(url)
+    yield database
+    database.dispose()
+
+
 def make_mw(db: Database, **kwargs: bool) -> IncrementalMiddleware:
     crawler = get_crawler(Spider)
     return IncrementalMiddleware(db, MemoryStatsCollector(crawler), **kwargs)
@@ -134,7 +146,8 @@ def ok(request: Request, body: bytes = b"<urlset></urlset>") -> Response:
     return Response(request.url, status=200, headers=headers, body=body, request=request)
 
 
-def test_conditional_get_after_a_finished_crawl(db: Database) -> None:
+def test_conditional_get_after_a_finished_crawl(any_db: Database) -> None:
+    db = any_db
     first = make_mw(db)
     request = sitemap()
     first.process_request(request)
@@ -199,7 +212,8 @@ def test_refresh_sends_no_validators(db: Database) -> None:
     assert b"If-None-Match" not in request.headers
 
 
-def test_article_fetch_state_and_high_water_mark(db: Database) -> None:
+def test_article_fetch_state_and_high_water_mark(any_db: Database) -> None:
+    db = any_db
     mw = make_mw(db)
     request = article(lastmod=T0)
     mw.process_response(request, ok(request, b"<html></html>"))
