@@ -181,10 +181,11 @@ class Scheduler:
         if run is not None and run.status == "running" and mark_killed(self.db, run.id):
             run.status = "killed"
         locks.release(self.db, key, self.owner)
-        if code != 0:
+        stopped = bool(self.stop_requested) and code > 0  # it exited by itself
+        if code != 0 and not stopped:
             self.failures += 1
         seconds = (utcnow() - crawl.started).total_seconds()
-        logger.info("%s: %s", key, result_line(code, seconds, run))
+        logger.info("%s: %s", key, result_line(code, seconds, run, stopped=stopped))
 
     def heartbeat(self) -> None:
         if time.monotonic() - self.last_beat < self.config.heartbeat.total_seconds():
@@ -229,13 +230,17 @@ def safe_name(key: str) -> str:
     return "".join(c if c.isalnum() or c in "._-" else "_" for c in key)
 
 
-def result_line(code: int, seconds: float, run: CrawlRun | None) -> str:
-    """One readable line for a finished crawl.
+def result_line(code: int, seconds: float, run: CrawlRun | None, *, stopped: bool = False) -> str:
+    """One readable line for a finished crawl (``stopped``: the scheduler stopped it).
 
     >>> result_line(4, 2.04, None)
     'nothing could be fetched (exit 4) in 2.0s'
+    >>> result_line(1, 9.0, None, stopped=True)
+    'stopped, state saved for --resume (exit 1) in 9.0s'
     """
     reason = EXIT_REASONS.get(code, "killed by a signal" if code < 0 else "failed")
+    if stopped:
+        reason = "stopped, state saved for --resume"
     line = f"{reason} (exit {code}) in {seconds:.1f}s"
     if run is None:
         return line
