@@ -63,7 +63,9 @@ def crawl_settings(site_key: str, *, resume: bool, data_dir: Path | None) -> dic
     """Extra Scrapy settings for a crawl of ``site_key``: its ``JOBDIR`` and resume mode.
 
     ``RESUME_MODE`` is ``fresh`` (start over), ``continue`` (a stopped crawl's
-    queue is used) or ``recover`` (a killed crawl: discovery runs again).
+    queue is used) or ``recover`` (a killed crawl: discovery runs again);
+    ``RESUME_SITE`` is the site key (the crawl run is recorded under it when
+    the spider has no ``site`` attribute of its own).
     Raises :class:`ResumeError` when another live crawl is using the job directory.
     """
     directory = job_dir(site_key, data_dir)
