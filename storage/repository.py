@@ -19,7 +19,7 @@ from storage.ranking import RANK_WINDOW, SearchHit, matching_ids, ranked_search
 from storage.runs import finish_run, iter_runs, start_run
 from storage.search import QueryError, parse_query
 from storage.types import with_offset
-from storage.upsert import UpsertOutcome, upsert_articles
+from storage.upsert import UpsertOutcome, register_site, upsert_articles
 
 __all__ = [
     "COLUMNS",
@@ -31,6 +31,7 @@ __all__ = [
     "finish_run",
     "iter_articles",
     "iter_runs",
+    "register_site",
     "search",
     "start_run",
     "upsert_articles",

@@ -124,6 +124,17 @@ def ensure_sites(session: Session, keys: Iterable[str]) -> dict[str, int]:
     return found
 
 
+def register_site(
+    session: Session, key: str, home_url: str | None = None, timezone: str | None = None
+) -> int:
+    """Create or describe the site ``key`` (home URL, time zone); return its id."""
+    site_id = ensure_sites(session, [key])[key]
+    values = {k: v for k, v in (("home_url", home_url), ("timezone", timezone)) if v}
+    if values:
+        session.execute(update(Site).where(Site.id == site_id).values(**values))
+    return site_id
+
+
 def unique_rounds(items: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
     """Split items into consecutive rounds in which no canonical URL repeats."""
     rounds: list[list[Mapping[str, Any]]] = [[]]

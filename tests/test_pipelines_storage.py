@@ -140,3 +140,26 @@ def test_two_processes_write_one_sqlite_file(tmp_path: Path) -> None:
         urls = session.scalars(select(Article.canonical_url)).all()
     assert len(urls) == len(set(urls)) == 300
     db.dispose()
+
+
+def test_profiles_name_the_run_and_describe_their_sites(tmp_path: Path) -> None:
+    from newscrawler.profiles import SiteProfile
+    from storage.models import Site
+
+    url = f"sqlite:///{tmp_path / 'a.sqlite'}"
+    crawler = get_crawler(Spider, {"STORAGE_DB_URL": url})
+    crawler.spider = Spider(
+        name="news", profiles=[SiteProfile(name="example.com", home_url="https://example.com/")]
+    )
+    pipeline = StoragePipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    db = open_archive(url)
+    with db.read_session() as session:
+        assert session.scalars(select(CrawlRun.site)).one() == "example.com"
+        site = session.scalars(select(Site)).one()
+    assert (site.key, site.home_url, site.timezone) == (
+        "example.com",
+        "https://example.com/",
+        "Asia/Dhaka",
+    )
+    db.dispose()

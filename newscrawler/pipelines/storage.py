@@ -25,7 +25,7 @@ from scrapy.statscollectors import StatsCollector
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from storage.db import Database, open_archive, resolve_url, sqlite_path
-from storage.repository import finish_run, start_run, upsert_articles
+from storage.repository import finish_run, register_site, start_run, upsert_articles
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,15 @@ def retryable(exc: DBAPIError) -> bool:
     return isinstance(exc, IntegrityError) or (
         isinstance(exc, OperationalError) and "locked" in str(exc.orig).lower()
     )
+
+
+def run_site(spider: Spider | None) -> str | None:
+    """The site a crawl run is about: its profiles' names, else ``spider.site`` or its name."""
+    profiles = getattr(spider, "profiles", None) or []
+    names = [getattr(p, "name", None) for p in profiles]
+    if names and all(names):
+        return ",".join(sorted(str(n) for n in names))
+    return getattr(spider, "site", None) or getattr(spider, "name", None)
 
 
 def run_status(reason: str) -> str:
@@ -107,13 +116,14 @@ class StoragePipeline:
     def open_spider(self) -> None:
         self.db = open_archive(self.db_url)
         self.run_id = getattr(self.spider, "run_id", None)
-        if self.run_id is None:
-            with self.db.session() as session:
-                site = getattr(self.spider, "site", None) or getattr(self.spider, "name", None)
+        with self.db.session() as session:
+            for profile in getattr(self.spider, "profiles", None) or []:
+                register_site(session, profile.name, profile.home_url, profile.timezone)
+            if self.run_id is None:
                 options = {"spider": getattr(self.spider, "name", None)}
-                self.run_id = start_run(session, site, options)
-            if self.spider is not None:
-                setattr(self.spider, "run_id", self.run_id)  # noqa: B010 - not a Spider attribute
+                self.run_id = start_run(session, run_site(self.spider), options)
+        if self.spider is not None:
+            setattr(self.spider, "run_id", self.run_id)  # noqa: B010 - not a Spider attribute
         logger.info("storing items in %s (crawl run %s)", self.db.url, self.run_id)
 
     def process_item(self, item: Any) -> Any:
