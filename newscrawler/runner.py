@@ -22,6 +22,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from newscrawler.resume import crawl_settings
 from newscrawler.spiders.news import NewsSpider
 
 logger = logging.getLogger(__name__)
@@ -63,11 +64,11 @@ def build_settings(options: CrawlOptions, site_key: str) -> Settings:
     settings.set("LOG_LEVEL", options.log_level, priority="cmdline")
     if options.db_url:
         settings.set("STORAGE_DB_URL", options.db_url, priority="cmdline")
-    if options.resume or options.data_dir:
-        from newscrawler.resume import crawl_settings
-
-        extra = crawl_settings(site_key, resume=options.resume, data_dir=options.data_dir)
-        settings.update(extra, priority="cmdline")
+    # Every crawl keeps its job state, so that any crawl can be resumed.
+    extra = crawl_settings(site_key, resume=options.resume, data_dir=options.data_dir)
+    settings.update(extra, priority="cmdline")
+    if options.refresh:
+        settings.set("INCREMENTAL_REFRESH", True, priority="cmdline")
     settings.update(options.overrides, priority="cmdline")
     return settings
 

@@ -34,6 +34,17 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_FORMATTER = "newscrawler.logformatter.LogFormatter"
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 
+# Incremental crawling: skip stored articles unless their sitemap/feed lastmod is
+# newer, conditional GET for sitemaps and feeds, bounded listing walks.
+DOWNLOADER_MIDDLEWARES = {"newscrawler.incremental.IncrementalMiddleware": 90}
+SPIDER_MIDDLEWARES = {"newscrawler.incremental_spider.IncrementalSpiderMiddleware": 950}
+# Resumable crawls: job state per site under the data directory.
+EXTENSIONS = {"newscrawler.resume.ResumeExtension": 500}
+INCREMENTAL_ENABLED = True
+INCREMENTAL_REFRESH = False
+INCREMENTAL_CONDITIONAL = True
+INCREMENTAL_LISTING_BOUND = True
+
 ITEM_PIPELINES = {
     "newscrawler.pipelines.normalise.NormalisePipeline": 100,
     "newscrawler.pipelines.repeats.RepeatsPipeline": 200,

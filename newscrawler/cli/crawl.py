@@ -97,6 +97,7 @@ def crawl(
         newscrawler crawl https://www.example.in/ --since 7d --db postgresql+psycopg://localhost/news
         newscrawler crawl samplesite -s DOWNLOAD_DELAY=1
     """
+    from newscrawler.resume import ResumeError
     from newscrawler.runner import CrawlOptions, run_crawl
 
     if not starts and not profile_path:
@@ -122,7 +123,10 @@ def crawl(
         overrides=parse_overrides(settings),
         log_level=log_level.upper(),
     )
-    result = run_crawl(options, site.name)
+    try:
+        result = run_crawl(options, site.name)
+    except ResumeError as exc:
+        raise UsageFail(str(exc)) from None
     click.echo(f"newscrawler crawl: {result.reason}", err=True)
     if result.exit_code:
         raise SystemExit(result.exit_code)

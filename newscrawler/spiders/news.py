@@ -24,7 +24,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import scrapy
-from scrapy.exceptions import CloseSpider
+from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -71,6 +71,8 @@ class NewsSpider(scrapy.Spider):
         self.max_articles = int(max_articles) if max_articles else None
         self.refresh = str(refresh).lower() in ("1", "true", "yes")
         self.allowed_domains = sorted({d for p in self.profiles for d in p.domains})
+        # The site key crawl runs are recorded under.
+        self.site = "+".join(dict.fromkeys(p.name for p in self.profiles))
         self.articles_yielded = 0
 
     @staticmethod
@@ -237,9 +239,15 @@ class NewsSpider(scrapy.Spider):
         return make_article(html, response.url, profile, response.status)
 
     def on_error(self, failure: Failure) -> None:
-        """Count a failed request by reason; the crawl goes on."""
-        if isinstance(failure.value, HttpError):
+        """Count a failed request by reason; the crawl goes on.
+
+        A request a middleware chose not to send (a stored article, a 304) is
+        not a failure: the middleware counts it.
+        """
+        if isinstance(failure.value, HttpError):  # an IgnoreRequest too: test it first
             reason = f"http_{failure.value.response.status}"
+        elif isinstance(failure.value, IgnoreRequest):
+            return
         else:
             reason = type(failure.value).__name__
         self.crawler.stats.inc_value(f"pages/failed/{reason}")
