@@ -83,6 +83,17 @@ def csv_lines(
         cells += [",", _cell(name, excel)] if cells else [_cell(name, excel)]
     line = _cat(*cells)
     query = articles_query(session, filters, columns).with_only_columns(line.label("line"))
-    result = session.execute(query.execution_options(yield_per=BATCH, stream_results=True))
-    for (text,) in result:
-        yield text
+    connection = session.connection()
+    compiled = query.compile(
+        dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+    )
+    params = compiled.construct_params()
+    # The driver's own cursor: one string per row needs none of SQLAlchemy's row handling.
+    cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), [params[name] for name in compiled.positiontup or ()])
+        while rows := cursor.fetchmany(BATCH):
+            for (text,) in rows:
+                yield text
+    finally:
+        cursor.close()
