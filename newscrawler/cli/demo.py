@@ -83,6 +83,11 @@ def demo(db_path: Path, csv_path: Path) -> None:
     db_url = f"sqlite:///{db_path}"
     with serve() as running:
         click.echo(f"sample site running at {running.url}; crawling it into {db_path}", err=True)
+        click.echo(
+            "(the site has deliberately broken pages: a 5 MB page, a connection reset, "
+            "a redirect loop...; warnings about them are expected)",
+            err=True,
+        )
         expected = running.site.expected_articles(running.url)
         options = CrawlOptions(
             starts=[running.url],
