@@ -67,6 +67,7 @@ def test_columns(archive: str) -> None:
         (["--since", "yesterday"], "not an ISO 8601 date"),
         (["--query", "!!!"], "nothing to search for"),
         (["--format", "parquet", "--out", "x.parquet.gz"], "compressed already"),
+        (["--out", "/nonexistent-folder/x.csv"], "cannot write /nonexistent-folder/x.csv"),
     ],
 )
 def test_bad_arguments_are_one_line(archive: str, args: list[str], message: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import asdict
 from typing import Any
@@ -109,8 +110,12 @@ def export(
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None
         except BrokenPipeError:
-            sys.stderr.close()  # the reader (head, less) stopped: not an error
+            # The reader (head, less) stopped: not an error. Point stdout at
+            # /dev/null so the interpreter's final flush does not complain.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
     if out != "-":
         click.echo(f"{n} articles written to {out}", err=True)
 
