@@ -39,6 +39,8 @@ RANK_WINDOW = 5000
 
 @dataclass(frozen=True)
 class SearchHit:
+    """One search result; ``snippet`` has the matching words in ``[brackets]``."""
+
     url: str
     title: str | None
     site: str
