@@ -60,4 +60,4 @@ VALIDATE_MIN_BODY_CHARS = 80
 
 # Storage: database URL (else $NEWSCRAWLER_DB, else ./newscrawler.sqlite).
 STORAGE_DB_URL = None
-STORAGE_BATCH_SIZE = 100
+STORAGE_BATCH_SIZE = 500

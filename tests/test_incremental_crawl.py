@@ -49,4 +49,4 @@ def test_second_crawl_fetches_only_new_and_changed(tmp_path: Path) -> None:
     assert stats["incremental/skipped"] >= len(first) // 2
     assert stats["incremental/not_modified"] >= 1  # unchanged sitemaps answered 304
     assert any(status == 304 for _m, _p, status in second_requests)
-    assert stats["downloader/request_count"] < first_requests  # the ratio: bench/incremental.py
+    assert stats["downloader/request_count"] < first_requests  # the ratio: bench/incremental_crawl.py
