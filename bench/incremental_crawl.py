@@ -6,8 +6,8 @@ crawls again, and prints both crawls' requests (as the server saw them) and
 seconds, and the ratio. Target: the second crawl makes at most 10% of the
 first crawl's requests.
 
-    .venv/bin/python bench/incremental.py                  # the default 80-article site
-    .venv/bin/python bench/incremental.py --articles 80 320
+    .venv/bin/python bench/incremental_crawl.py                  # the default 80-article site
+    .venv/bin/python bench/incremental_crawl.py --articles 80 320
 """
 
 from __future__ import annotations
