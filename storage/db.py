@@ -9,10 +9,16 @@ instead of failing with "database is locked".
 
 from __future__ import annotations
 
+import atexit
+import functools
 import logging
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -138,10 +144,40 @@ def open_archive(url: str | None = None, *, upgrade: bool = True) -> Database:
     return Database(engine)
 
 
+@functools.cache
+def migrations_dir() -> Path:
+    """A real folder holding the migration scripts, for Alembic's ``script_location``.
+
+    Normally ``storage/migrations`` itself. When ``storage`` is imported from a
+    zip (a Scrapyd egg), Alembic cannot read the scripts there, so they are
+    copied once per process into a temporary folder removed at exit.
+    """
+    if MIGRATIONS.is_dir():
+        return MIGRATIONS
+    target = Path(tempfile.mkdtemp(prefix="newscrawler-migrations-"))
+    atexit.register(shutil.rmtree, target, ignore_errors=True)
+    _copy_tree(files("storage") / "migrations", target)
+    logger.debug("migrations extracted from %s to %s", MIGRATIONS, target)
+    return target
+
+
+def _copy_tree(source: Traversable, target: Path) -> None:
+    if not source.is_dir():
+        raise RuntimeError(f"the storage package has no migrations folder: {source}")
+    target.mkdir(exist_ok=True)
+    for entry in source.iterdir():
+        if entry.name == "__pycache__" or entry.name.endswith(".pyc"):
+            continue
+        if entry.is_dir():
+            _copy_tree(entry, target / entry.name)
+        else:
+            (target / entry.name).write_bytes(entry.read_bytes())
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic configured in code: no ``alembic.ini`` is needed."""
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(migrations_dir()))
     config.attributes["connection"] = connection
     return config
 

@@ -5,12 +5,19 @@ from __future__ import annotations
 import configparser
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import zipfile
+from contextlib import closing
 from pathlib import Path
 
 import pytest
+
+from newscrawler.samplesite.server import serve
+from newscrawler.samplesite.site import SampleSite
+from storage.db import head_revision
+from tests.crawl_support import archive, runs, write_profile
 
 REPO = Path(__file__).resolve().parents[1]
 DEPLOY = shutil.which("scrapyd-deploy") or str(Path(sys.executable).with_name("scrapyd-deploy"))
@@ -67,13 +74,18 @@ def test_egg_holds_the_project(egg: Path) -> None:
 
 
 def run_egg(egg: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``scrapy *args`` from the egg, with its own temporary folder ``cwd/tmp``."""
     command = [sys.executable, "-c", RUN_FROM_EGG, str(egg), egg_settings(egg), *args]
     env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"}
+    (cwd / "tmp").mkdir(exist_ok=True)
+    env["TMPDIR"] = str(cwd / "tmp")
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120, env=env)
 
 
-def crawl_args(tmp_path: Path, *settings: str) -> list[str]:
-    args = ["crawl", "news", "-a", "start=http://127.0.0.1:9/"]
+def crawl_args(
+    tmp_path: Path, *settings: str, site: str = "start=http://127.0.0.1:9/"
+) -> list[str]:
+    args = ["crawl", "news", "-a", site]
     for setting in (
         f"STORAGE_DB_URL=sqlite:///{tmp_path / 'egg.sqlite'}",
         "RETRY_ENABLED=False", "AUTOTHROTTLE_ENABLED=False", "DOWNLOAD_DELAY=0", *settings,
@@ -93,11 +105,22 @@ def test_egg_runs_the_news_spider(egg: Path, tmp_path: Path) -> None:
     assert "'finish_reason': 'finished'" in crawled.stderr, crawled.stderr[-2000:]
 
 
-@pytest.mark.xfail(
-    reason="storage.db runs Alembic from storage/migrations, which is not a folder inside a "
-    "zipped egg (Scrapyd runs eggs zipped): storage.db must extract it first",
-    strict=True,
-)
 def test_egg_stores_into_the_archive(egg: Path, tmp_path: Path) -> None:
-    crawled = run_egg(egg, tmp_path, *crawl_args(tmp_path))
+    # Alembic needs the migrations as files; the egg holds them zipped.
+    with serve(SampleSite(count=24)) as running:
+        profile = write_profile(running.url, tmp_path)
+        crawled = run_egg(
+            egg, tmp_path, *crawl_args(tmp_path, "LOG_LEVEL=DEBUG", site=f"profile={profile}")
+        )
+    assert crawled.returncode == 0, crawled.stderr[-2000:]
     assert "'finish_reason': 'finished'" in crawled.stderr, crawled.stderr[-2000:]
+    db_url = f"sqlite:///{tmp_path / 'egg.sqlite'}"
+    assert len(archive(db_url)) >= 20
+    [run] = runs(db_url)
+    assert run["status"] == "finished"
+    assert run["stats"]["storage/inserted"] == len(archive(db_url))
+    with closing(sqlite3.connect(tmp_path / "egg.sqlite")) as conn:
+        [(revision,)] = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    assert revision == head_revision()
+    assert "migrations extracted from" in crawled.stderr
+    assert list((tmp_path / "tmp").iterdir()) == []  # and removed at exit
