@@ -200,8 +200,9 @@ def canonical_url(url: str, *, amp_patterns: AmpPatterns = (), variants: bool = 
 def is_plausible_canonical(page_url: str, declared: str) -> bool:
     """True when a page's declared ``rel=canonical`` can be trusted as its address.
 
-    A declared address on a local host, or the site's home page given for a
-    deeper page (a common template mistake), is not trusted.
+    A declared address on a local host (unless the page itself is served from
+    that very host, as in local test sites), or the site's home page given for
+    a deeper page (a common template mistake), is not trusted.
 
     >>> is_plausible_canonical("https://a.com/news/1", "https://a.com/news/1?x")
     True
@@ -209,13 +210,17 @@ def is_plausible_canonical(page_url: str, declared: str) -> bool:
     False
     >>> is_plausible_canonical("https://a.com/news/1", "http://127.0.0.1:8000/news/1")
     False
+    >>> is_plausible_canonical("http://127.0.0.1:8000/amp/1", "http://127.0.0.1:8000/news/1")
+    True
     """
     try:
         page, decl = urlsplit(page_url), urlsplit(declared)
         host = decl.hostname or ""
     except ValueError:
         return False
-    if decl.scheme not in DEFAULT_PORTS or not host or LOCAL_HOST_RE.match(host):
+    if decl.scheme not in DEFAULT_PORTS or not host:
+        return False
+    if LOCAL_HOST_RE.match(host) and decl.netloc != page.netloc:
         return False
     return not (decl.path.strip("/") == "" and page.path.strip("/") != "")
 
