@@ -41,6 +41,8 @@ YA_NUKTA = "%E0%A6%AF%E0%A6%BC"  # য + ় (the canonical form)
         ("https://amp.a.com/news/1", "https://a.com/news/1"),
         ("https://m.a.com/news/1", "https://a.com/news/1"),
         ("https://a.com/print/news/1", "https://a.com/news/1"),
+        ("https://a.com/daily/amp/weather/1", "https://a.com/daily/weather/1"),
+        ("https://a.com/daily/print-edition/1", "https://a.com/daily/print-edition/1"),
         ("https://a.com/news/amp-story", "https://a.com/news/amp-story"),
         ("https://m.com/x", "https://m.com/x"),  # a host that is only "m."+TLD stays
         # percent-encoding
@@ -127,3 +129,19 @@ def test_canonical_url_is_idempotent(url: str) -> None:
 def test_never_raises_on_any_text(text: str) -> None:
     canonical_url(text)
     canonical_url("https://a.com/" + quote(text, safe="%/?&=#"))
+
+
+def test_sample_site_variants_meet_their_article() -> None:
+    from newscrawler.samplesite.expected import expected_articles
+    from newscrawler.samplesite.site import SampleSite
+
+    rows = expected_articles(SampleSite(count=12), "http://127.0.0.1:8123")
+    checked = 0
+    for row in rows:
+        # Tracking and AMP variants; the other alternatives are redirects, which
+        # Scrapy follows to the article's own address.
+        for alt in row["alt_urls"]:
+            if "utm_" in alt or "/amp/" in alt:
+                assert canonical_url(alt) == canonical_url(row["url"]), alt
+                checked += 1
+    assert checked >= len(rows)

@@ -8,9 +8,9 @@ The rules, in order:
    default port (80 for http, 443 for https) are dropped. ``www.`` is kept: it
    is part of the address the site publishes.
 2. **Variants** (``variants=True``): the AMP, print and mobile copies map to the
-   article: hosts ``amp.``/``m.``/``mobile.`` lose that label, a first or last
-   path segment ``amp`` or ``print`` is removed, and the query flags ``amp``,
-   ``print`` and ``outputType=amp`` are dropped. Site-specific rewrites are
+   article: hosts ``amp.``/``m.``/``mobile.`` lose that label, every path
+   segment ``amp`` and a first or last path segment ``print`` are removed, and
+   the query flags ``amp``, ``print`` and ``outputType=amp`` are dropped. Site-specific rewrites are
    given as ``amp_patterns``: ``(regex, replacement)`` pairs applied to the
    result with ``re.sub``.
 3. **Query**: tracking parameters are removed (see ``TRACKING_PARAMS`` and
@@ -156,7 +156,9 @@ def _canonical_host(parts: SplitResult, variants: bool) -> str:
 
 
 def _strip_variant_segments(path: str) -> str:
-    segments = path.split("/")
+    # An "amp" segment marks the AMP copy wherever it stands (/amp/x, /x/amp, /news/amp/x);
+    # "print" only at either end (a middle "print" is more likely a real section).
+    segments = [s for s in path.split("/") if s.lower() != "amp"]
     while True:
         inner = [i for i, s in enumerate(segments) if s]
         if inner and segments[inner[-1]].lower() in VARIANT_SEGMENTS:
