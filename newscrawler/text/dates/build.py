@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from newscrawler.text.dates import bangla, hijri
 from newscrawler.text.dates.calendars import DatePart
@@ -11,6 +11,20 @@ from newscrawler.text.dates.result import DateResult, make_result
 from newscrawler.text.dates.stamps import Stamp
 
 KOLKATA = "Asia/Kolkata"
+
+
+def resolve_reference(reference: datetime | None, zone: tzinfo) -> datetime:
+    """The reference instant in the site's zone: now when ``None``, site time when naive.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> resolve_reference(datetime(2026, 8, 9, 10), ZoneInfo("Asia/Dhaka")).isoformat()
+    '2026-08-09T10:00:00+06:00'
+    """
+    if reference is None:
+        return datetime.now(UTC).astimezone(zone)
+    if reference.tzinfo is None:
+        return reference.replace(tzinfo=zone)
+    return reference.astimezone(zone)
 
 
 def _convert(part: DatePart, year: int, west_bengal: bool) -> date | None:

@@ -18,69 +18,85 @@ from datetime import date, datetime, tzinfo
 from datetime import time as dtime
 
 from newscrawler.text.dates import bangla, hijri
-from newscrawler.text.dates.build import build, relative_value
+from newscrawler.text.dates.build import build, relative_value, resolve_reference
 from newscrawler.text.dates.calendars import YEARS
 from newscrawler.text.dates.clock import Clock
 from newscrawler.text.dates.fields import (
+    ERA_ANY,
+    LABEL_ANY,
+    MONTH_INFO,
+    NUMBERS,
+    TIME_FIRST_GET,
+    WEEKDAY_ANY,
     Fields,
+    Time,
     date_parts,
     read_fields,
     time_of,
 )
 from newscrawler.text.dates.labels import CLOCK, LABEL_WORDS
-from newscrawler.text.dates.names import ALL_MONTHS, ERAS, WEEKDAYS
+from newscrawler.text.dates.names import WEEKDAYS
 from newscrawler.text.dates.patterns import DATE_FIRST_RE, RELATIVE_RE, TIME_FIRST_RE
 from newscrawler.text.dates.relative import UNITS, Relative, make_relative, relative_at
 from newscrawler.text.dates.result import DateResult, make_result
 from newscrawler.text.dates.stamps import Stamp
 from newscrawler.text.dates.tokens import tokenize
 
+GREGORIAN_YEARS = YEARS["gregorian"]
 
-# For each stamp pattern, a getter of the FIELDS groups out of ``match.groups()``
-# (one C call instead of a name lookup per group).
-def _simple(f: Fields, span: tuple[int, int], zone: tzinfo, west_bengal: bool) -> DateResult | None:
+
+def _simple(
+    g: tuple[str | None, ...], span: tuple[int, int], zone: tzinfo, west_bengal: bool
+) -> DateResult | None:
     """One date with its year, in any calendar; ``None`` to leave anything else to :func:`build`.
 
-    (Fields are unpacked by position: one tuple unpacking beats a dozen attribute reads
-    on this path.)
+    ``g`` holds the groups in :class:`Fields` order, unpacked by position (one tuple
+    unpacking beats a dozen attribute reads on this path).
     """
-    label, wd, d1, m1, y1, e1, m2, d2, y2, d3, _, m3, y3, d4 = f[1:15]  # Fields.label..d4
-    wd2 = f.wd2
-    if d4 is not None:
-        return None
+    label, wd, d1, m1, y1, e1, m2, d2, y2, d3, _, m3, y3 = g[1:14]  # Fields.label..y3
     if y3 is not None and m3 is not None and d3 is not None:
-        calendar, year, month, day = "gregorian", int(y3), int(m3), int(d3)
+        calendar, year, month, day = "gregorian", int(y3), NUMBERS[m3], NUMBERS[d3]
+        first, last = GREGORIAN_YEARS
     else:
         year_text, month_text, day_text = (y1, m1, d1) if m1 else (y2, m2, d2)
-        found = ALL_MONTHS.get(month_text.lower()) if month_text else None
-        if year_text is None or day_text is None or found is None:
+        info = MONTH_INFO.get(month_text) if month_text else None
+        if year_text is None or day_text is None or info is None:
             return None
-        calendar, year, month, day = found[0], int(year_text), found[1], int(day_text)
-        if e1 is not None and ERAS.get(e1.lower()) != calendar:
+        calendar, month, first, last = info
+        year, day = int(year_text), NUMBERS[day_text]
+        if e1 is not None and ERA_ANY.get(e1) != calendar:
             return None
-    first, last = YEARS[calendar]
-    clock = time_of(f)
+    clock = time_of(g)
     if clock is False or not first <= year <= last or day > 32:
         return None
     try:
-        if calendar == "gregorian":
-            day_value: date | None = date(year, month, day)
-        elif calendar == "bangla":
-            day_value = bangla.to_gregorian(year, month, day, bangladesh=not west_bengal)
-        else:
-            day_value = hijri.to_gregorian(year, month, day)
-        if day_value is None or clock is None:
-            value = day_value
-        else:
-            value = datetime.combine(day_value, dtime(clock[0], clock[1], clock[2]), zone)
+        value = _value(calendar, year, month, day, clock, zone, west_bengal)
     except ValueError:
         return None
     if value is None:
         return None
-    weekday = wd or wd2
-    mismatch = weekday is not None and WEEKDAYS[weekday.lower()] != value.weekday()
-    tag = LABEL_WORDS[label.lower()] if label else None
+    weekday = wd or g[30]  # Fields.wd2
+    mismatch = weekday is not None and WEEKDAY_ANY[weekday] != value.weekday()
+    tag = LABEL_ANY[label] if label else None
     return make_result(value, "day" if clock is None else clock[3], calendar, span, tag, mismatch)
+
+
+def _value(
+    calendar: str, year: int, month: int, day: int, clock: Time | None, zone: tzinfo,
+    west_bengal: bool,
+) -> date | datetime | None:  # fmt: skip
+    """The day (or instant, with a clock) of a printed date; raises ``ValueError`` on a bad one."""
+    if calendar == "gregorian":
+        if clock is None:
+            return date(year, month, day)
+        return datetime(year, month, day, clock[0], clock[1], clock[2], 0, zone)
+    if calendar == "bangla":
+        found = bangla.to_gregorian(year, month, day, bangladesh=not west_bengal)
+    else:
+        found = hijri.to_gregorian(year, month, day)
+    if found is None or clock is None:
+        return found
+    return datetime(found.year, found.month, found.day, clock[0], clock[1], clock[2], 0, zone)
 
 
 def _dual(
@@ -183,29 +199,46 @@ def fast_stamp(text: str) -> Stamp | None:
     return Stamp(relative=relative, start=relative.start, end=relative.end)
 
 
-def fast_parse(text: str, zone: tzinfo, now: datetime, west_bengal: bool) -> DateResult | None:
+def fast_parse(
+    text: str, zone: tzinfo, reference: datetime | None, west_bengal: bool
+) -> DateResult | None:
     """The result for a common one-stamp shape, or ``None`` to leave ``text`` to the grammar.
+
+    ``reference`` is as :func:`~newscrawler.text.dates.parse_date` takes it; it is
+    only resolved (``None``: now) for relative phrases and dates without a year.
 
     >>> from zoneinfo import ZoneInfo
     >>> dhaka = ZoneInfo("Asia/Dhaka")
-    >>> fast_parse("২৯-১২-২০২১", dhaka, datetime.now(dhaka), False).isoformat()
+    >>> fast_parse("২৯-১২-২০২১", dhaka, None, False).isoformat()
     '2021-12-29'
     """
-    match = DATE_FIRST_RE.fullmatch(text) or TIME_FIRST_RE.fullmatch(text)
+    match = DATE_FIRST_RE.fullmatch(text)
     if match is not None:
-        fields, time_first = read_fields(match)
-        span = match.span("body")
-        if fields.d4 is None:
-            result = _simple(fields, span, zone, west_bengal)
-        else:
-            result = _dual(fields, span, zone, west_bengal, time_first)
+        groups, time_first = match.groups(), False
+    else:
+        match = TIME_FIRST_RE.fullmatch(text)
+        if match is None:
+            return _relative_result(text, zone, reference)
+        groups, time_first = TIME_FIRST_GET(match.groups()), True
+    span = match.span(1)  # the body group, first in both patterns
+    if groups[14] is None:  # Fields.d4: one date
+        result = _simple(groups, span, zone, west_bengal)
         if result is not None:
             return result
-        stamp = _stamp(fields, span, time_first)
-        return None if stamp is None else build(stamp, zone, now, west_bengal)
+    fields = tuple.__new__(Fields, groups)
+    if fields.d4 is not None:
+        result = _dual(fields, span, zone, west_bengal, time_first)
+        if result is not None:
+            return result
+    stamp = _stamp(fields, span, time_first)
+    now = resolve_reference(reference, zone)
+    return None if stamp is None else build(stamp, zone, now, west_bengal)
+
+
+def _relative_result(text: str, zone: tzinfo, reference: datetime | None) -> DateResult | None:
     found = RELATIVE_RE.fullmatch(text)
     relative = None if found is None else _relative(found)
     if relative is None:
         return None
-    value = relative_value(relative, now)
+    value = relative_value(relative, resolve_reference(reference, zone))
     return make_result(value, relative.precision, "relative", (relative.start, relative.end))

@@ -7,17 +7,50 @@ values :func:`newscrawler.text.digits.to_ascii_digits` gives, without a copy).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from operator import itemgetter
-from typing import Literal, NamedTuple
+from typing import Literal, NamedTuple, TypeVar
 
 from newscrawler.text.dates.calendars import YEARS, DatePart
 from newscrawler.text.dates.clock import DAY_PARTS, FRACTIONS, MARKERS, to_24h
-from newscrawler.text.dates.names import ALL_MONTHS, ERAS
+from newscrawler.text.dates.labels import LABEL_WORDS
+from newscrawler.text.dates.names import ALL_MONTHS, ERAS, WEEKDAYS
 from newscrawler.text.dates.patterns import DATE_FIRST_RE, TIME_FIRST_RE
 
 Time = tuple[int, int, int, str]  # hour (24-hour clock), minute, second, precision
 # NamedTuple(...) runs a Python-level __new__; tuple.__new__ builds the same value in C.
 _new = tuple.__new__
+V = TypeVar("V")
+
+
+def cased(table: Mapping[str, V]) -> dict[str, V]:
+    """``table`` with each key also Capitalised and UPPER, the forms the patterns accept.
+
+    A match is then looked up as printed, without a ``.lower()`` copy per word.
+
+    >>> cased({"pm": "pm"}) == {"PM": "pm", "Pm": "pm", "pm": "pm"}
+    True
+    """
+    return {
+        form: value for key, value in table.items() for form in (key.upper(), key.capitalize(), key)
+    }
+
+
+# Lookup tables of the fast path, keyed by the text of a group as matched.
+MONTH_INFO = {name: (cal, number, *YEARS[cal]) for name, (cal, number) in cased(ALL_MONTHS).items()}
+WEEKDAY_ANY = cased(WEEKDAYS)
+LABEL_ANY = cased(LABEL_WORDS)
+ERA_ANY = cased(ERAS)
+MARK_RULES: dict[str, str] = cased(MARKERS)
+PART_RULES: dict[str, str] = {**MARK_RULES, **DAY_PARTS}  # a day-part word wins, as in the grammar
+DIGITS = "0123456789\u09e6\u09e7\u09e8\u09e9\u09ea\u09eb\u09ec\u09ed\u09ee\u09ef"
+# Every one- and two-digit number in Bengali, ASCII or mixed digits (a dict lookup beats int()).
+NUMBERS = {a + b: int(a + b) for a in ("", *DIGITS) for b in DIGITS}
+# The 24-hour hour of every printed hour 0..99 under each rule (None: impossible).
+HOURS = {
+    rule: tuple(to_24h(h, rule) for h in range(100))
+    for rule in {None, *MARKERS.values(), *DAY_PARTS.values()}
+}
 
 
 class Fields(NamedTuple):
@@ -109,24 +142,31 @@ def date_parts(f: Fields) -> list[DatePart] | None:
     return None if None in found else found  # type: ignore[return-value]
 
 
-def time_of(f: Fields) -> Time | Literal[False] | None:
-    """The stamp's time; ``None`` without one, ``False`` when it is not a valid time."""
+def time_of(f: tuple[str | None, ...]) -> Time | Literal[False] | None:
+    """The stamp's time; ``None`` without one, ``False`` when it is not a valid time.
+
+    ``f`` holds the groups in :class:`Fields` order.
+    """
     # Fields.part .. Fields.mark, in one unpacking
     part, fraction, hour_text, _, minute_text, second_text, oclock_minute, mark = f[22:30]
     if hour_text is None:
         return None
     if minute_text is not None:
-        minute, second = int(minute_text), int(second_text or 0)
-        precision = "minute" if second_text is None else "second"
+        minute = NUMBERS[minute_text]
+        if second_text is None:
+            second, precision = 0, "minute"
+        else:
+            second, precision = NUMBERS[second_text], "second"
+    elif oclock_minute is None:
+        minute, second, precision = 0, 0, "hour"
     else:
-        minute, second = int(oclock_minute or 0), 0
-        precision = "hour" if oclock_minute is None else "minute"
+        minute, second, precision = NUMBERS[oclock_minute], 0, "minute"
     if minute > 59 or second > 60:
         return False
-    rule = MARKERS.get(mark.lower()) if mark else None
+    rule = MARK_RULES.get(mark) if mark else None
     if rule is None and part:
-        rule = DAY_PARTS.get(part) or MARKERS.get(part.lower())
-    hour = to_24h(int(hour_text), rule)
+        rule = PART_RULES.get(part)
+    hour = HOURS[rule][NUMBERS[hour_text]]
     if hour is None:
         return False
     if fraction and precision == "hour":

@@ -10,11 +10,11 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from newscrawler.text.dates.build import KOLKATA, build
+from newscrawler.text.dates.build import KOLKATA, build, resolve_reference
 from newscrawler.text.dates.fast import fast_parse
 from newscrawler.text.dates.labels import CLOCK, PRINTED, PUBLISHED, UPDATED
 from newscrawler.text.dates.machine import parse_machine
@@ -80,14 +80,6 @@ def _fallback(text: str, zone: tzinfo, now: datetime) -> DateResult | None:
     return make_result(value, "minute", "gregorian", (0, len(text)))
 
 
-def _reference(reference: datetime | None, zone: tzinfo) -> datetime:
-    if reference is None:
-        return datetime.now(UTC).astimezone(zone)
-    if reference.tzinfo is None:
-        return reference.replace(tzinfo=zone)
-    return reference.astimezone(zone)
-
-
 def _grammar(text: str, zone: tzinfo, now: datetime, west_bengal: bool) -> DateResult | None:
     results = []
     for stamp in find_stamps(tokenize(text[:MAX_CHARS])):
@@ -129,12 +121,14 @@ def parse_date(
     if not isinstance(text, str) or not text:
         return None
     try:
-        now = _reference(reference, zone)
         west_bengal = tz == KOLKATA
         found = _machine(text, zone) if text[:1].isascii() else None  # machine values are ASCII
         if found is None and len(text) <= MAX_FAST_CHARS:
-            found = fast_parse(text, zone, now, west_bengal)
-        return found or _grammar(text, zone, now, west_bengal) or _fallback(text, zone, now)
+            found = fast_parse(text, zone, reference, west_bengal)
+        if found is not None:
+            return found
+        now = resolve_reference(reference, zone)
+        return _grammar(text, zone, now, west_bengal) or _fallback(text, zone, now)
     except (ValueError, OverflowError, IndexError, KeyError):
         logger.debug("no date in %r", text[:200], exc_info=True)
         return None

@@ -45,9 +45,17 @@ def alternation(words: Iterable[str]) -> str:
     return _trie_regex(trie)
 
 
+def _bengali_first(item: tuple[str, Any]) -> tuple[bool, str]:
+    # Branches start with distinct characters, so their order never changes a match;
+    # the regex engine tries them in turn, and pages print Bengali far more than English.
+    return item[0].isascii(), item[0]
+
+
 def _trie_regex(node: dict[str, Any]) -> str:
     branches = [
-        re.escape(char) + _trie_regex(child) for char, child in sorted(node.items()) if char
+        re.escape(char) + _trie_regex(child)
+        for char, child in sorted(node.items(), key=_bengali_first)
+        if char
     ]
     if not branches:
         return ""
