@@ -177,6 +177,10 @@ class FetchState(Base):
     lastmod: Mapped[utc | None]
     fetched_at: Mapped[utc | None]
     content_hash: Mapped[str | None] = mapped_column(String(64))
+    # consecutive failed fetches of a URL that gave no article (back-off), and when the
+    # row's verdict expires: the back-off of a failed URL, or a sitemap's validators
+    failures: Mapped[int | None]
+    expires_at: Mapped[utc | None]
 
 
 class SiteState(Base):

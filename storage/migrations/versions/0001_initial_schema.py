@@ -82,6 +82,8 @@ def upgrade() -> None:
         sa.Column("lastmod", storage.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("fetched_at", storage.types.UTCDateTime(timezone=True), nullable=True),
         sa.Column("content_hash", sa.String(length=64), nullable=True),
+        sa.Column("failures", sa.Integer(), nullable=True),
+        sa.Column("expires_at", storage.types.UTCDateTime(timezone=True), nullable=True),
         sa.PrimaryKeyConstraint("url", name=op.f("pk_fetch_state")),
     )
     op.create_index(op.f("ix_fetch_state_site"), "fetch_state", ["site"])
