@@ -115,3 +115,27 @@ def test_database_error_keeps_the_item(tmp_path: Path) -> None:
     item = run(pipeline, "https://a.com/n/1", BODY)
     assert item.content_hash == content_hash(BODY) and item.cluster_id is None
     assert pipeline.stats.get_value("dedupe/errors") == 1
+
+
+def test_sample_site_amp_copy_is_the_same_article(tmp_path: Path) -> None:
+    from urllib.parse import urlsplit
+
+    from newscrawler.extract.article import build
+    from newscrawler.samplesite.expected import expected_articles
+    from newscrawler.samplesite.render import Ctx
+    from newscrawler.samplesite.routes import route
+    from newscrawler.samplesite.site import SampleSite
+
+    site, base = SampleSite(count=8), "http://127.0.0.1:8123"
+    ctx = Ctx(site, base)
+    pipeline = make_pipeline(tmp_path, DEDUPE_STORE="memory")
+    checked = 0
+    for row in expected_articles(site, base):
+        for address in [row["url"], *(a for a in row["alt_urls"] if "/amp/" in a)]:
+            fields = build(route(ctx, urlsplit(address).path).body.decode("utf-8"), address, None)
+            assert fields is not None
+            item = run(pipeline, address, fields["body"], canonical_url=fields["canonical_url"])
+            assert item.canonical_url == row["url"] and item.duplicate_of is None
+            checked += address != row["url"]
+    assert checked and pipeline.stats.get_value("dedupe/recrawl") == checked
+    assert pipeline.stats.get_value("dedupe/distinct") == 8

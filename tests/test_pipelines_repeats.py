@@ -64,3 +64,51 @@ def test_same_page_in_either_order_gives_identical_output() -> None:
 def test_switched_off() -> None:
     with pytest.raises(NotConfigured, match="REPEATS_ENABLED"):
         make_pipeline(REPEATS_ENABLED=False)
+
+
+def _sample_pages(count: int = 12) -> list[tuple[dict[str, object], dict[str, object]]]:
+    """(expected values, extracted fields) of every sample-site story, rendered without a server."""
+    from urllib.parse import urlsplit
+
+    from newscrawler.extract.article import build
+    from newscrawler.samplesite.expected import expected_articles
+    from newscrawler.samplesite.render import Ctx
+    from newscrawler.samplesite.routes import route
+    from newscrawler.samplesite.site import SampleSite
+
+    site, base = SampleSite(count=count), "http://127.0.0.1:8123"
+    ctx = Ctx(site, base)
+    pages = []
+    for row in expected_articles(site, base):
+        html = route(ctx, urlsplit(row["url"]).path).body.decode("utf-8")
+        fields = build(html, row["url"], None)
+        assert fields is not None
+        pages.append((row, fields))
+    return pages
+
+
+def test_sample_site_bodies_printed_twice_yield_one_copy() -> None:
+    from newscrawler.pipelines.normalise import NormalisePipeline
+    from newscrawler.text.fingerprints import fold_text
+
+    crawler = get_crawler()
+    normalise, repeats = (
+        NormalisePipeline.from_crawler(crawler),
+        RepeatsPipeline.from_crawler(crawler),
+    )
+    twice = [(row, fields) for row, fields in _sample_pages() if row["body_printed_twice"]]
+    assert twice
+    for row, fields in twice:
+        for doubled in (False, True):  # as extracted, and as an extractor taking both copies
+            body = str(fields["body"])
+            item = Article(
+                url=str(row["url"]),
+                title=fields["title"],  # type: ignore[arg-type]
+                authors=list(fields["authors"]),  # type: ignore[call-overload]
+                body=f"{body}\n\n{body}" if doubled else body,
+            )
+            repeats.process_item(normalise.process_item(item))
+            paragraphs = (item.body or "").split("\n\n")
+            assert len(paragraphs) == row["paragraph_count"]
+            assert fold_text(paragraphs[0]) == fold_text(str(row["first_paragraph"]))
+            assert fold_text(paragraphs[-1]) == fold_text(str(row["last_paragraph"]))
