@@ -34,6 +34,10 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_FORMATTER = "newscrawler.logformatter.LogFormatter"
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 
+# Scrapy's duplicate filter sees canonical URLs: ?utm_source=..., #fragments and
+# AMP variants are one request.
+REQUEST_FINGERPRINTER_CLASS = "newscrawler.fingerprinter.CanonicalRequestFingerprinter"
+
 # Incremental crawling: skip stored articles unless their sitemap/feed lastmod is
 # newer, conditional GET for sitemaps and feeds, bounded listing walks.
 DOWNLOADER_MIDDLEWARES = {"newscrawler.incremental.IncrementalMiddleware": 90}
@@ -57,6 +61,20 @@ ITEM_PIPELINES = {
 # Validation: a body with less than this share of Bengali letters is dropped.
 VALIDATE_MIN_BENGALI_RATIO = 0.5
 VALIDATE_MIN_BODY_CHARS = 80
+
+# Repeated content inside a page (a body printed twice, repeated paragraph runs).
+REPEATS_ENABLED = True
+
+# Duplicates across articles: exact (content hash) and near (MinHash + LSH,
+# Jaccard similarity of word pairs at or above the threshold). Near duplicates
+# are stored and marked, never dropped. The index lives in the archive.
+DEDUPE_ENABLED = True
+DEDUPE_THRESHOLD = 0.3
+DEDUPE_NUM_PERM = 256
+DEDUPE_SHINGLE_SIZE = 2
+DEDUPE_STORE = "sql"
+DEDUPE_SQLITE_CACHE_MB = 64
+DEDUPE_URL_VARIANTS = True
 
 # Storage: database URL (else $NEWSCRAWLER_DB, else ./newscrawler.sqlite).
 STORAGE_DB_URL = None
