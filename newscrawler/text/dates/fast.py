@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, tzinfo
-from datetime import time as dtime
 
 from newscrawler.text.dates import bangla, hijri
 from newscrawler.text.dates.build import build, relative_value, resolve_reference
@@ -100,8 +99,9 @@ def _value(
 
 
 def _dual(
-    f: Fields, span: tuple[int, int], zone: tzinfo, west_bengal: bool, time_first: bool
-) -> DateResult | None:
+    f: tuple[str | None, ...], span: tuple[int, int], zone: tzinfo, west_bengal: bool,
+    time_first: bool,
+) -> DateResult | None:  # fmt: skip
     """A dual or triple dateline whose dates all have years, built as :func:`build` would.
 
     ``None`` leaves it to :func:`build` (a date without a year, an invalid part).
@@ -110,33 +110,29 @@ def _dual(
     clock = time_of(f)
     if dates is None or clock is False:
         return None
-    by_calendar = {p.calendar: p for p in dates}
+    by_calendar = {p[0]: p for p in dates}  # DatePart.calendar
     if len(by_calendar) != len(dates):  # two dates of one calendar: two stamps
         return None
     part = by_calendar.get("gregorian") or by_calendar.get("bangla") or by_calendar["hijri"]
-    if part.year is None:
+    calendar, year, month, day = part[:4]
+    if year is None:
         return None
-    if part.calendar == "gregorian":
-        try:
-            day: date | None = date(part.year, part.month, part.day or 1)
-        except ValueError:
-            return None
-    elif part.calendar == "bangla":
-        day = bangla.to_gregorian(part.year, part.month, part.day or 1, bangladesh=not west_bengal)
-    else:
-        day = hijri.to_gregorian(part.year, part.month, part.day or 1)
-    if day is None:
+    try:
+        value = _value(calendar, year, month, day or 1, clock, zone, west_bengal)
+    except ValueError:
         return None
-    value = day if clock is None else datetime.combine(day, dtime(*clock[:3]), zone)
-    weekday = f.wd or f.wd2
-    mismatch = weekday is not None and WEEKDAYS[weekday.lower()] != day.weekday()
-    label = LABEL_WORDS[f.label.lower()] if f.label else None
+    if value is None:
+        return None
+    wd = f[2]  # Fields.wd
+    weekday = wd or f[30]  # Fields.wd2
+    mismatch = weekday is not None and WEEKDAY_ANY[weekday] != value.weekday()
+    label = LABEL_ANY[f[1]] if f[1] else None  # Fields.label
     # Stamp.looks_like_header_clock: time before the dates, or weekday first and no time.
-    header_shape = time_first if clock is not None else f.wd is not None
+    header_shape = time_first if clock is not None else wd is not None
     if label is None and header_shape and "gregorian" in by_calendar and "bangla" in by_calendar:
         label = CLOCK
     precision = "day" if clock is None else clock[3]
-    return make_result(value, precision, part.calendar, span, label, mismatch)
+    return make_result(value, precision, calendar, span, label, mismatch)
 
 
 def _stamp(f: Fields, span: tuple[int, int], time_first: bool) -> Stamp | None:
@@ -223,14 +219,11 @@ def fast_parse(
     span = match.span(1)  # the body group, first in both patterns
     if groups[14] is None:  # Fields.d4: one date
         result = _simple(groups, span, zone, west_bengal)
-        if result is not None:
-            return result
-    fields = tuple.__new__(Fields, groups)
-    if fields.d4 is not None:
-        result = _dual(fields, span, zone, west_bengal, time_first)
-        if result is not None:
-            return result
-    stamp = _stamp(fields, span, time_first)
+    else:
+        result = _dual(groups, span, zone, west_bengal, time_first)
+    if result is not None:
+        return result
+    stamp = _stamp(tuple.__new__(Fields, groups), span, time_first)
     now = resolve_reference(reference, zone)
     return None if stamp is None else build(stamp, zone, now, west_bengal)
 

@@ -108,37 +108,42 @@ def read_fields(match: re.Match[str]) -> tuple[Fields, bool]:
 
 
 def named_part(day: str, month: str, year: str | None, era: str | None) -> DatePart | None:
-    found = ALL_MONTHS.get(month.lower())
-    if found is None or not 1 <= int(day) <= 32:
+    """A date with a month name as matched; ``None`` when a part is out of range."""
+    found = MONTH_INFO.get(month)
+    number = NUMBERS.get(day)
+    if found is None or number is None or not 1 <= number <= 32:
         return None
-    calendar = found[0]
-    if era is not None and ERAS.get(era.lower()) != calendar:
+    calendar, month_number, first, last = found
+    if era is not None and ERA_ANY.get(era) != calendar:
         return None
-    if year is not None:
-        first, last = YEARS[calendar]
-        if not first <= int(year) <= last:
-            return None
-    value = (calendar, None if year is None else int(year), found[1], int(day), 0, 0, 0)
-    return _new(DatePart, value)
+    if year is None:
+        return _new(DatePart, (calendar, None, month_number, number, 0, 0, 0))
+    year_number = int(year)
+    if not first <= year_number <= last:
+        return None
+    return _new(DatePart, (calendar, year_number, month_number, number, 0, 0, 0))
 
 
-def date_parts(f: Fields) -> list[DatePart] | None:
-    """Every date of the match, in order; ``None`` if one is not valid."""
-    if f.m1 is not None and f.d1 is not None:
-        first = named_part(f.d1, f.m1, f.y1, f.e1)
-    elif f.m2 is not None and f.d2 is not None:
-        first = named_part(f.d2, f.m2, f.y2, None)
-    elif f.d3 is not None and f.m3 is not None and f.y3 is not None:
+def date_parts(f: tuple[str | None, ...]) -> list[DatePart] | None:
+    """Every date of the match (groups in :class:`Fields` order); ``None`` if one is not valid."""
+    _, _, _, d1, m1, y1, e1, m2, d2, y2, d3, _, m3, y3, d4, m4, y4, e4, d5, m5, y5, e5 = f[:22]
+    if m1 is not None and d1 is not None:
+        first = named_part(d1, m1, y1, e1)
+    elif m2 is not None and d2 is not None:
+        first = named_part(d2, m2, y2, None)
+    elif d3 is not None and m3 is not None and y3 is not None:
         low, high = YEARS["gregorian"]
-        if not (1 <= int(f.m3) <= 12 and 1 <= int(f.d3) <= 32 and low <= int(f.y3) <= high):
+        day, month, year = NUMBERS[d3], NUMBERS[m3], int(y3)
+        if not (1 <= month <= 12 and 1 <= day <= 32 and low <= year <= high):
             return None
-        first = _new(DatePart, ("gregorian", int(f.y3), int(f.m3), int(f.d3), 0, 0, 0))
+        first = _new(DatePart, ("gregorian", year, month, day, 0, 0, 0))
     else:
         return None
-    found = [first]
-    for day, month, year, era in ((f.d4, f.m4, f.y4, f.e4), (f.d5, f.m5, f.y5, f.e5)):
-        if day is not None and month is not None:
-            found.append(named_part(day, month, year, era))
+    found: list[DatePart | None] = [first]
+    if d4 is not None and m4 is not None:
+        found.append(named_part(d4, m4, y4, e4))
+        if d5 is not None and m5 is not None:
+            found.append(named_part(d5, m5, y5, e5))
     return None if None in found else found  # type: ignore[return-value]
 
 

@@ -42,7 +42,7 @@ def alternation(words: Iterable[str]) -> str:
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _trie_regex(trie)
+    return _guarded(trie)
 
 
 def _bengali_first(item: tuple[str, Any]) -> tuple[bool, str]:
@@ -61,6 +61,14 @@ def _trie_regex(node: dict[str, Any]) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+def _guarded(node: dict[str, Any]) -> str:
+    firsts = sorted(char for char in node if char)
+    body = _trie_regex(node)
+    if len(firsts) < 8:
+        return body
+    return "(?=[" + "".join(re.escape(c) for c in firsts) + "])" + body
 
 
 D = "[0-9\u09e6-\u09ef]"
@@ -82,7 +90,7 @@ TIME = (
     rf"(?>(?:(?P<part>{PART})\s*+)?+(?:(?P<frac>{FRACTION})\s*+)?+"
     rf"(?P<h>{D}{{1,2}}+)(?:(?P<sep>[:.\u0983])(?P<mi>{D}{{2}}+)(?:(?P=sep)(?P<s>{D}{{2}}+))?+"
     rf"|\s*+(?:{OCLOCK_WORD})(?:\s*+(?P<om>{D}{{1,2}}+)\s*+(?:{MINUTE_WORD}))?+)"
-    rf"(?:\s*+(?P<mark>{MARKER}))?+)"
+    rf"(?:(?!\Z)\s*+(?P<mark>{MARKER}))?+)"
 )
 ERA = alternation(ERAS)
 DATE = (
@@ -91,21 +99,30 @@ DATE = (
     rf"|(?P<m2>{MONTH})\s*+[,-]?+\s*+(?P<d2>{D}{{1,2}}+)(?:{ORDINAL})?+\s*+[,-]?+\s*+(?P<y2>{D}{{4}}+)"
     rf"|(?P<d3>{D}{{1,2}}+)(?P<ns>[-/.])(?P<m3>{D}{{1,2}}+)(?P=ns)(?P<y3>{D}{{4}}+))"
 )
-# The second and third date of a dual or triple dateline (any calendar, with a year).
-MORE_DATES = "".join(
-    rf"(?:{SEP}(?>(?P<d{n}>{D}{{1,2}}+)(?:{ORDINAL})?+\s*+(?P<m{n}>{MONTH})\s*+,?+\s*+"
-    rf"(?P<y{n}>{D}{{4}}+)(?:\s*+(?P<e{n}>{ERA}))?+))?+"
-    for n in (4, 5)
-)
+
+
+def _more_date(n: int) -> str:
+    return (
+        rf"{SEP}(?>(?P<d{n}>{D}{{1,2}}+)(?:{ORDINAL})?+\s*+(?P<m{n}>{MONTH})\s*+,?+\s*+"
+        rf"(?P<y{n}>{D}{{4}}+)(?:\s*+(?P<e{n}>{ERA}))?+)"
+    )
+
+
+# The second and third date of a dual or triple dateline (any calendar, with a year);
+# the third is only looked for after a second.
+MORE_DATES = rf"(?:{_more_date(4)}(?:{_more_date(5)})?+)?+"
 WEEKDAY_BEFORE = rf"(?>(?P<wd>{WEEKDAY})\s*+,?+\s*+)?+"
-WEEKDAY_AFTER = rf"(?:\s*+,?+\s*+(?P<wd2>{WEEKDAY}))?+"
+WEEKDAY_AFTER = rf"(?:(?!\Z)\s*+,?+\s*+(?P<wd2>{WEEKDAY}))?+"
+# Everything after the date is optional and never empty: at the end of the text,
+# `(?!\Z)` skips it at once instead of trying each part in turn (here and in TIME).
 DATE_FIRST_RE = re.compile(
     rf"\s*+(?:{canonical('তারিখ')}\s*+[:\u0983]?+\s*+)?+"
-    rf"(?P<body>{LABEL}?+{WEEKDAY_BEFORE}{DATE}{MORE_DATES}(?:{SEP}{TIME})?+"
-    rf"{WEEKDAY_AFTER})\s*+"
+    rf"(?P<body>{LABEL}?+{WEEKDAY_BEFORE}{DATE}"
+    rf"(?:(?!\Z){MORE_DATES}(?:(?!\Z){SEP}{TIME})?+{WEEKDAY_AFTER})?+)\s*+"
 )
 TIME_FIRST_RE = re.compile(
-    rf"\s*+(?P<body>{LABEL}?+{TIME}{SEP}{WEEKDAY_BEFORE}{DATE}{MORE_DATES}{WEEKDAY_AFTER})\s*+"
+    rf"\s*+(?P<body>{LABEL}?+{TIME}{SEP}{WEEKDAY_BEFORE}{DATE}"
+    rf"(?:(?!\Z){MORE_DATES}{WEEKDAY_AFTER})?+)\s*+"
 )
 UNIT = alternation(UNITS)
 AGO = alternation(AGO_WORDS)
