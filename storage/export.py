@@ -122,19 +122,19 @@ def write_csv(
 
 
 def write_csv_lines(
-    lines: Iterable[str], columns: list[str], out: IO[bytes], excel: bool = False
+    lines: Iterable[bytes], columns: list[str], out: IO[bytes], excel: bool = False
 ) -> None:
-    """The same CSV as :func:`write_csv`, from lines the database rendered already."""
+    """The same CSV as :func:`write_csv`, from UTF-8 lines the database rendered already."""
     if excel:
         out.write(codecs.BOM_UTF8)
-    batch = [",".join(columns)]
+    batch = [",".join(columns).encode("utf-8")]
     for line in lines:
         batch.append(line)
         if len(batch) >= WRITE_EVERY:
-            out.write(("\r\n".join(batch) + "\r\n").encode("utf-8"))
+            out.write(b"\r\n".join(batch) + b"\r\n")
             batch = []
     if batch:
-        out.write(("\r\n".join(batch) + "\r\n").encode("utf-8"))
+        out.write(b"\r\n".join(batch) + b"\r\n")
 
 
 def write_jsonl(
