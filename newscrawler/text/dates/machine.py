@@ -26,7 +26,10 @@ RFC2822_RE = re.compile(
     re.IGNORECASE,
 )
 # What a machine value starts with (ISO year, epoch digits, RFC 2822 weekday or day + month).
-LOOKS_MACHINE_RE = re.compile(r"\s*(?:\d{4}-|\d{9}|[A-Za-z]{3}|\d{1,2}\s+[A-Za-z])")
+# The three starts exclude each other, so the one found names the only form to try.
+LOOKS_MACHINE_RE = re.compile(
+    r"\s*(?:(?P<iso>\d{4}-)|(?P<epoch>\d{9})|(?P<rfc>[A-Za-z]{3}|\d{1,2}\s+[A-Za-z]))"
+)
 MONTH_ABBREVIATIONS = "jan feb mar apr may jun jul aug sep oct nov dec"
 MONTHS = {m: i for i, m in enumerate(MONTH_ABBREVIATIONS.split(), 1)}
 # Epochs outside these years are ids or counters, not dates.
@@ -109,15 +112,19 @@ def parse_rfc2822(text: str) -> Machine | None:
     return tuple.__new__(Machine, (when, _offset(zone), precision))
 
 
+PARSERS = {"iso": parse_iso, "epoch": parse_epoch, "rfc": parse_rfc2822}
+
+
 def parse_machine(text: str) -> Machine | None:
     """Try every machine form; ``None`` when the text is not one (or not a real date).
 
     >>> parse_machine("not a date") is None
     True
     """
-    if len(text) > 64 or LOOKS_MACHINE_RE.match(text) is None:
+    looks = LOOKS_MACHINE_RE.match(text) if len(text) <= 64 else None
+    if looks is None:
         return None
     try:
-        return parse_iso(text) or parse_epoch(text) or parse_rfc2822(text)
+        return PARSERS[looks.lastgroup](text)  # type: ignore[index]
     except ValueError:  # a well-shaped but impossible value such as 2021-02-30
         return None

@@ -47,10 +47,16 @@ def _machine(text: str, zone: tzinfo) -> DateResult | None:
     found = parse_machine(text)
     if found is None:
         return None
-    if found.precision == "day" and found.zone is None:
-        return make_result(found.when.date(), "day", "machine", (0, len(text)))
-    when = found.when.replace(tzinfo=found.zone or zone).astimezone(zone)
-    return make_result(when, found.precision, "machine", (0, len(text)))
+    naive, offset, precision = found
+    if precision == "day" and offset is None:
+        return make_result(naive.date(), "day", "machine", (0, len(text)))
+    # Built field by field: replace(tzinfo=...).astimezone(zone) costs several times more.
+    when = datetime(naive.year, naive.month, naive.day, naive.hour, naive.minute, naive.second,
+                    0, zone)  # fmt: skip
+    if offset is not None:  # the fields are in another zone: shift to UTC, then to ours
+        shift = offset.utcoffset(None)
+        when = zone.fromutc(when - shift if shift else when)
+    return make_result(when, precision, "machine", (0, len(text)))
 
 
 def _fallback(text: str, zone: tzinfo, now: datetime) -> DateResult | None:
