@@ -31,7 +31,10 @@ from newscrawler.samplesite.site import SampleSite  # noqa: E402
 
 # The incremental components (newscrawler/settings.py may switch them on already).
 COMPONENTS = {
-    "DOWNLOADER_MIDDLEWARES": {"newscrawler.incremental.IncrementalMiddleware": 90},
+    "DOWNLOADER_MIDDLEWARES": {
+        "newscrawler.incremental.IncrementalMiddleware": 90,
+        "newscrawler.robotsshare.RobotsTxtShareMiddleware": 110,
+    },
     "SPIDER_MIDDLEWARES": {"newscrawler.incremental_spider.IncrementalSpiderMiddleware": 950},
     "EXTENSIONS": {"newscrawler.resume.ResumeExtension": 500},
 }

@@ -17,7 +17,15 @@
   that sitemap, named by the failed request's ``Referer``), so a killed,
   interrupted or ``--max-articles``-bounded crawl never hides a sitemap's
   unfetched entries behind a 304. Sitemap indexes are always fetched in
-  full, so a changed child sitemap is never missed.
+  full; a child sitemap whose ``lastmod`` in the index is no newer than at
+  its last complete read is not requested (``incremental/unchanged_sitemap``).
+* **Failures back off** (:mod:`newscrawler.failures`): a URL that failed in
+  the last finished crawl (404/410, connection error, a redirect leading
+  nowhere, HTML for a sitemap or feed) and is not a stored article is not
+  requested (``incremental/backoff``) until ``INCREMENTAL_FAILURE_BACKOFF``
+  seconds pass, doubling per further failure up to ``..._MAX``, or a newer
+  ``lastmod`` lists it, or ``--refresh``. Its sitemap keeps its validators
+  only until the first such back-off expires.
 
 The spider can reach the middleware through
 ``crawler.get_downloader_middleware(IncrementalMiddleware)`` and ask
@@ -43,7 +51,8 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.statscollectors import StatsCollector
 
-from newscrawler.freshness import fetch_decision, is_sitemap_index
+from newscrawler.failures import FailureLog, save_failures
+from newscrawler.freshness import backing_off, fetch_decision, is_sitemap_index, sitemap_unchanged
 from newscrawler.text.urls import canonical_url
 from storage import fetchstate
 from storage.db import Database, open_archive
@@ -65,6 +74,7 @@ class IncrementalMiddleware:
         refresh: bool = False,
         conditional: bool = True,
         flush_size: int = 50,
+        failures: FailureLog | None = None,
     ) -> None:
         self.db = db
         self.stats = stats
@@ -73,8 +83,7 @@ class IncrementalMiddleware:
         self.flush_size = flush_size
         self.pending_validators: dict[str, dict[str, Any]] = {}
         self.pending_articles: list[dict[str, Any]] = []
-        # sitemaps/feeds (Referer) of article fetches that failed: their validators are not kept
-        self.failed_sources: set[str] = set()
+        self.failures = failures or FailureLog()
         self.sites: set[str] = set()
         # skipped article URL -> the lastmod it was skipped with (None: undated, from a listing)
         self.skipped: dict[str, datetime | None] = {}
@@ -95,6 +104,10 @@ class IncrementalMiddleware:
             refresh=settings.getbool("INCREMENTAL_REFRESH", False),
             conditional=settings.getbool("INCREMENTAL_CONDITIONAL", True),
             flush_size=settings.getint("INCREMENTAL_FLUSH_SIZE", 50),
+            failures=FailureLog(
+                settings.getfloat("INCREMENTAL_FAILURE_BACKOFF", 86400.0),
+                settings.getfloat("INCREMENTAL_FAILURE_BACKOFF_MAX", 30 * 86400.0),
+            ),
         )
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
@@ -125,29 +138,26 @@ class IncrementalMiddleware:
         kind = request.meta.get("kind")
         if kind == "article" and not self.refresh:
             self.check_article(request)
-        elif kind in CONDITIONAL_KINDS and self.conditional and not self.refresh:
-            self.add_validators(request)
+        elif kind in CONDITIONAL_KINDS and not self.refresh:
+            self.check_source(request)
+        self.failures.request_sent(request)
 
     def process_response(self, request: Request, response: Response) -> Response:
         kind = request.meta.get("kind")
         if request.meta.get("site"):
             self.sites.add(str(request.meta["site"]))
-        if kind in CONDITIONAL_KINDS:
-            if response.status == 304:
-                self.stats.inc_value("incremental/not_modified")
-                raise IgnoreRequest(f"not modified since the last crawl: {request.url}")
-            if response.status == 200:
+        if kind in CONDITIONAL_KINDS and response.status == 304:
+            self.stats.inc_value("incremental/not_modified")
+            raise IgnoreRequest(f"not modified since the last crawl: {request.url}")
+        if self.failures.response_received(request, response) == "ok":
+            if kind in CONDITIONAL_KINDS:
                 self.remember_validators(request, response)
-        elif kind == "article":
-            if response.status == 200:
+            elif kind == "article":
                 self.remember_article(request, response)
-            elif response.status >= 500 or response.status == 429:
-                self.article_failed(request)
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
-        if request.meta.get("kind") == "article" and not isinstance(exception, IgnoreRequest):
-            self.article_failed(request)
+        self.failures.request_failed(request, exception)
 
     # -- articles --------------------------------------------------------------
 
@@ -159,14 +169,12 @@ class IncrementalMiddleware:
         state = fetchstate.validators(self.db, request.url) if needed else None
         decision = fetch_decision(stored, state, lastmod)
         self.stats.inc_value(f"incremental/{decision}")
-        if decision in ("known", "not_article"):
+        if decision == "backoff" and state is not None:
+            self.failures.entry_backing_off(request, state.expires_at)
+        if decision in ("known", "not_article", "backoff"):
             self.stats.inc_value("incremental/skipped")
             self.skipped[request.url] = lastmod
             raise IgnoreRequest(f"{decision.replace('_', ' ')}: {request.url}")
-
-    def article_failed(self, request: Request) -> None:
-        referer = request.headers.get(b"Referer")
-        self.failed_sources.add(referer.decode("latin-1") if referer else "")
 
     def remember_article(self, request: Request, response: Response) -> None:
         lastmod = request.meta.get("lastmod")
@@ -188,10 +196,26 @@ class IncrementalMiddleware:
 
     # -- sitemaps and feeds ------------------------------------------------------
 
-    def add_validators(self, request: Request) -> None:
+    def check_source(self, request: Request) -> None:
+        """Skip a failed or unchanged sitemap/feed, else add the validators of its last fetch."""
         state = fetchstate.validators(self.db, request.url)
         if state is None:
             return
+        lastmod = request.meta.get("lastmod")
+        if backing_off(state, lastmod):
+            self.stats.inc_value("incremental/backoff")
+            raise IgnoreRequest(f"backing off after {state.failures} failures: {request.url}")
+        if not self.conditional:
+            return
+        if state.expires_at is not None and utcnow() >= state.expires_at:
+            self.stats.inc_value("incremental/expired")  # an entry's back-off is over
+            return
+        if request.meta.get("kind") == "sitemap" and sitemap_unchanged(state, lastmod):
+            self.stats.inc_value("incremental/unchanged_sitemap")
+            raise IgnoreRequest(f"not modified since the last crawl (index lastmod): {request.url}")
+        self.add_validators(request, state)
+
+    def add_validators(self, request: Request, state: fetchstate.Validators) -> None:
         if state.etag and b"If-None-Match" not in request.headers:
             request.headers[b"If-None-Match"] = state.etag
         if state.last_modified and b"If-Modified-Since" not in request.headers:
@@ -204,12 +228,13 @@ class IncrementalMiddleware:
         modified = response.headers.get(b"Last-Modified")
         if request.meta.get("kind") == "sitemap" and is_sitemap_index(response.body):
             etag = modified = None  # always re-read indexes: their children may change
+        lastmod = request.meta.get("lastmod")  # a child sitemap's lastmod in its index
         self.pending_validators[request.url] = {
             "url": request.url,
             "site": request.meta.get("site"),
             "etag": etag.decode("latin-1") if etag else None,
             "last_modified": modified.decode("latin-1") if modified else None,
-            "lastmod": None,
+            "lastmod": lastmod if isinstance(lastmod, datetime) else None,
             "fetched_at": utcnow(),
         }
 
@@ -229,13 +254,17 @@ class IncrementalMiddleware:
                 logger.info("sitemap/feed validators not kept (the crawl ended: %s)", reason)
             self.db.dispose()
             return
-        # A sitemap whose article failed to download must be read in full next time.
+        self.remember_failures()
+        # A sitemap whose article failed to download must be read in full next time
+        # (one whose articles back off: when the first back-off expires).
         # Without a Referer the source is unknown: keep no validators at all.
-        unsure = "" in self.failed_sources
+        void = self.failures.void_sources()
+        expiring = self.failures.expiring
         kept = [
-            v for url, v in self.pending_validators.items()
-            if not unsure and url not in self.failed_sources
-        ]  # fmt: skip
+            {**v, "expires_at": expiring.get(url)}
+            for url, v in self.pending_validators.items()
+            if "" not in void and url not in void
+        ]
         fetchstate.save_fetch_states(self.db, kept)
         if len(kept) < len(self.pending_validators):
             logger.info(
@@ -266,6 +295,13 @@ class IncrementalMiddleware:
             for obj, name in ((spider, "max_articles"), (window, "since"), (window, "until"))
         )
         return not bounded and not self.stats.get_value("storage/errors")
+
+    def remember_failures(self) -> None:
+        """Back off the URLs that failed in this finished crawl and gave no stored article."""
+        saved = save_failures(self.db, self.failures, self.is_known)
+        if saved:
+            self.stats.set_value("incremental/failures_remembered", saved)
+            logger.info("%d URLs failed: not requested again until their back-off expires", saved)
 
     def remember_non_articles(self) -> None:
         """Mark the pages of this finished crawl that gave no stored article (skipped next time)."""

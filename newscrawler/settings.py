@@ -40,7 +40,11 @@ REQUEST_FINGERPRINTER_CLASS = "newscrawler.fingerprinter.CanonicalRequestFingerp
 
 # Incremental crawling: skip stored articles unless their sitemap/feed lastmod is
 # newer, conditional GET for sitemaps and feeds, bounded listing walks.
-DOWNLOADER_MIDDLEWARES = {"newscrawler.incremental.IncrementalMiddleware": 90}
+DOWNLOADER_MIDDLEWARES = {
+    "newscrawler.incremental.IncrementalMiddleware": 90,
+    # after RobotsTxtMiddleware (100): the spider reads the robots.txt it downloaded
+    "newscrawler.robotsshare.RobotsTxtShareMiddleware": 110,
+}
 SPIDER_MIDDLEWARES = {"newscrawler.incremental_spider.IncrementalSpiderMiddleware": 950}
 # Resumable crawls: job state per site under the data directory.
 EXTENSIONS = {"newscrawler.resume.ResumeExtension": 500}
@@ -48,6 +52,10 @@ INCREMENTAL_ENABLED = True
 INCREMENTAL_REFRESH = False
 INCREMENTAL_CONDITIONAL = True
 INCREMENTAL_LISTING_BOUND = True
+# A URL that failed (404/410, connection error, redirect loop, HTML for a sitemap) is not
+# requested again for this many seconds, doubling with each further failure, at most _MAX.
+INCREMENTAL_FAILURE_BACKOFF = 86400
+INCREMENTAL_FAILURE_BACKOFF_MAX = 30 * 86400
 
 ITEM_PIPELINES = {
     "newscrawler.pipelines.normalise.NormalisePipeline": 100,

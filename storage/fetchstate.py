@@ -2,7 +2,8 @@
 
 Queries behind :mod:`newscrawler.incremental`: the stored state of an article
 URL, the ``fetch_state`` row of a URL (ETag, Last-Modified, the sitemap/feed
-``lastmod`` seen when it was fetched), and the per-site high-water mark.
+``lastmod`` seen when it was fetched, failed fetches and their back-off), and
+the per-site high-water mark.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ from storage.models import Article, FetchState, Site, SiteState
 from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
+
+# every column but the key, cleared: a saved row says all there is
+CLEARED: dict[str, Any] = dict.fromkeys(
+    c.name for c in FetchState.__table__.columns if c.name != "url"
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,8 @@ class Validators:
     lastmod: datetime | None
     fetched_at: datetime | None
     content_hash: str | None = None  # set for pages a finished crawl found not to be articles
+    failures: int | None = None  # consecutive failed fetches (back-off)
+    expires_at: datetime | None = None  # when the back-off, or a sitemap's validators, expire
 
 
 def stored_article(db: Database, urls: Iterable[str]) -> StoredArticle | None:
@@ -62,12 +70,20 @@ def validators(db: Database, url: str) -> Validators | None:
         if state is None:
             return None
         return Validators(
-            state.etag, state.last_modified, state.lastmod, state.fetched_at, state.content_hash
+            state.etag,
+            state.last_modified,
+            state.lastmod,
+            state.fetched_at,
+            state.content_hash,
+            state.failures,
+            state.expires_at,
         )
 
 
 def save_fetch_states(db: Database, rows: list[dict[str, Any]]) -> int:
     """Insert or replace ``fetch_state`` rows (dicts of its columns); returns how many.
+
+    Columns a row leaves out are cleared, so a row always says all there is.
 
     A row that another crawl writes at the same moment is skipped with a
     warning: fetch state is an optimisation, never worth failing a crawl for.
@@ -76,7 +92,7 @@ def save_fetch_states(db: Database, rows: list[dict[str, Any]]) -> int:
     for row in rows:
         try:
             with db.session() as session:
-                session.merge(FetchState(**row))
+                session.merge(FetchState(**(CLEARED | row)))
             saved += 1
         except SQLAlchemyError as exc:
             logger.warning("fetch state of %s not saved: %s", row.get("url"), exc)

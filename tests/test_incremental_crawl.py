@@ -34,6 +34,10 @@ def test_second_crawl_fetches_only_new_and_changed(tmp_path: Path) -> None:
         crawl(profile, db_url, tmp_path / "data")
         second_requests = running.requests
 
+        running.clear_requests()
+        crawl(profile, db_url, tmp_path / "data")  # nothing new: sitemaps and feed answer 304
+        third_requests = running.requests
+
     after = archive(db_url)
     paths = {urlsplit(url).path for url in after}
     fetched_articles = article_paths(second_requests, paths)
@@ -44,9 +48,15 @@ def test_second_crawl_fetches_only_new_and_changed(tmp_path: Path) -> None:
     assert len(changed) == 1 and str(edited.id) in changed[0]
     assert revisions(db_url) == 1
 
-    stats = runs(db_url)[-1]["stats"]
+    stats = runs(db_url)[-2]["stats"]  # the second crawl
     assert stats["storage/inserted"] == len(new) and stats["storage/revised"] == 1
     assert stats["incremental/skipped"] >= len(first) // 2
-    assert stats["incremental/not_modified"] >= 1  # unchanged sitemaps answered 304
-    assert any(status == 304 for _m, _p, status in second_requests)
+    # unchanged child sitemaps are not requested: their lastmod in the index did not move
+    assert stats["incremental/unchanged_sitemap"] >= 1
     assert stats["downloader/request_count"] < first_requests  # the ratio: bench/incremental_crawl.py
+    assert not any(path.startswith("/bad/") for _m, path, _s in second_requests)  # backing off
+
+    third = runs(db_url)[-1]["stats"]
+    assert third["incremental/not_modified"] >= 1
+    assert any(status == 304 for _m, _p, status in third_requests)
+    assert not article_paths(third_requests, paths)

@@ -111,8 +111,10 @@ class NewsSpider(scrapy.Spider):
         for url in profile.start_urls or (profile.home_url,):
             yield self.listing_request(url, profile, depth=0)
 
-    def sitemap_request(self, url: str, profile: SiteProfile) -> Request:
-        meta = {"site": profile.name, "kind": "sitemap"}
+    def sitemap_request(
+        self, url: str, profile: SiteProfile, lastmod: datetime | None = None
+    ) -> Request:
+        meta = {"site": profile.name, "kind": "sitemap", "lastmod": lastmod}
         return Request(url, callback=self.parse_sitemap, errback=self.on_error, meta=meta)
 
     def feed_request(self, url: str, profile: SiteProfile) -> Request:
@@ -151,7 +153,7 @@ class NewsSpider(scrapy.Spider):
         if sitemap.kind == "index":
             for entry in sitemap.entries:
                 if profile.allows(entry.loc) and self.window.admits_index(entry.lastmod):
-                    yield self.sitemap_request(entry.loc, profile)
+                    yield self.sitemap_request(entry.loc, profile, entry.lastmod)
             return
         # Newest first, so that --max-articles keeps the latest articles.
         entries = sorted(sitemap.entries, key=lambda e: e.lastmod or EPOCH, reverse=True)
