@@ -87,18 +87,19 @@ def ranked_search(
     if not include_duplicates:
         duplicates = select(Article.id).where(Article.duplicate_of_id.is_not(None))
         conditions.append(fts_id.not_in(duplicates))
-    floor = _window_floor(session, candidates.where(*conditions), fts_id, rank_window)
-    if floor is not None:
-        conditions.append(fts_id >= floor)
-    candidates = candidates.where(*conditions)
     if session.get_bind().dialect.name == "sqlite":
-        rank: ColumnElement[Any] = literal_column("bm25(articles_fts, 5.0, 1.0)")
-        top = candidates.with_only_columns(fts_id.label("id"), (-rank).label("score"))
-        top = top.order_by(rank)
+        score: ColumnElement[Any] = -literal_column("bm25(articles_fts, 5.0, 1.0)")
     else:
         score = func.ts_rank(PG_FTS.c.document, cast(literal(pg_tsquery(terms)), TSQUERY))
-        top = candidates.with_only_columns(fts_id.label("id"), score.label("score"))
-        top = top.order_by(score.desc(), fts_id)
+    scored = candidates.where(*conditions).with_only_columns(
+        fts_id.label("id"), score.label("score")
+    )
+    if rank_window is not None:
+        # One pass, newest first: the index stops after ``rank_window`` matches,
+        # and only those are scored.
+        scored = scored.order_by(fts_id.desc()).limit(rank_window)
+    window = scored.subquery("window")
+    top = select(window.c.id, window.c.score).order_by(window.c.score.desc(), window.c.id)
     ranked = top.limit(limit).subquery("top")
     return [_hit(row, terms) for row in session.execute(_hits(ranked))]
 
@@ -114,16 +115,6 @@ def _hit(row: Any, terms: Sequence[Term]) -> SearchHit:
         snippet=text_,
         score=round(float(row.score), 6),
     )
-
-
-def _window_floor(
-    session: Session, candidates: Select[Any], fts_id: Any, window: int | None
-) -> int | None:
-    """The lowest article id among the newest ``window`` candidates, if there are more."""
-    if window is None:
-        return None
-    floor = session.scalar(candidates.order_by(fts_id.desc()).offset(window - 1).limit(1))
-    return None if floor is None else int(floor)
 
 
 def _hits(top: Any) -> Select[Any]:

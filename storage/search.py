@@ -20,6 +20,9 @@ from newscrawler.text.normalise import normalise_chars
 
 # A word: letters, digits and the whole Bengali block (signs and virama included).
 WORD_RE = re.compile("(?:[^\\W_]|[\u0980-\u09ff\u200c\u200d])+")
+# No word character just before / after this point (the edges of WORD_RE's words).
+WORD_START = "(?<![^\\W_])(?<![\u0980-\u09ff\u200c\u200d])"
+WORD_END = "(?![^\\W_])(?![\u0980-\u09ff\u200c\u200d])"
 PHRASE_RE = re.compile(r'"([^"]*)"?')
 # Text with none of these is already in normalised form (NormalisePipeline's output):
 # precomposed য়/ড়/ঢ়, e-kar pairs NFC composes, sign pairs NFC reorders, invisible
@@ -121,6 +124,37 @@ def _matches(token: str, terms: Sequence[Term]) -> bool:
     return False
 
 
+def term_pattern(terms: Sequence[Term]) -> re.Pattern[str]:
+    """A regex finding, in lower-cased text, the words :func:`_matches` accepts.
+
+    >>> term_pattern(parse_query("পুতিন")).search("প্রেসিডেন্ট পুতিনের সফর").start()
+    12
+    """
+    alternatives = [
+        WORD_START + re.escape(word) + ("" if term.prefix else WORD_END)
+        for term in terms
+        for word in term.words
+    ]
+    return re.compile("|".join(alternatives))
+
+
+def _first_match(text_: str, tokens: list[str], terms: Sequence[Term]) -> int | None:
+    """The index of the first token that ``terms`` match, found by one regex search.
+
+    Falls back to testing every token if the regex and the tokens ever disagree.
+    """
+    lowered = text_.lower()
+    if len(lowered) == len(text_):  # positions in the lowered text are positions in text_
+        found = term_pattern(terms).search(lowered)
+        if found is None:
+            return None
+        at = found.start()
+        index = len(text_[:at].split()) - (at > 0 and not text_[at - 1].isspace())
+        if index < len(tokens) and _matches(tokens[index], terms):
+            return index
+    return next((i for i, token in enumerate(tokens) if _matches(token, terms)), None)
+
+
 def snippet(text_: str | None, terms: Sequence[Term], width: int = 16) -> str | None:
     """About ``width`` words around the first match of ``terms``, matches in ``[brackets]``.
 
@@ -129,8 +163,9 @@ def snippet(text_: str | None, terms: Sequence[Term], width: int = 16) -> str | 
     >>> snippet("ঢাকায় আজ প্রেসিডেন্ট পুতিনের সফর শুরু", parse_query("পুতিন"), width=4)
     '… প্রেসিডেন্ট [পুতিনের] সফর শুরু'
     """
-    tokens = searchable(text_ or "").split()
-    first = next((i for i, token in enumerate(tokens) if _matches(token, terms)), None)
+    normal = searchable(text_ or "")
+    tokens = normal.split()
+    first = _first_match(normal, tokens, terms)
     if first is None:
         return None
     start = max(0, first - width // 4)

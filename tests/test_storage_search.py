@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from newscrawler.text.normalise import normalise_chars
 from storage.db import Database, open_archive
 from storage.repository import ArticleFilter, QueryError, search, upsert_articles
-from storage.search import parse_query, searchable
+from storage.search import WORD_RE, Term, parse_query, searchable, snippet
 from tests.storage_support import db, db_url, make_item, module_db_url
 
 __all__ = ["db", "db_url", "module_db_url"]
@@ -179,3 +179,35 @@ def test_rank_window_ranks_the_newest_matches(db: Database) -> None:
         wide = search(session, "বন্যা", ArticleFilter(), rank_window=10)
     assert len(everything) == len(wide) == 4
     assert sorted(h.url for h in newest) == ["https://a.com/2", "https://a.com/3"]
+
+
+def first_match_by_scan(text: str, terms: list[Term]) -> int | None:
+    """The reference: test every token's words against every term."""
+    for i, token in enumerate(searchable(text).split()):
+        for found in WORD_RE.findall(token.lower()):
+            if any(
+                found == w or (t.prefix and found.startswith(w)) for t in terms for w in t.words
+            ):
+                return i
+    return None
+
+
+SNIPPET_TEXT = st.text(st.sampled_from([*"কপুতিনের্ািয়\u09bc\u09df\u200c _-'.,()\n\tAaİΣ1"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(SNIPPET_TEXT, SNIPPET_TEXT.filter(lambda q: bool(WORD_RE.search(q))))
+def test_snippet_centres_on_the_first_matching_word(text: str, query: str) -> None:
+    try:
+        terms = parse_query(query)
+    except QueryError:
+        return
+    first = first_match_by_scan(text, terms)
+    shown = snippet(text, terms, width=4)
+    if first is None:
+        assert shown is None
+        return
+    tokens = searchable(text).split()
+    assert shown is not None
+    assert shown.removeprefix("… ").split()[min(first, 1)].startswith("[")
+    assert shown.startswith("… ") == (first > 1) and tokens[first] in shown
