@@ -56,6 +56,12 @@ def _starts(year: int, bangladesh: bool) -> tuple[date, ...]:
     return tuple(starts)
 
 
+@lru_cache(maxsize=256)
+def _ordinals(year: int, bangladesh: bool) -> tuple[int, ...]:
+    """:func:`_starts` as proleptic ordinals (integer arithmetic, no ``timedelta``)."""
+    return tuple(day.toordinal() for day in _starts(year, bangladesh))
+
+
 def to_gregorian(year: int, month: int, day: int, *, bangladesh: bool = True) -> date | None:
     """The Gregorian date of a Bangla-calendar date, or ``None`` when there is no such day.
 
@@ -66,10 +72,9 @@ def to_gregorian(year: int, month: int, day: int, *, bangladesh: bool = True) ->
     """
     if not (1 <= month <= 12 and 1 <= day <= 32 and 1 <= year <= 9000 - OFFSET):
         return None
-    starts = _starts(year, bangladesh)
-    first, following = starts[month - 1], starts[month]
-    result = first + timedelta(days=day - 1)
-    return result if result < following else None
+    starts = _ordinals(year, bangladesh)
+    result = starts[month - 1] + day - 1
+    return date.fromordinal(result) if result < starts[month] else None
 
 
 def from_gregorian(value: date, *, bangladesh: bool = True) -> tuple[int, int, int]:

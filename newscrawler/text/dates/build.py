@@ -76,11 +76,13 @@ def relative_value(rel: Relative, now: datetime) -> datetime | date:
             except ValueError:
                 continue
     moment = now - timedelta(seconds=rel.seconds)
-    if rel.precision == "hour":
-        return moment.replace(minute=0, second=0, microsecond=0)
-    if rel.precision == "minute":
-        return moment.replace(second=0, microsecond=0)
-    return moment.replace(microsecond=0)
+    minute = 0 if rel.precision == "hour" else moment.minute
+    second = moment.second if rel.precision == "second" else 0
+    if moment.fold:  # the second of two equal wall times: replace() keeps the fold
+        return moment.replace(minute=minute, second=second, microsecond=0)
+    # The constructor is several times cheaper than replace() with keywords.
+    return datetime(moment.year, moment.month, moment.day, moment.hour, minute, second, 0,
+                    moment.tzinfo)  # fmt: skip
 
 
 def _day_of(stamp: Stamp, now: datetime, west_bengal: bool) -> tuple[date | None, str, str]:

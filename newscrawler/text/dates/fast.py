@@ -29,6 +29,7 @@ from newscrawler.text.dates.fields import (
     WEEKDAY_ANY,
     Fields,
     Time,
+    cased,
     date_parts,
     read_fields,
     time_of,
@@ -42,6 +43,7 @@ from newscrawler.text.dates.stamps import Stamp
 from newscrawler.text.dates.tokens import tokenize
 
 GREGORIAN_YEARS = YEARS["gregorian"]
+UNIT_ANY = cased(UNITS)
 
 
 def _simple(
@@ -69,7 +71,12 @@ def _simple(
     if clock is False or not first <= year <= last or day > 32:
         return None
     try:
-        value = _value(calendar, year, month, day, clock, zone, west_bengal)
+        if calendar != "gregorian":
+            value = _value(calendar, year, month, day, clock, zone, west_bengal)
+        elif clock is None:
+            value = date(year, month, day)
+        else:  # the common case, without a call
+            value = datetime(year, month, day, clock[0], clock[1], clock[2], 0, zone)
     except ValueError:
         return None
     if value is None:
@@ -167,13 +174,13 @@ def _stamp(f: Fields, span: tuple[int, int], time_first: bool) -> Stamp | None:
 
 
 def _relative(match: re.Match[str]) -> Relative | None:
-    word = match.group("word")
+    _, n1, u1, n2, u2, word = match.groups()
     if word is not None:  # এইমাত্র, আজ, গতকাল: the grammar's own reader
         return relative_at(tokenize(word), 0)
-    pairs = [(int(match.group("n1")), UNITS[match.group("u1").lower()])]
-    if match.group("n2") is not None:
-        pairs.append((int(match.group("n2")), UNITS[match.group("u2").lower()]))
-    return make_relative(pairs, match.span("body"))
+    pairs = [(int(n1), UNIT_ANY[u1])]
+    if n2 is not None:
+        pairs.append((int(n2), UNIT_ANY[u2]))
+    return make_relative(pairs, match.span(1))
 
 
 def fast_stamp(text: str) -> Stamp | None:

@@ -128,7 +128,7 @@ def parse_date(
         return None
     try:
         west_bengal = tz == KOLKATA
-        found = _machine(text, zone) if text[:1].isascii() else None  # machine values are ASCII
+        found = _machine(text, zone) if text[0] < "\x80" else None  # machine values are ASCII
         if found is None and len(text) <= MAX_FAST_CHARS:
             found = fast_parse(text, zone, reference, west_bengal)
         if found is not None:
