@@ -53,7 +53,9 @@ def test_second_crawl_fetches_only_new_and_changed(tmp_path: Path) -> None:
     assert stats["incremental/skipped"] >= len(first) // 2
     # unchanged child sitemaps are not requested: their lastmod in the index did not move
     assert stats["incremental/unchanged_sitemap"] >= 1
-    assert stats["downloader/request_count"] < first_requests  # the ratio: bench/incremental_crawl.py
+    assert (
+        stats["downloader/request_count"] < first_requests
+    )  # the ratio: bench/incremental_crawl.py
     assert not any(path.startswith("/bad/") for _m, path, _s in second_requests)  # backing off
 
     third = runs(db_url)[-1]["stats"]
