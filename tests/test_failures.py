@@ -53,7 +53,7 @@ def test_first_url_is_before_redirects() -> None:
     [
         (ConnectionLost(), False, ["failed"]),
         (DNSLookupError(), False, ["failed"]),
-        (TwistedTimeoutError(), False, ["transient"]),
+        (TwistedTimeoutError(), False, ["transient"]),  # type: ignore[no-untyped-call]
         (TimeoutError(), False, ["transient"]),
         (IgnoreRequest("robots.txt"), False, []),  # never sent: no outcome at all
         (IgnoreRequest("offsite"), True, ["failed"]),  # a redirect to somewhere not crawled
