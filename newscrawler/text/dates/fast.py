@@ -67,7 +67,7 @@ def _simple(
         year, day = int(year_text), NUMBERS[day_text]
         if e1 is not None and ERA_ANY.get(e1) != calendar:
             return None
-    clock = time_of(g)
+    clock = None if g[24] is None else time_of(g)  # Fields.h: no call without a time
     if clock is False or not first <= year <= last or day > 32:
         return None
     try:
