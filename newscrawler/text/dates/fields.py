@@ -177,4 +177,4 @@ def time_of(f: tuple[str | None, ...]) -> Time | Literal[False] | None:
     if fraction and precision == "hour":
         total = hour * 60 + FRACTIONS.get(fraction, 0)
         hour, minute, precision = (total // 60) % 24, total % 60, "minute"
-    return hour, minute, min(second, 59), precision
+    return hour, minute, second if second < 60 else 59, precision
