@@ -48,10 +48,10 @@ def feed_links(html: str, url: str) -> list[str]:
         return []
     found: dict[str, None] = {}
     for link in sel.xpath("//link[@href]"):
-        rel = (link.attrib.get("rel") or "").lower().split()
-        kind = (link.attrib.get("type") or "").lower().split(";")[0].strip()
+        rel = (link.root.get("rel") or "").lower().split()
+        kind = (link.root.get("type") or "").lower().split(";")[0].strip()
         if "alternate" in rel and kind in FEED_TYPES:
-            href = resolve(link.attrib["href"], base)
+            href = resolve(link.root.get("href"), base)
             if href:
                 found.setdefault(href, None)
     return list(found)

@@ -44,11 +44,13 @@ def anchors(sel: Selector, url: str) -> dict[str, str]:
     """
     base = page_base(sel, url)
     found: dict[str, str] = {}
+    # Single attributes are read from the lxml element: parsel's ``.attrib``
+    # builds a dict of all of them, which fails on malformed names (``href=""{}"``).
     for anchor in sel.xpath("//a[@href]"):
-        link = resolve(anchor.attrib.get("href"), base)
+        link = resolve(anchor.root.get("href"), base)
         if link is None:
             continue
-        label = anchor.attrib.get("title") or anchor.attrib.get("aria-label") or ""
+        label = anchor.root.get("title") or anchor.root.get("aria-label") or ""
         text = " ".join((label + " " + " ".join(anchor.xpath(".//text()").getall())).split())
         if len(text) >= len(found.get(link, "")):
             found[link] = text
