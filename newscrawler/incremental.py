@@ -19,13 +19,9 @@
   unfetched entries behind a 304. Sitemap indexes are always fetched in
   full; a child sitemap whose ``lastmod`` in the index is no newer than at
   its last complete read is not requested (``incremental/unchanged_sitemap``).
-* **Failures back off** (:mod:`newscrawler.failures`): a URL that failed in
-  the last finished crawl (404/410, connection error, a redirect leading
-  nowhere, HTML for a sitemap or feed) and is not a stored article is not
-  requested (``incremental/backoff``) until ``INCREMENTAL_FAILURE_BACKOFF``
-  seconds pass, doubling per further failure up to ``..._MAX``, or a newer
-  ``lastmod`` lists it, or ``--refresh``. Its sitemap keeps its validators
-  only until the first such back-off expires.
+* Failed URLs back off (:mod:`newscrawler.failures`, ``incremental/backoff``)
+  until ``INCREMENTAL_FAILURE_BACKOFF`` seconds pass (doubling per failure, at
+  most ``INCREMENTAL_FAILURE_BACKOFF_MAX``), a newer ``lastmod`` or ``--refresh``.
 
 The spider can reach the middleware through
 ``crawler.get_downloader_middleware(IncrementalMiddleware)`` and ask
@@ -254,7 +250,10 @@ class IncrementalMiddleware:
                 logger.info("sitemap/feed validators not kept (the crawl ended: %s)", reason)
             self.db.dispose()
             return
-        self.remember_failures()
+        saved = save_failures(self.db, self.failures, self.is_known)
+        if saved:
+            self.stats.set_value("incremental/backoff_saved", saved)
+            logger.info("%d failed URLs: not requested again until their back-off expires", saved)
         # A sitemap whose article failed to download must be read in full next time
         # (one whose articles back off: when the first back-off expires).
         # Without a Referer the source is unknown: keep no validators at all.
@@ -295,13 +294,6 @@ class IncrementalMiddleware:
             for obj, name in ((spider, "max_articles"), (window, "since"), (window, "until"))
         )
         return not bounded and not self.stats.get_value("storage/errors")
-
-    def remember_failures(self) -> None:
-        """Back off the URLs that failed in this finished crawl and gave no stored article."""
-        saved = save_failures(self.db, self.failures, self.is_known)
-        if saved:
-            self.stats.set_value("incremental/failures_remembered", saved)
-            logger.info("%d URLs failed: not requested again until their back-off expires", saved)
 
     def remember_non_articles(self) -> None:
         """Mark the pages of this finished crawl that gave no stored article (skipped next time)."""
