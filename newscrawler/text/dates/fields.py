@@ -1,7 +1,11 @@
 """Reading the groups of a fast-path match (:mod:`.patterns`) into dates and a time.
 
-Numbers are read with ``int``, which takes Bengali digits as they are (the same
-values :func:`newscrawler.text.digits.to_ascii_digits` gives, without a copy).
+Every group is looked up as matched, in tables built once at import: words in
+each case the patterns accept (no ``.lower()`` copy), one- and two-digit numbers
+in any mix of Bengali and ASCII digits, and the 24-hour hour of every printed
+hour under every marker or day part. Years are read with ``int``, which takes
+Bengali digits as they are (the values :func:`newscrawler.text.digits.to_ascii_digits`
+gives, without a copy).
 """
 
 from __future__ import annotations
