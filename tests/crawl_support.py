@@ -16,9 +16,12 @@ from storage.db import open_archive
 from storage.models import Article, ArticleRevision, CrawlRun
 
 REPO = Path(__file__).resolve().parents[1]
-# The incremental components, until newscrawler/settings.py switches them on for every crawl.
+# The crawl components these tests rely on (as newscrawler/settings.py enables them).
 COMPONENTS = {
-    "DOWNLOADER_MIDDLEWARES": {"newscrawler.incremental.IncrementalMiddleware": 90},
+    "DOWNLOADER_MIDDLEWARES": {
+        "newscrawler.incremental.IncrementalMiddleware": 90,
+        "newscrawler.robotsshare.RobotsTxtShareMiddleware": 110,
+    },
     "SPIDER_MIDDLEWARES": {"newscrawler.incremental_spider.IncrementalSpiderMiddleware": 950},
     "EXTENSIONS": {"newscrawler.resume.ResumeExtension": 500},
 }
