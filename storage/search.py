@@ -10,8 +10,9 @@ as quoted lexemes, so FTS syntax characters can never cause an error.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
@@ -35,6 +36,18 @@ UNNORMALISED_RE = re.compile(
 # Shorter bare words are matched exactly: as prefixes they would match almost anything.
 MIN_PREFIX_CHARS = 2
 HIGHLIGHT = ("[", "]")
+SQLITE_INSERT = "INSERT INTO articles_fts (rowid, title, body) VALUES (:id, :title, :body)"
+# FTS5's delete command for external-content tables: the text given must be the text indexed.
+SQLITE_DELETE = (
+    "INSERT INTO articles_fts (articles_fts, rowid, title, body) "
+    "VALUES ('delete', :id, :title, :body)"
+)
+PG_UPSERT = (
+    "INSERT INTO articles_fts (article_id, document) VALUES (:id, "
+    "setweight(to_tsvector('simple', :title), 'A') || "
+    "setweight(to_tsvector('simple', :body), 'B')) "
+    "ON CONFLICT (article_id) DO UPDATE SET document = excluded.document"
+)
 
 
 class QueryError(ValueError):
@@ -176,31 +189,31 @@ def snippet(text_: str | None, terms: Sequence[Term], width: int = 16) -> str | 
 
 
 def index_articles(
-    session: Session, rows: Sequence[tuple[int, str | None, str | None]], *, new: bool = False
+    session: Session,
+    rows: Sequence[tuple[int, str | None, str | None]],
+    *,
+    old: Mapping[int, tuple[str | None, str | None]] | None = None,
 ) -> None:
-    """Put ``(article_id, title, body)`` rows into the full-text index, replacing old entries.
+    """Put ``(article_id, title, body)`` rows into the full-text index.
 
-    ``new=True`` promises the articles were never indexed (skips the delete on SQLite).
+    ``old`` gives, for articles indexed before (revised ones), the title and
+    body they were indexed with: on SQLite the index keeps no text of its own
+    (external content), so an old entry is removed by naming its text. Without
+    ``old`` the articles must be new to the index.
     """
     if not rows:
         return
-    params = [
+    params = _params(rows)
+    if session.get_bind().dialect.name == "sqlite":
+        if old:
+            stale = [(id_, *old[id_]) for id_, _, _ in rows]
+            session.execute(text(SQLITE_DELETE), _params(stale))
+        session.execute(text(SQLITE_INSERT), params)
+        return
+    session.execute(text(PG_UPSERT), params)
+
+
+def _params(rows: Sequence[tuple[int, str | None, str | None]]) -> list[dict[str, Any]]:
+    return [
         {"id": id_, "title": searchable(t or ""), "body": searchable(b or "")} for id_, t, b in rows
     ]
-    if session.get_bind().dialect.name == "sqlite":
-        if not new:
-            session.execute(text("DELETE FROM articles_fts WHERE rowid = :id"), params)
-        session.execute(
-            text("INSERT INTO articles_fts (rowid, title, body) VALUES (:id, :title, :body)"),
-            params,
-        )
-        return
-    session.execute(
-        text(
-            "INSERT INTO articles_fts (article_id, document) VALUES (:id, "
-            "setweight(to_tsvector('simple', :title), 'A') || "
-            "setweight(to_tsvector('simple', :body), 'B')) "
-            "ON CONFLICT (article_id) DO UPDATE SET document = excluded.document"
-        ),
-        params,
-    )

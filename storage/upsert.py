@@ -189,14 +189,14 @@ def _upsert_round(
         stamp = update(Article).where(Article.id.in_(unchanged)).values(last_seen_at=utcnow())
         session.execute(stamp)
     revised = [r for r in rows if status[r["canonical_url"]] == "revised"]
-    _revise(session, revised, existing, run_id)
+    old_texts = _revise(session, revised, existing, run_id)
     for kind in ("inserted", "revised"):
         fresh = [
             (ids[r["canonical_url"]], r["title"], r["body"])
             for r in rows
             if status[r["canonical_url"]] == kind
         ]
-        index_articles(session, fresh, new=kind == "inserted")
+        index_articles(session, fresh, old=old_texts if kind == "revised" else None)
     return [UpsertOutcome(status[k], ids[k], k) for k in keys]
 
 
@@ -211,10 +211,13 @@ def _insert(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
 
 def _revise(
     session: Session, rows: list[dict[str, Any]], existing: Mapping[str, Any], run_id: int | None
-) -> None:
-    """Keep the old text of changed articles as revisions, then update the articles."""
+) -> dict[int, tuple[str | None, str | None]]:
+    """Keep the old text of changed articles as revisions, then update the articles.
+
+    Returns the old ``(title, body)`` by article id.
+    """
     if not rows:
-        return
+        return {}
     ids = [existing[r["canonical_url"]].id for r in rows]
     old_texts = {
         row.id: row
@@ -239,6 +242,7 @@ def _revise(
         )
     session.execute(insert(ArticleRevision), revisions)
     session.execute(update(Article), [{**r, "id": id_} for r, id_ in zip(rows, ids, strict=True)])
+    return {id_: (row.title, row.body) for id_, row in old_texts.items()}
 
 
 def _link_duplicates(session: Session, items: Sequence[Mapping[str, Any]]) -> None:

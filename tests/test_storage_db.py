@@ -34,11 +34,11 @@ def test_resolve_url(
 
 def test_empty_database_upgrades_to_head_without_drift(db_url: str) -> None:
     db = open_archive(db_url)
-    assert current_revision(db.engine) == head_revision() == "0001"
+    assert current_revision(db.engine) == head_revision() == "0002"
     assert schema_drift(db.engine) == []
     db.dispose()
     again = open_archive(db_url)  # already at head: nothing to do
-    assert current_revision(again.engine) == "0001"
+    assert current_revision(again.engine) == "0002"
     again.dispose()
 
 
@@ -60,3 +60,36 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="does not exist"):
         open_archive(f"sqlite:///{tmp_path / 'nope' / 'a.sqlite'}")
+
+
+def test_0002_keeps_the_search_index_of_an_0001_archive(tmp_path: Path) -> None:
+    from alembic import command
+
+    from storage.db import alembic_config, make_engine
+    from storage.repository import ArticleFilter, search, upsert_articles
+    from tests.storage_support import make_item
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "0001")
+        conn.execute(text("INSERT INTO sites (id, key, name) VALUES (1, 'a.com', 'a.com')"))
+        conn.execute(
+            text(
+                "INSERT INTO articles (id, url, canonical_url, site_id, title, body, "
+                "authors, tags, first_seen_at, last_seen_at) VALUES (7, 'u', 'u', 1, "
+                "'বন্যা', 'পুরনো লেখা', '[]', '[]', '2024-01-01', '2024-01-01')"
+            )
+        )
+        conn.execute(
+            text("INSERT INTO articles_fts (rowid, title, body) VALUES (7, 'বন্যা', 'পুরনো লেখা')")
+        )
+    engine.dispose()
+    db = open_archive(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    assert current_revision(db.engine) == "0002"
+    with db.session() as session:
+        upsert_articles(session, [make_item(1, canonical_url="u", title="বন্যা", body="নতুন")])
+    with db.read_session() as session:
+        assert [h.url for h in search(session, "বন্যা", ArticleFilter())] == ["u"]
+        assert search(session, "পুরনো", ArticleFilter()) == []
+        assert len(search(session, "নতুন", ArticleFilter())) == 1
+    db.dispose()

@@ -143,6 +143,16 @@ def test_a_revised_article_is_searched_by_its_new_text(db: Database) -> None:
     assert len(found(db, "নতুন")) == 1
 
 
+def test_revisions_of_unnormalised_text_leave_no_stale_words(db: Database) -> None:
+    # The index holds normalised text; removing a revised article's entry must name that.
+    texts = [f"{YA_PRECOMPOSED} পুরনো", "মাঝের লেখা", "নতুন লেখা"]
+    for body in texts:
+        with db.session() as session:
+            upsert_articles(session, [make_item(1, title=body, body=body)])
+    assert found(db, "পুরনো") == found(db, "রাশিয়া") == found(db, "মাঝের") == []
+    assert len(found(db, "নতুন")) == len(found(db, "লেখা")) == 1
+
+
 @settings(max_examples=100, deadline=None)
 @given(st.text())
 def test_parse_query_never_fails_unexpectedly(query: str) -> None:
