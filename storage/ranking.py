@@ -87,21 +87,39 @@ def ranked_search(
     if not include_duplicates:
         duplicates = select(Article.id).where(Article.duplicate_of_id.is_not(None))
         conditions.append(fts_id.not_in(duplicates))
-    if session.get_bind().dialect.name == "sqlite":
-        score: ColumnElement[Any] = -literal_column("bm25(articles_fts, 5.0, 1.0)")
-    else:
-        score = func.ts_rank(PG_FTS.c.document, cast(literal(pg_tsquery(terms)), TSQUERY))
-    scored = candidates.where(*conditions).with_only_columns(
-        fts_id.label("id"), score.label("score")
-    )
-    if rank_window is not None:
-        # One pass, newest first: the index stops after ``rank_window`` matches,
-        # and only those are scored.
-        scored = scored.order_by(fts_id.desc()).limit(rank_window)
-    window = scored.subquery("window")
+    window = _scored_window(session, candidates.where(*conditions), fts_id, terms, rank_window)
     top = select(window.c.id, window.c.score).order_by(window.c.score.desc(), window.c.id)
     ranked = top.limit(limit).subquery("top")
     return [_hit(row, terms) for row in session.execute(_hits(ranked))]
+
+
+def _scored_window(
+    session: Session,
+    candidates: Select[Any],
+    fts_id: Any,
+    terms: Sequence[Term],
+    window: int | None,
+) -> Any:
+    """``(id, score)`` of the newest ``window`` candidates (all when ``None``), as a subquery."""
+    if session.get_bind().dialect.name == "sqlite":
+        # bm25() only works inside the MATCH query: one pass, newest first, which
+        # stops after ``window`` matches and scores only those.
+        bm25: ColumnElement[float] = literal_column("bm25(articles_fts, 5.0, 1.0)")
+        scored = candidates.with_only_columns(fts_id.label("id"), (-bm25).label("score"))
+        if window is not None:
+            scored = scored.order_by(fts_id.desc()).limit(window)
+        return scored.subquery("window")
+    # PostgreSQL scores before it sorts: pick the window's ids first, then score them.
+    ids = candidates.with_only_columns(fts_id.label("id"))
+    if window is not None:
+        ids = ids.order_by(fts_id.desc()).limit(window)
+    chosen = ids.subquery("chosen")
+    fts = PG_FTS.alias("scored")
+    score = func.ts_rank(fts.c.document, cast(literal(pg_tsquery(terms)), TSQUERY))
+    scored = select(chosen.c.id, score.label("score")).join_from(
+        chosen, fts, fts.c.article_id == chosen.c.id
+    )
+    return scored.subquery("window")
 
 
 def _hit(row: Any, terms: Sequence[Term]) -> SearchHit:
