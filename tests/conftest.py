@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,9 +51,9 @@ def corpus_dir() -> Path:
     return CORPUS
 
 
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """URL of a fresh, empty PostgreSQL database, dropped after the test."""
+@contextmanager
+def fresh_pg_database() -> Iterator[str]:
+    """Create an empty PostgreSQL database, yield its URL, drop it afterwards."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 
@@ -69,6 +70,13 @@ def pg_url() -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """URL of a fresh, empty PostgreSQL database, dropped after the test."""
+    with fresh_pg_database() as url:
+        yield url
 
 
 @pytest.fixture

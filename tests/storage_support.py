@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -87,21 +86,7 @@ def module_db_url(
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path_factory.mktemp('archive') / 'archive.sqlite'}"
         return
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
+    from tests.conftest import fresh_pg_database
 
-    from tests.conftest import PG_ADMIN_URL, unavailable
-
-    name = f"nc_test_{uuid.uuid4().hex[:12]}"
-    try:
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:
-        unavailable("PostgreSQL", exc)
-    try:
-        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with fresh_pg_database() as url:
+        yield url
