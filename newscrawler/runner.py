@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ABNORMAL, EXIT_USAGE, EXIT_DATABASE, EXIT_NOTHING_FETCHED = 0, 1, 2, 3, 4
 FINISHED_REASONS = {"finished", "max_articles", "closespider_itemcount"}
+# Stats that count pages or items that did not become articles.
+DROPPED_PREFIXES = ("pages/dropped/", "pages/failed/", "validate/dropped/")
 
 
 @dataclass
@@ -86,17 +88,30 @@ def spider_kwargs(options: CrawlOptions) -> dict[str, Any]:
     return {k: v for k, v in kwargs.items() if v not in (None, "", False)}
 
 
+def summary(stats: dict[str, Any]) -> str:
+    """The crawl's outcome in one line: what was stored, fetched and dropped."""
+    count = {k: int(v) for k, v in stats.items() if isinstance(v, int)}
+    stored = count.get("storage/inserted", 0) + count.get("storage/revised", 0)
+    dropped = sum(v for k, v in count.items() if k.startswith(DROPPED_PREFIXES))
+    duplicates = count.get("dedupe/exact", 0) + count.get("dedupe/near", 0)
+    return (
+        f"{stored} articles stored ({count.get('storage/inserted', 0)} new, "
+        f"{count.get('storage/revised', 0)} revised, {count.get('storage/unchanged', 0)} "
+        f"unchanged, {duplicates} marked as duplicates); "
+        f"{count.get('downloader/response_count', 0)} pages fetched, {dropped} dropped"
+    )
+
+
 def judge(stats: dict[str, Any]) -> CrawlResult:
     """Turn a crawl's final stats into an exit code and a one-line reason."""
     reason = str(stats.get("finish_reason", "unknown"))
-    stored = int(stats.get("storage/inserted", 0)) + int(stats.get("storage/revised", 0))
     if stats.get("storage/errors"):
         return CrawlResult(EXIT_DATABASE, f"{stats['storage/errors']} items not stored", stats)
     if reason not in FINISHED_REASONS:
-        return CrawlResult(EXIT_ABNORMAL, f"crawl ended: {reason}", stats)
+        return CrawlResult(EXIT_ABNORMAL, f"crawl ended: {reason}; {summary(stats)}", stats)
     if not stats.get("downloader/response_count"):
         return CrawlResult(EXIT_NOTHING_FETCHED, "nothing could be fetched", stats)
-    return CrawlResult(EXIT_OK, f"finished: {stored} articles stored", stats)
+    return CrawlResult(EXIT_OK, f"finished: {summary(stats)}", stats)
 
 
 def run_crawl(options: CrawlOptions, site_key: str) -> CrawlResult:

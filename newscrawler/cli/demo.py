@@ -9,8 +9,7 @@ from typing import Any
 import click
 from tabulate import tabulate
 
-# Stats whose keys start with these say why a page or item did not become an article.
-DROP_PREFIXES = ("pages/dropped/", "pages/failed/", "validate/dropped/")
+from newscrawler.runner import DROPPED_PREFIXES, CrawlOptions, run_crawl
 
 
 def fresh(path: Path) -> None:
@@ -37,7 +36,7 @@ def template_table(expected: list[dict[str, Any]], rows: list[dict[str, Any]]) -
 
 def drops_table(stats: dict[str, Any]) -> str:
     """Pages and items that did not become articles, by counted reason."""
-    rows = [[k, v] for k, v in sorted(stats.items()) if k.startswith(DROP_PREFIXES)]
+    rows = [[k, v] for k, v in sorted(stats.items()) if k.startswith(DROPPED_PREFIXES)]
     for key in ("dedupe/exact", "dedupe/near"):
         if stats.get(key):
             rows.append([f"{key} (stored, marked as duplicates)", stats[key]])
@@ -72,7 +71,6 @@ def demo(db_path: Path, csv_path: Path) -> None:
     Example:
         newscrawler demo && newscrawler search "বৃষ্টি" --db newscrawler-demo.sqlite
     """
-    from newscrawler.runner import CrawlOptions, run_crawl
     from newscrawler.samplesite.server import serve
     from storage import Archive
     from storage.archive import make_filter
