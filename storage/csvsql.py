@@ -48,10 +48,9 @@ def _cat(*parts: Any) -> Any:
 def _quoted(cell: Any) -> Any:
     """RFC 4180 as :func:`storage.export.csv_field`: non-empty text quoted, quotes doubled.
 
-    printf's ``%w`` doubles double quotes: one pass over the text instead of
-    a replace() and two concatenations, each copying it.
+    (replace() and one printf measured faster than printf's own ``%w`` quoting.)
     """
-    return case((cell == "", ""), else_=func.printf('"%w"', cell))
+    return case((cell == "", ""), else_=func.printf('"%s"', func.replace(cell, '"', '""')))
 
 
 def _neutralised(cell: Any) -> Any:
