@@ -8,13 +8,13 @@ and kept in sync by :mod:`storage.search`.
 from __future__ import annotations
 
 from sqlalchemy import (
-    BigInteger,
     Float,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
     MetaData,
+    SmallInteger,
     String,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -134,24 +134,34 @@ class ArticleRevision(Base):
 
 
 class DedupeSignature(Base):
-    """The persistent MinHash signature of one stored article (near-duplicate index)."""
+    """The persistent MinHash signature of one stored article (near-duplicate index).
+
+    ``id`` is the short key the bucket rows use instead of the URL; ``minhash``
+    holds 16-bit values (2 bytes each).
+    """
 
     __tablename__ = "dedupe_signatures"
 
-    canonical_url: Mapped[url_str] = mapped_column(primary_key=True)
+    id: Mapped[intpk]
     cluster_id: Mapped[str] = mapped_column(String(64), index=True)
-    minhash: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[utc]
+    canonical_url: Mapped[url_str] = mapped_column(unique=True)
+    minhash: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class DedupeBucket(Base):
-    """One LSH band bucket of a signature; ``bucket`` is a signed 64-bit integer."""
+    """One LSH band bucket of a signature; ``bucket`` is a signed 32-bit integer.
+
+    The primary key is the whole row; on SQLite the table has no rowid, so each
+    row is stored once (about 15 bytes), in the primary key's B-tree.
+    """
 
     __tablename__ = "dedupe_buckets"
+    __table_args__ = ({"sqlite_with_rowid": False},)
 
-    band: Mapped[int] = mapped_column(Integer, primary_key=True)
-    bucket: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    canonical_url: Mapped[url_str] = mapped_column(primary_key=True)
+    band: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    bucket: Mapped[int] = mapped_column(Integer, primary_key=True)
+    signature_id: Mapped[int] = mapped_column(ForeignKey("dedupe_signatures.id"), primary_key=True)
 
 
 class CrawlLock(Base):

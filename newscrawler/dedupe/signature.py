@@ -1,11 +1,16 @@
 """MinHash signatures of article bodies and their LSH band keys.
 
-A signature is ``num_perm`` 32-bit MinHash values (datasketch, ``affine32``
-scheme, seed 1: fixed, because stored signatures must stay comparable across
-runs) over the body's word shingles (:func:`newscrawler.text.fingerprints.shingles`).
-The LSH index cuts it into ``bands`` bands of ``rows`` values; each band is
-hashed to a signed 64-bit bucket key. Band ``EXACT_BAND`` holds the folded
-content hash instead, so exact duplicates are found by the same lookup.
+A signature is ``num_perm`` MinHash values (datasketch, ``affine32`` scheme,
+seed 1: fixed, because stored signatures must stay comparable across runs) over
+the body's word shingles (:func:`newscrawler.text.fingerprints.shingles`), each
+cut to its low 16 bits (b-bit MinHash): two different minima then agree by
+chance once in 65,536 comparisons, which raises an estimated similarity by at
+most 0.00002, and the signature takes half the disk. The LSH index cuts it into
+``bands`` bands of ``rows`` values; each band is hashed to a signed 32-bit
+bucket key (per band, an unrelated article shares a bucket by chance with
+probability ``N / 2**32`` in an archive of N articles). Band ``EXACT_BAND``
+holds the folded content hash instead, so exact duplicates are found by the
+same lookup.
 """
 
 from __future__ import annotations
@@ -23,14 +28,15 @@ from newscrawler.text.fingerprints import shingles
 SEED = 1
 SCHEME = "affine32"
 EXACT_BAND = -1
-DTYPE = np.dtype("<u4")
+DTYPE = np.dtype("<u2")  # stored form: 16 bits per value
+BITS_MASK = 0xFFFF
 
 Hashes = npt.NDArray[np.uint32]
 Key = tuple[int, int]  # (band, bucket)
 
 
 def to_bytes(hashes: Hashes) -> bytes:
-    """Signature values as little-endian bytes (4 per value)."""
+    """Signature values as little-endian bytes (2 per value)."""
     return hashes.astype(DTYPE).tobytes()
 
 
@@ -50,14 +56,18 @@ def similarity(a: Hashes, b: Hashes) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
 
-def signed64(data: bytes) -> int:
-    """The first 8 bytes as a signed 64-bit integer (the bucket column's type)."""
-    return int.from_bytes(data[:8], "big", signed=True)
+def signed32(data: bytes) -> int:
+    """The first 4 bytes as a signed 32-bit integer (the bucket column's type).
+
+    >>> signed32(bytes([255, 255, 255, 254, 7])), signed32(bytes([0, 0, 1, 0]))
+    (-2, 256)
+    """
+    return int.from_bytes(data[:4], "big", signed=True)
 
 
 def exact_key(content_hash: str) -> Key:
     """The bucket key of a folded content hash (hex SHA-256)."""
-    return EXACT_BAND, signed64(bytes.fromhex(content_hash[:16]))
+    return EXACT_BAND, signed32(bytes.fromhex(content_hash[:8]))
 
 
 @dataclass(frozen=True)
@@ -85,12 +95,12 @@ class Signer:
         return int(lsh.b), int(lsh.r)
 
     def sign(self, text: str) -> Hashes:
-        """The signature of a body (all ``2**32 - 1`` for a text without words)."""
+        """The signature of a body: 16-bit values (all ``2**16 - 1`` for a text without words)."""
         minhash = MinHash(
             num_perm=self.num_perm, seed=SEED, scheme=SCHEME, permutations=self._permutations
         )
         minhash.update_batch([s.encode("utf-8") for s in sorted(shingles(text, self.shingle_size))])
-        return np.asarray(minhash.hashvalues, dtype=np.uint32)
+        return (np.asarray(minhash.hashvalues, dtype=np.uint64) & BITS_MASK).astype(np.uint32)
 
     def band_keys(self, hashes: Hashes) -> list[Key]:
         """One ``(band, bucket)`` key per LSH band."""
@@ -99,9 +109,9 @@ class Signer:
         return [
             (
                 band,
-                signed64(
+                signed32(
                     hashlib.blake2b(
-                        data[band * rows : (band + 1) * rows].tobytes(), digest_size=8
+                        data[band * rows : (band + 1) * rows].tobytes(), digest_size=4
                     ).digest()
                 ),
             )

@@ -2,7 +2,12 @@
 
 Memory stays bounded whatever the archive's size: a check reads only the rows
 of its own buckets (one indexed query over ``(band, bucket)``, the primary key)
-and the signatures of the URLs found there.
+and the signatures of the best candidates found there.
+
+Disk stays small: a bucket row is ``(band, bucket, signature_id)``, three
+small integers (the URL is stored once, in ``dedupe_signatures``), kept on
+SQLite in a table without rowid, so each row is stored once, in its primary
+key. Candidates that share as many buckets are ranked by arrival (signature id).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from sqlalchemy import Table, and_, delete, event, func, insert, or_, select, up
 from sqlalchemy.exc import IntegrityError
 
 from newscrawler.dedupe.signature import Key, from_bytes, to_bytes
-from newscrawler.dedupe.store import Stored, rank
+from newscrawler.dedupe.store import MAX_CANDIDATES, Stored
 from storage.db import Database
 from storage.models import DedupeBucket, DedupeSignature
 
@@ -42,6 +47,10 @@ def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
         yield items[start : start + size]
 
 
+def _bucket_row(band: int, bucket: int, signature_id: int) -> dict[str, int]:
+    return {"band": band, "bucket": bucket, "signature_id": signature_id}
+
+
 class SqlStore:
     """A :class:`~newscrawler.dedupe.store.SignatureStore` in an open archive."""
 
@@ -58,20 +67,27 @@ class SqlStore:
         return found[0] if found else None
 
     def lookup(self, keys: Collection[Key]) -> list[str]:
-        votes: Counter[str] = Counter()
+        votes: Counter[int] = Counter()
         with self.db.read_session() as session:
             for chunk in _chunks(sorted(set(keys))):
                 query = (
-                    select(BUCKETS.c.canonical_url, func.count())
+                    select(BUCKETS.c.signature_id, func.count())
                     # OR of equalities, not a row-value IN: SQLite searches the
                     # primary key for each term, but scans the table for IN (VALUES ...).
                     .where(
                         or_(*(and_(BUCKETS.c.band == b, BUCKETS.c.bucket == k) for b, k in chunk))
                     )
-                    .group_by(BUCKETS.c.canonical_url)
+                    .group_by(BUCKETS.c.signature_id)
                 )
-                votes.update({url: count for url, count in session.execute(query)})
-        return rank(votes.items())
+                votes.update({sid: count for sid, count in session.execute(query)})
+            best = sorted(votes, key=lambda sid: (-votes[sid], sid))[:MAX_CANDIDATES]
+            if not best:
+                return []
+            query = select(SIGNATURES.c.id, SIGNATURES.c.canonical_url).where(
+                SIGNATURES.c.id.in_(best)
+            )
+            urls: dict[int, str] = {sid: url for sid, url in session.execute(query)}
+        return [urls[sid] for sid in best if sid in urls]
 
     def signatures(self, urls: Iterable[str]) -> list[Stored]:
         result: list[Stored] = []
@@ -88,7 +104,7 @@ class SqlStore:
         query = (
             select(SIGNATURES.c.canonical_url)
             .where(SIGNATURES.c.cluster_id == cluster_id)
-            .order_by(SIGNATURES.c.created_at, SIGNATURES.c.canonical_url)
+            .order_by(SIGNATURES.c.id)  # ids follow the order of arrival
             .limit(1)
         )
         with self.db.read_session() as session:
@@ -114,34 +130,41 @@ class SqlStore:
             }
             for i, (e, _) in enumerate(entries)
         ]
-        bucket_rows = [
-            {"band": band, "bucket": bucket, "canonical_url": e.url}
-            for e, keys in entries
-            for band, bucket in set(keys)
-        ]
-        bucket_rows.sort(key=lambda r: (r["band"], r["bucket"], r["canonical_url"]))
         with self.db.session() as session:
-            session.execute(insert(SIGNATURES), signature_rows)
+            ids = session.execute(
+                insert(SIGNATURES).returning(SIGNATURES.c.id, sort_by_parameter_order=True),
+                signature_rows,
+            ).scalars()
+            bucket_rows = sorted(
+                (band, bucket, sid)
+                for sid, (_, keys) in zip(ids, entries, strict=True)
+                for band, bucket in set(keys)
+            )
             if bucket_rows:
-                session.execute(insert(BUCKETS), bucket_rows)
+                session.execute(insert(BUCKETS), [_bucket_row(*row) for row in bucket_rows])
 
     def replace(self, entry: Stored, old_keys: Collection[Key], keys: Collection[Key]) -> None:
-        url = entry.url
         with self.db.session() as session:
+            sid = session.execute(
+                select(SIGNATURES.c.id).where(SIGNATURES.c.canonical_url == entry.url)
+            ).scalar_one_or_none()
+            if sid is None:
+                logger.debug("no stored signature of %s to replace", entry.url)
+                return
             for band, bucket in sorted(set(old_keys)):
                 session.execute(
                     delete(BUCKETS).where(
                         BUCKETS.c.band == band,
                         BUCKETS.c.bucket == bucket,
-                        BUCKETS.c.canonical_url == url,
+                        BUCKETS.c.signature_id == sid,
                     )
                 )
             session.execute(
                 update(SIGNATURES)
-                .where(SIGNATURES.c.canonical_url == url)
+                .where(SIGNATURES.c.id == sid)
                 .values(minhash=to_bytes(entry.hashes))
             )
-            rows = [{"band": b, "bucket": k, "canonical_url": url} for b, k in sorted(set(keys))]
+            rows = [_bucket_row(band, bucket, sid) for band, bucket in sorted(set(keys))]
             if rows:
                 session.execute(insert(BUCKETS), rows)
 

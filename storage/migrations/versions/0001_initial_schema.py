@@ -57,21 +57,30 @@ def upgrade() -> None:
     op.create_index(op.f("ix_crawl_runs_site"), "crawl_runs", ["site"])
 
     op.create_table(
-        "dedupe_buckets",
-        sa.Column("band", sa.Integer(), nullable=False),
-        sa.Column("bucket", sa.BigInteger(), nullable=False),
-        sa.Column("canonical_url", sa.String(length=2048), nullable=False),
-        sa.PrimaryKeyConstraint("band", "bucket", "canonical_url", name=op.f("pk_dedupe_buckets")),
-    )
-    op.create_table(
         "dedupe_signatures",
-        sa.Column("canonical_url", sa.String(length=2048), nullable=False),
+        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("cluster_id", sa.String(length=64), nullable=False),
-        sa.Column("minhash", sa.LargeBinary(), nullable=False),
         sa.Column("created_at", storage.types.UTCDateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("canonical_url", name=op.f("pk_dedupe_signatures")),
+        sa.Column("canonical_url", sa.String(length=2048), nullable=False),
+        sa.Column("minhash", sa.LargeBinary(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_dedupe_signatures")),
+        sa.UniqueConstraint("canonical_url", name=op.f("uq_dedupe_signatures_canonical_url")),
     )
     op.create_index(op.f("ix_dedupe_signatures_cluster_id"), "dedupe_signatures", ["cluster_id"])
+    # Without a rowid on SQLite: the primary key is the whole row, stored once.
+    op.create_table(
+        "dedupe_buckets",
+        sa.Column("band", sa.SmallInteger(), nullable=False),
+        sa.Column("bucket", sa.Integer(), nullable=False),
+        sa.Column("signature_id", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["signature_id"],
+            ["dedupe_signatures.id"],
+            name=op.f("fk_dedupe_buckets_signature_id_dedupe_signatures"),
+        ),
+        sa.PrimaryKeyConstraint("band", "bucket", "signature_id", name=op.f("pk_dedupe_buckets")),
+        sqlite_with_rowid=False,
+    )
 
     op.create_table(
         "fetch_state",
@@ -204,7 +213,7 @@ def downgrade() -> None:
     op.drop_table("sites")
     op.drop_table("site_state")
     op.drop_table("fetch_state")
-    op.drop_table("dedupe_signatures")
     op.drop_table("dedupe_buckets")
+    op.drop_table("dedupe_signatures")
     op.drop_table("crawl_runs")
     op.drop_table("crawl_locks")
