@@ -138,3 +138,13 @@ def test_demo_summarises_and_exports(tmp_path: Path) -> None:
     assert (tmp_path / "newscrawler-demo.sqlite").exists()
     lines = (tmp_path / "newscrawler-demo.csv").read_text("utf-8").splitlines()
     assert lines[0].startswith("url,")
+
+
+@pytest.mark.parametrize(
+    "db", ["postgresql+psycopg://nobody@127.0.0.1:1/none", "sqlite:////nonexistent/dir/a.sqlite"]
+)
+def test_an_unreachable_archive_is_one_line_and_exit_3(db: str) -> None:
+    result = run_cli("crawl", "https://news.example.bd/", "--db", db)
+    assert result.returncode == 3
+    assert result.stderr.startswith("Error: cannot open the archive:")
+    assert len(result.stderr.strip().splitlines()) == 1

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from newscrawler.cli.errors import UsageFail
+from newscrawler.cli.errors import DatabaseFail, UsageFail
 from newscrawler.profiles import ProfileError, builtin_profiles, load_profile, profile_for
 from newscrawler.spiders.window import parse_bound
 
@@ -20,6 +20,20 @@ def check_start(value: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UsageFail(f"{value!r} is neither an http(s) URL nor a known site profile")
     return value
+
+
+def check_archive(db_url: str | None) -> None:
+    """Open (and migrate) the archive before crawling: a database that cannot be
+    reached is a one-line error (exit 3), not a crawl that fetches for nothing."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from newscrawler.cli.options import one_line
+    from storage.db import open_archive
+
+    try:
+        open_archive(db_url).dispose()
+    except (SQLAlchemyError, ValueError, OSError) as exc:
+        raise DatabaseFail(f"cannot open the archive: {one_line(exc)}") from None
 
 
 def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -110,6 +124,8 @@ def crawl(
                 parse_bound(bound, end=end)
     except (ProfileError, ValueError) as exc:
         raise UsageFail(str(exc)) from None
+    overrides = parse_overrides(settings)
+    check_archive(db_url or overrides.get("STORAGE_DB_URL"))
     options = CrawlOptions(
         starts=checked,
         profile_path=profile_path,
@@ -120,7 +136,7 @@ def crawl(
         refresh=refresh,
         resume=resume,
         data_dir=data_dir,
-        overrides=parse_overrides(settings),
+        overrides=overrides,
         log_level=log_level.upper(),
     )
     try:

@@ -9,3 +9,9 @@ class UsageFail(click.ClickException):
     """A bad argument: printed as one ``Error: ...`` line, exit code 2 (no usage dump)."""
 
     exit_code = 2
+
+
+class DatabaseFail(click.ClickException):
+    """The archive cannot be opened or written: one ``Error: ...`` line, exit code 3."""
+
+    exit_code = 3
