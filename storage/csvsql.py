@@ -58,12 +58,18 @@ def _neutralised(cell: Any) -> Any:
     return case((starts, _cat("'", cell)), else_=cell)
 
 
-def _iso(value: Any, offset: Any) -> Any:
-    """Stored UTC text ``YYYY-MM-DD HH:MM:SS.ffffff`` as ISO 8601 in the original offset."""
-    minutes = func.coalesce(offset, 0)
-    shifted = func.strftime("%Y-%m-%dT%H:%M:%S", value, func.printf("%+d minutes", minutes))
+def _iso(value: Any, offset: Any | None) -> Any:
+    """Stored UTC text ``YYYY-MM-DD HH:MM:SS.ffffff`` as ISO 8601 in the original offset.
+
+    Without an offset column the time is shown in UTC: cut and pasted, no
+    date arithmetic (strftime), which is most of a date's rendering cost.
+    """
     micro = func.substr(value, 21, 6)
     fraction = case(((micro == "") | (micro == "000000"), ""), else_=_cat(".", micro))
+    if offset is None:
+        return _cat(func.substr(value, 1, 10), "T", func.substr(value, 12, 8), fraction, "+00:00")
+    minutes = func.coalesce(offset, 0)
+    shifted = func.strftime("%Y-%m-%dT%H:%M:%S", value, func.printf("%+d minutes", minutes))
     sign = case((minutes < 0, "-"), else_="+")
     zone = func.printf("%s%02d:%02d", sign, func.abs(minutes) / 60, func.abs(minutes) % 60)
     return _cat(shifted, fraction, zone)
@@ -75,7 +81,7 @@ def _cell(name: str, excel: bool) -> Any:
         return func.coalesce(cast(column, String), "")
     if name in DATETIMES:
         raw = type_coerce(column, String)
-        iso = _cat('"', _iso(raw, OFFSETS.get(name, literal(0))), '"')
+        iso = _cat('"', _iso(raw, OFFSETS.get(name)), '"')
         return case((raw.is_(None), ""), else_=iso)
     if name in LISTS:
         joined = (
