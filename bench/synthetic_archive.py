@@ -88,7 +88,7 @@ DHAKA = timezone(timedelta(hours=6))
 
 
 def vocabulary(rng: random.Random, size: int = 20_000) -> list[str]:
-    words = set()
+    words: set[str] = set()
     while len(words) < size:
         n = rng.choice((2, 2, 3, 3, 3, 4))
         words.add("".join(rng.choice(CONSONANTS) + rng.choice(VOWEL_SIGNS) for _ in range(n)))
