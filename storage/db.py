@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import json
 import logging
 import os
 import shutil
@@ -85,9 +86,22 @@ def _on_sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+def dump_json(value: Any) -> str:
+    """JSON text with non-ASCII characters kept as they are.
+
+    >>> dump_json(["নিজস্ব প্রতিবেদক"])
+    '["নিজস্ব প্রতিবেদক"]'
+    """
+    return json.dumps(value, ensure_ascii=False)
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for ``url`` with the archive's connection settings."""
-    engine = create_engine(url, future=True)
+    """An engine for ``url`` with the archive's connection settings.
+
+    JSON columns (authors, tags, stats) are written as readable UTF-8, not
+    ``\\u`` escapes, so that ``sqlite3`` and ``psql`` users see Bengali.
+    """
+    engine = create_engine(url, future=True, json_serializer=dump_json)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
