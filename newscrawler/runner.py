@@ -59,6 +59,17 @@ class CrawlResult:
     stats: dict[str, Any]
 
 
+def default_data_dir(db_url: str | None) -> Path:
+    """Where crawl state lives unless ``--data-dir`` says: ``.newscrawler/`` beside the
+    SQLite archive (so two archives never share a job directory), or in the
+    working directory for a server database.
+    """
+    from storage.db import resolve_url, sqlite_path
+
+    path = sqlite_path(resolve_url(db_url))
+    return (path.parent if path is not None else Path()) / ".newscrawler"
+
+
 def build_settings(options: CrawlOptions, site_key: str) -> Settings:
     """Project settings, then the crawl's options, then ``-s`` overrides (which win)."""
     settings = Settings()
@@ -67,7 +78,9 @@ def build_settings(options: CrawlOptions, site_key: str) -> Settings:
     if options.db_url:
         settings.set("STORAGE_DB_URL", options.db_url, priority="cmdline")
     # Every crawl keeps its job state, so that any crawl can be resumed.
-    extra = crawl_settings(site_key, resume=options.resume, data_dir=options.data_dir)
+    db_url = options.db_url or options.overrides.get("STORAGE_DB_URL")
+    data_dir = options.data_dir or default_data_dir(db_url)
+    extra = crawl_settings(site_key, resume=options.resume, data_dir=data_dir)
     settings.update(extra, priority="cmdline")
     if options.refresh:
         settings.set("INCREMENTAL_REFRESH", True, priority="cmdline")

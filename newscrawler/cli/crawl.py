@@ -69,7 +69,7 @@ def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="Where crawl state for --resume is kept.",
+    help="Where crawl state for --resume is kept [default: .newscrawler/ beside the SQLite file].",
 )
 @click.option(
     "-s",
