@@ -16,22 +16,7 @@ from newscrawler.discover.listing import anchor_urls, is_article_url, listing_li
 from newscrawler.discover.urlkinds import is_listing_url
 from newscrawler.discover.urls import same_site
 from newscrawler.profiles import SiteProfile
-
-LISTING_FILES = [
-    "prothomalo_home.html",
-    "prothomalo_listing_bangladesh.html",
-    "prothomalo_listing_opinion.html",
-    "ittefaq_home.html",
-    "jugantor_listing_firstpage.html",
-    "jugantor_listing_todays_paper.html",
-    "bd-pratidin_listing_1.html",
-    "bdnews24_listing_archive.html",
-    "somoynews_home.html",
-    "kalerkantho_listing_latest.html",
-    "barta24_listing_1.html",
-    "samakal_listing_opinion.html",
-    "livenews24-student_listing_1.html",
-]
+from tests.corpus import LISTING_FILES
 
 
 def corpus_row(corpus: Path, name: str) -> tuple[dict[str, Any], str]:

@@ -10,33 +10,11 @@ from typing import Any
 import pytest
 
 from newscrawler.extract import Extracted, extract_article
+from tests.corpus import ARTICLE_FILES as ARTICLES
+from tests.corpus import BLOCK_FILES, LISTING_FILES
 
-ARTICLES = [
-    "jugantor_article_2.html",
-    "barta24_article_1.html",
-    "bd-pratidin_article_1.html",
-    "livenews24-student_article_1.html",
-    "livenews24-student_article_2.html",
-    "livenews24-student_article_3.html",
-]
-NOT_ARTICLES = [
-    "prothomalo_home.html",
-    "prothomalo_listing_bangladesh.html",
-    "prothomalo_listing_opinion.html",
-    "ittefaq_home.html",
-    "jugantor_listing_firstpage.html",
-    "jugantor_listing_todays_paper.html",
-    "bd-pratidin_listing_1.html",
-    "bdnews24_listing_archive.html",
-    "somoynews_home.html",
-    "kalerkantho_listing_latest.html",
-    "barta24_listing_1.html",
-    "samakal_listing_opinion.html",
-    "livenews24-student_listing_1.html",
-    "jagonews24_block_cloudflare_1.html",
-    "kalerkantho_block_cloudflare.html",
-    "jamuna_block_cloudflare.html",
-]
+NOT_ARTICLES = LISTING_FILES + BLOCK_FILES
+
 # Raw date strings that must (or must not) be among the candidates, per page.
 DATES_PRESENT = {
     "jugantor_article_2.html": ["2026-08-09T00:00:00+06:00", "প্রকাশ: ০৯ আগস্ট ২০২৬, ১২:০০ এএম"],

@@ -18,16 +18,9 @@ from scrapy.utils.test import get_crawler
 from newscrawler.extract import extract_article
 from newscrawler.items import Article
 from newscrawler.pipelines.dates import DatesPipeline
+from tests.corpus import ARTICLE_FILES as ARTICLES
 
 DHAKA = ZoneInfo("Asia/Dhaka")
-ARTICLES = [
-    "jugantor_article_2.html",
-    "barta24_article_1.html",
-    "bd-pratidin_article_1.html",
-    "livenews24-student_article_1.html",
-    "livenews24-student_article_2.html",
-    "livenews24-student_article_3.html",
-]
 
 
 def _same(got: datetime | None, expected: str | None) -> bool:
