@@ -1,0 +1,45 @@
+"""The command line as a whole: every command is helpful and documented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from newscrawler.cli import COMMANDS, cli
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def all_commands() -> list[tuple[str, ...]]:
+    """Every command path, sub-commands of groups included (``("db", "upgrade")``)."""
+    paths: list[tuple[str, ...]] = []
+    ctx = click.Context(cli)
+    for name in COMMANDS:
+        command = cli.get_command(ctx, name)
+        assert command is not None, f"{name} is registered but its module is missing"
+        if isinstance(command, click.Group):
+            paths += [(name, sub) for sub in command.list_commands(ctx)]
+        else:
+            paths.append((name,))
+    return paths
+
+
+@pytest.mark.parametrize("path", all_commands(), ids=" ".join)
+def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
+    result = CliRunner().invoke(cli, [*path, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_command_is_in_the_readme(name: str) -> None:
+    assert f"newscrawler {name}" in README.read_text("utf-8")
+
+
+def test_unknown_command_is_an_error() -> None:
+    result = CliRunner().invoke(cli, ["crwal"])
+    assert result.exit_code == 2
+    assert "No such command" in result.output
