@@ -46,7 +46,7 @@ def site_summary(session: Session) -> list[dict[str, Any]]:
             {
                 "site": row.site,
                 "articles": total,
-                "with_date": round(int(row.dated or 0) / total, 3) if total else 0.0,
+                "share_dated": round(int(row.dated or 0) / total, 3) if total else 0.0,
                 "duplicates": int(row.duplicates or 0),
                 "last_crawl": last_runs.get(row.site),
                 "last_seen_at": row.last_seen_at,

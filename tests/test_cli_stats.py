@@ -18,7 +18,7 @@ def test_stats_json(tmp_path: Path) -> None:
     data = json.loads(result.output)
     sites = {s["site"]: s for s in data["sites"]}
     assert sites["example-news.com.bd"]["articles"] == 2
-    assert sites["example-news.com.bd"]["with_date"] == 0.5
+    assert sites["example-news.com.bd"]["share_dated"] == 0.5
     assert sites["b.com"]["duplicates"] == 1
     months = {(m["site"], m["month"]): m["articles"] for m in data["months"]}
     assert months == {("b.com", "2024-05"): 1, ("example-news.com.bd", "2024-05"): 1}
