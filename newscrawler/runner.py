@@ -24,13 +24,12 @@ from scrapy.settings import Settings
 
 from newscrawler.resume import crawl_settings
 from newscrawler.spiders.news import NewsSpider
+from storage.runs import DROPPED_PREFIXES
 
 logger = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ABNORMAL, EXIT_USAGE, EXIT_DATABASE, EXIT_NOTHING_FETCHED = 0, 1, 2, 3, 4
 FINISHED_REASONS = {"finished", "max_articles", "closespider_itemcount"}
-# Stats that count pages or items that did not become articles.
-DROPPED_PREFIXES = ("pages/dropped/", "pages/failed/", "validate/dropped/")
 
 
 @dataclass

@@ -20,7 +20,9 @@ COUNTERS = {
     "revisions": ("storage/revised",),
     "errors": ("log_count/ERROR", "storage/errors"),
 }
-DROPPED_PREFIX = "item_dropped_reasons_count/"
+# Stats that count pages or items that did not become articles, by reason
+# (``validate/dropped/no_body``, ``pages/failed/http_404``, ...).
+DROPPED_PREFIXES = ("pages/dropped/", "pages/failed/", "validate/dropped/")
 
 
 def start_run(session: Session, site: str | None, options: Mapping[str, Any] | None = None) -> int:
@@ -72,11 +74,7 @@ def finish_run(
     run.stats = stats
     for column, keys in COUNTERS.items():
         setattr(run, column, sum(int(stats.get(k) or 0) for k in keys))
-    run.dropped = {
-        k.removeprefix(DROPPED_PREFIX): int(v)
-        for k, v in stats.items()
-        if k.startswith(DROPPED_PREFIX)
-    }
+    run.dropped = {k: int(v) for k, v in stats.items() if k.startswith(DROPPED_PREFIXES)}
 
 
 def iter_runs(

@@ -20,7 +20,9 @@ STATS = {
     "storage/inserted": 30,
     "storage/revised": 2,
     "dedupe/exact": 1,
-    "item_dropped_reasons_count/no_body": 3,
+    "validate/dropped/no_body": 3,
+    "pages/failed/http_404": 2,
+    "item_dropped_reasons_count/DropItem": 3,
 }
 
 
@@ -54,7 +56,8 @@ def test_json_lists_runs_newest_first(db_url: str) -> None:
     assert third["status"] == "killed"  # its process is gone
     assert first["status"] == "finished"
     assert (first["pages_fetched"], first["articles_stored"], first["revisions"]) == (40, 32, 2)
-    assert (first["duplicates"], first["dropped"]) == (1, {"no_body": 3})
+    assert first["duplicates"] == 1
+    assert first["dropped"] == {"validate/dropped/no_body": 3, "pages/failed/http_404": 2}
     assert first["options"] == {"max_articles": 50}
     assert first["seconds"] is not None and first["started_at"].endswith("+00:00")
 

@@ -109,7 +109,8 @@ def test_crawl_runs(db: Database) -> None:
         "storage/inserted": 1,
         "storage/revised": 2,
         "response_received_count": 9,
-        "item_dropped_reasons_count/short_body": 4,
+        "validate/dropped/short_body": 4,
+        "item_dropped_reasons_count/DropItem": 4,
         "start_time": datetime(2024, 1, 1, tzinfo=UTC),
     }
     with db.session() as session:
@@ -122,7 +123,7 @@ def test_crawl_runs(db: Database) -> None:
             3,
             2,
         )
-        assert run.dropped == {"short_body": 4}
+        assert run.dropped == {"validate/dropped/short_body": 4}
         assert run.stats["start_time"] == "2024-01-01T00:00:00+00:00"
         assert session.scalars(select(Article.crawl_run_id)).one() == run_id
         assert list(iter_runs(session, site="nobody")) == []

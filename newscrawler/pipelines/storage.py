@@ -31,7 +31,12 @@ logger = logging.getLogger(__name__)
 
 NOT_STORED = ("date_candidates", "timezone")
 # Scrapy close reasons -> crawl run status.
-CLOSE_STATUS = {"finished": "finished", "shutdown": "killed", "cancelled": "killed"}
+CLOSE_STATUS = {
+    "finished": "finished",
+    "max_articles": "finished",  # the news spider stopped at --max-articles
+    "shutdown": "killed",
+    "cancelled": "killed",
+}
 
 
 def dead_letter_path(url: str) -> Path:
@@ -65,8 +70,8 @@ def run_site(spider: Spider | None) -> str | None:
 def run_status(reason: str) -> str:
     """The crawl-run status for a Scrapy close reason.
 
-    >>> run_status("closespider_itemcount"), run_status("shutdown")
-    ('finished', 'killed')
+    >>> run_status("closespider_itemcount"), run_status("max_articles"), run_status("shutdown")
+    ('finished', 'finished', 'killed')
     """
     if reason.startswith("closespider_"):
         return "finished"
