@@ -148,3 +148,12 @@ def test_an_unreachable_archive_is_one_line_and_exit_3(db: str) -> None:
     assert result.returncode == 3
     assert result.stderr.startswith("Error: cannot open the archive:")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_max_articles_stores_exactly_that_many(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'few.sqlite'}"
+    with serve() as running:
+        result = run_cli("crawl", running.url, "--db", db, "--max-articles", "7", *FAST)
+    assert result.returncode == 0, result.stderr[-2000:]
+    with Archive(db) as archive:
+        assert archive.count(include_duplicates=True) == 7

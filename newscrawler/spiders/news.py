@@ -180,6 +180,11 @@ class NewsSpider(scrapy.Spider):
     def parse_page(self, response: Response) -> Iterator[Request | Article]:
         """Any HTML page: an article yields an item; a listing yields more requests."""
         stats = self.crawler.stats
+        if self.full:
+            # Stop here, not right after the last article's yield: an exception
+            # raised after a yield would lose that item on its way to the pipelines.
+            stats.inc_value("pages/dropped/max_articles")
+            raise CloseSpider("max_articles")
         if not isinstance(response, TextResponse):
             stats.inc_value("pages/dropped/not_html")
             return
@@ -212,8 +217,6 @@ class NewsSpider(scrapy.Spider):
         self.articles_yielded += 1
         self.crawler.stats.inc_value("pages/article")
         yield item
-        if self.full:
-            raise CloseSpider("max_articles")
 
     # -- hooks ---------------------------------------------------------------
 
