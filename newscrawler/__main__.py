@@ -1,3 +1,3 @@
 from newscrawler.cli import main
 
-main()
+raise SystemExit(main())

@@ -43,3 +43,24 @@ def test_unknown_command_is_an_error() -> None:
     result = CliRunner().invoke(cli, ["crwal"])
     assert result.exit_code == 2
     assert "No such command" in result.output
+
+
+@pytest.mark.parametrize(
+    ("argv", "where"),
+    [
+        (["export", "--format", "xml", "--out", "x"], "newscrawler export --help"),
+        (["crwal"], "newscrawler --help"),
+        (["search"], "newscrawler search --help"),
+    ],
+)
+def test_usage_errors_are_one_line_through_the_script(
+    argv: list[str], where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from newscrawler.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("Error: ") and where in err
+    assert len(err.strip().splitlines()) == 1

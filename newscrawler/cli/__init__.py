@@ -7,6 +7,7 @@ Commands live one per module and are imported only when called, so
 from __future__ import annotations
 
 import importlib
+import sys
 from typing import Any
 
 import click
@@ -63,5 +64,21 @@ def cli() -> None:
 
 
 def main(argv: list[str] | None = None) -> Any:
-    """Entry point of the ``newscrawler`` script."""
-    return cli.main(args=argv, prog_name="newscrawler")
+    """Entry point of the ``newscrawler`` script.
+
+    Every error is one line on stderr and a non-zero exit: a bad argument or
+    option (exit 2) names the command whose ``--help`` to read, instead of
+    click's usage block.
+    """
+    try:
+        return cli.main(args=argv, prog_name="newscrawler", standalone_mode=False)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx is not None else "newscrawler"
+        click.echo(f"Error: {exc.format_message()} (see '{where} --help')", err=True)
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
