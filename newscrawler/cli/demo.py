@@ -9,8 +9,6 @@ from typing import Any
 import click
 from tabulate import tabulate
 
-from newscrawler.runner import DROPPED_PREFIXES, CrawlOptions, run_crawl
-
 
 def fresh(path: Path) -> None:
     """Remove an earlier demo archive (and its WAL files) so counts are this run's."""
@@ -36,6 +34,8 @@ def template_table(expected: list[dict[str, Any]], rows: list[dict[str, Any]]) -
 
 def drops_table(stats: dict[str, Any]) -> str:
     """Pages and items that did not become articles, by counted reason."""
+    from storage.runs import DROPPED_PREFIXES
+
     rows = [[k, v] for k, v in sorted(stats.items()) if k.startswith(DROPPED_PREFIXES)]
     for key in ("dedupe/exact", "dedupe/near"):
         if stats.get(key):
@@ -71,6 +71,7 @@ def demo(db_path: Path, csv_path: Path) -> None:
     Example:
         newscrawler demo && newscrawler search "বৃষ্টি" --db newscrawler-demo.sqlite
     """
+    from newscrawler.runner import CrawlOptions, run_crawl
     from newscrawler.samplesite.server import serve
     from storage import Archive
     from storage.archive import make_filter
