@@ -32,11 +32,11 @@ from newscrawler.samplesite.site import SampleSite  # noqa: E402
 # The incremental components (newscrawler/settings.py may switch them on already).
 COMPONENTS = {
     "DOWNLOADER_MIDDLEWARES": {
-        "newscrawler.incremental.IncrementalMiddleware": 90,
-        "newscrawler.robotsshare.RobotsTxtShareMiddleware": 110,
+        "newscrawler.incremental.middleware.IncrementalMiddleware": 90,
+        "newscrawler.plugins.robotsshare.RobotsTxtShareMiddleware": 110,
     },
-    "SPIDER_MIDDLEWARES": {"newscrawler.incremental_spider.IncrementalSpiderMiddleware": 950},
-    "EXTENSIONS": {"newscrawler.resume.ResumeExtension": 500},
+    "SPIDER_MIDDLEWARES": {"newscrawler.incremental.spider.IncrementalSpiderMiddleware": 950},
+    "EXTENSIONS": {"newscrawler.plugins.resume.ResumeExtension": 500},
 }
 FAST = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0"}
 ARTICLE_RE = re.compile(r"/(wp/archives/\d+|(daily|desh)/[a-z]+/\d+|app/news/[\d-]+/\w+)/?$")

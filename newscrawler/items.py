@@ -28,7 +28,7 @@ class DateCandidate(TypedDict):
 
 
 @dataclass
-class Article:
+class ArticleItem:
     """A news article as extracted from one page.
 
     ``body`` holds paragraphs separated by one blank line. Datetimes are

@@ -31,23 +31,23 @@ COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
-LOG_FORMATTER = "newscrawler.logformatter.LogFormatter"
+LOG_FORMATTER = "newscrawler.plugins.logformatter.LogFormatter"
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 
 # Scrapy's duplicate filter sees canonical URLs: ?utm_source=..., #fragments and
 # AMP variants are one request.
-REQUEST_FINGERPRINTER_CLASS = "newscrawler.fingerprinter.CanonicalRequestFingerprinter"
+REQUEST_FINGERPRINTER_CLASS = "newscrawler.plugins.requestfp.CanonicalRequestFingerprinter"
 
 # Incremental crawling: skip stored articles unless their sitemap/feed lastmod is
 # newer, conditional GET for sitemaps and feeds, bounded listing walks.
 DOWNLOADER_MIDDLEWARES = {
-    "newscrawler.incremental.IncrementalMiddleware": 90,
+    "newscrawler.incremental.middleware.IncrementalMiddleware": 90,
     # after RobotsTxtMiddleware (100): the spider reads the robots.txt it downloaded
-    "newscrawler.robotsshare.RobotsTxtShareMiddleware": 110,
+    "newscrawler.plugins.robotsshare.RobotsTxtShareMiddleware": 110,
 }
-SPIDER_MIDDLEWARES = {"newscrawler.incremental_spider.IncrementalSpiderMiddleware": 950}
+SPIDER_MIDDLEWARES = {"newscrawler.incremental.spider.IncrementalSpiderMiddleware": 950}
 # Resumable crawls: job state per site under the data directory.
-EXTENSIONS = {"newscrawler.resume.ResumeExtension": 500}
+EXTENSIONS = {"newscrawler.plugins.resume.ResumeExtension": 500}
 INCREMENTAL_ENABLED = True
 INCREMENTAL_REFRESH = False
 INCREMENTAL_CONDITIONAL = True

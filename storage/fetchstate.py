@@ -1,6 +1,6 @@
 """What incremental crawls remember about fetched URLs: validators, lastmod, high-water marks.
 
-Queries behind :mod:`newscrawler.incremental`: the stored state of an article
+Queries behind :mod:`newscrawler.incremental.middleware`: the stored state of an article
 URL, the ``fetch_state`` row of a URL (ETag, Last-Modified, the sitemap/feed
 ``lastmod`` seen when it was fetched, failed fetches and their back-off), and
 the per-site high-water mark.

@@ -19,11 +19,11 @@ REPO = Path(__file__).resolve().parents[1]
 # The crawl components these tests rely on (as newscrawler/settings.py enables them).
 COMPONENTS = {
     "DOWNLOADER_MIDDLEWARES": {
-        "newscrawler.incremental.IncrementalMiddleware": 90,
-        "newscrawler.robotsshare.RobotsTxtShareMiddleware": 110,
+        "newscrawler.incremental.middleware.IncrementalMiddleware": 90,
+        "newscrawler.plugins.robotsshare.RobotsTxtShareMiddleware": 110,
     },
-    "SPIDER_MIDDLEWARES": {"newscrawler.incremental_spider.IncrementalSpiderMiddleware": 950},
-    "EXTENSIONS": {"newscrawler.resume.ResumeExtension": 500},
+    "SPIDER_MIDDLEWARES": {"newscrawler.incremental.spider.IncrementalSpiderMiddleware": 950},
+    "EXTENSIONS": {"newscrawler.plugins.resume.ResumeExtension": 500},
 }
 FAST = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "RETRY_TIMES": "1"}
 

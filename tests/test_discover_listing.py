@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from parsel import Selector
 
 from newscrawler.discover.embedded import script_story_urls
+from newscrawler.discover.links import same_site
 from newscrawler.discover.listing import anchor_urls, is_article_url, listing_links
 from newscrawler.discover.urlkinds import is_listing_url
-from newscrawler.discover.urls import same_site
 from newscrawler.profiles import SiteProfile
 from tests.corpus import LISTING_FILES
 

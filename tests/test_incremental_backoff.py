@@ -14,8 +14,8 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 from twisted.internet.error import ConnectionLost
 
-from newscrawler.failures import FailureLog
-from newscrawler.incremental import IncrementalMiddleware
+from newscrawler.incremental.failures import FailureLog
+from newscrawler.incremental.middleware import IncrementalMiddleware
 from storage import fetchstate
 from storage.db import Database, open_archive
 

@@ -14,8 +14,8 @@ from scrapy.spiders import Spider
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from newscrawler.incremental import IncrementalMiddleware
-from newscrawler.incremental_spider import IncrementalSpiderMiddleware
+from newscrawler.incremental.middleware import IncrementalMiddleware
+from newscrawler.incremental.spider import IncrementalSpiderMiddleware
 from storage import fetchstate
 from storage.db import open_archive
 from storage.upsert import upsert_articles

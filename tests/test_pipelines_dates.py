@@ -11,7 +11,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
-from newscrawler.items import Article, DateCandidate
+from newscrawler.items import ArticleItem, DateCandidate
 from newscrawler.pipelines.dates import DatesPipeline
 
 DHAKA = ZoneInfo("Asia/Dhaka")
@@ -22,10 +22,10 @@ def c(source: str, kind: str, value: str) -> DateCandidate:
     return {"source": source, "kind": kind, "value": value}
 
 
-def run(candidates: list[DateCandidate], **settings: Any) -> tuple[Article, dict[str, Any]]:
+def run(candidates: list[DateCandidate], **settings: Any) -> tuple[ArticleItem, dict[str, Any]]:
     crawler = get_crawler(settings_dict=settings)
     pipeline = build_from_crawler(DatesPipeline, crawler)
-    item = Article(url="https://example.bd/1", date_candidates=candidates, fetched_at=FETCHED)
+    item = ArticleItem(url="https://example.bd/1", date_candidates=candidates, fetched_at=FETCHED)
     pipeline.process_item(item)
     assert crawler.stats is not None
     return item, crawler.stats.get_stats()
@@ -188,11 +188,11 @@ def test_min_year_and_slack_settings() -> None:
 def test_site_zone_and_bad_zone() -> None:
     crawler = get_crawler()
     pipeline = build_from_crawler(DatesPipeline, crawler)
-    item = Article(url="u", timezone="Asia/Kolkata", fetched_at=FETCHED,
+    item = ArticleItem(url="u", timezone="Asia/Kolkata", fetched_at=FETCHED,
                    date_candidates=[c("time", "unknown", "2020-10-09 10:32:52")])  # fmt: skip
     pipeline.process_item(item)
     assert iso(item.published_at) == "2020-10-09T10:32:52+05:30"
-    item = Article(url="u", timezone="Nowhere/Else", fetched_at=FETCHED,
+    item = ArticleItem(url="u", timezone="Nowhere/Else", fetched_at=FETCHED,
                    date_candidates=[c("time", "unknown", "2020-10-09 10:32:52")])  # fmt: skip
     pipeline.process_item(item)
     assert iso(item.published_at) == "2020-10-09T10:32:52+06:00"
@@ -204,7 +204,7 @@ def test_existing_values_are_kept() -> None:
     crawler = get_crawler()
     pipeline = build_from_crawler(DatesPipeline, crawler)
     preset = datetime(2020, 1, 1, tzinfo=DHAKA)
-    item = Article(
+    item = ArticleItem(
         url="u", published_at=preset, date_candidates=[c("meta", "published", "2021-01-01")]
     )
     pipeline.process_item(item)

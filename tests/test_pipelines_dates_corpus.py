@@ -16,7 +16,7 @@ from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
 from newscrawler.extract import extract_article
-from newscrawler.items import Article
+from newscrawler.items import ArticleItem
 from newscrawler.pipelines.dates import DatesPipeline
 from tests.corpus import ARTICLE_FILES as ARTICLES
 
@@ -40,7 +40,7 @@ def test_corpus_article_dates(corpus_dir: Path, name: str) -> None:
     html = (corpus_dir / name).read_bytes().decode("utf-8-sig", "replace")
     extracted = extract_article(html, row["url"] or f"https://example.invalid/{name}")
     candidates = extracted.date_candidates if extracted else []
-    item = Article(
+    item = ArticleItem(
         url="u", date_candidates=candidates, fetched_at=datetime(2026, 11, 1, tzinfo=UTC)
     )
     build_from_crawler(DatesPipeline, get_crawler()).process_item(item)

@@ -12,14 +12,14 @@ from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
 from newscrawler.extract import extract_article
-from newscrawler.items import Article
+from newscrawler.items import ArticleItem
 from newscrawler.pipelines.dates import DatesPipeline
 from newscrawler.samplesite.model import TEMPLATES
+from newscrawler.samplesite.paths import article_path
 from newscrawler.samplesite.render import Ctx
 from newscrawler.samplesite.routes import route
 from newscrawler.samplesite.site import SampleSite
 from newscrawler.samplesite.tpl_wordpress import has_meta
-from newscrawler.samplesite.urls import article_path
 
 SITE = SampleSite(count=40)
 CTX = Ctx(SITE, "http://127.0.0.1:8123")
@@ -35,7 +35,7 @@ def test_each_template(template: str) -> None:
         html = route(CTX, article_path(story)).body.decode("utf-8")
         extracted = extract_article(html, CTX.article_url(story))
         assert extracted is not None
-        item = Article(url=CTX.article_url(story), fetched_at=SITE.clock,
+        item = ArticleItem(url=CTX.article_url(story), fetched_at=SITE.clock,
                        date_candidates=extracted.date_candidates)  # fmt: skip
         pipeline.process_item(item)
         assert item.published_at == story.published, (story.id, item.date_candidates)

@@ -8,7 +8,7 @@ import pytest
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
-from newscrawler.items import Article
+from newscrawler.items import ArticleItem
 from newscrawler.pipelines.dedupe import DedupePipeline
 from newscrawler.text.fingerprints import content_hash
 
@@ -29,8 +29,8 @@ def make_pipeline(tmp_path: Path, **settings: object) -> DedupePipeline:
     return pipeline
 
 
-def run(pipeline: DedupePipeline, url: str, body: str | None, **fields: str) -> Article:
-    item = Article(url=url, body=body, **fields)  # type: ignore[arg-type]
+def run(pipeline: DedupePipeline, url: str, body: str | None, **fields: str) -> ArticleItem:
+    item = ArticleItem(url=url, body=body, **fields)  # type: ignore[arg-type]
     result = pipeline.process_item(item)
     assert result is item  # never dropped
     return item

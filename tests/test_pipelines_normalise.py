@@ -3,14 +3,14 @@ from __future__ import annotations
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
-from newscrawler.items import Article
+from newscrawler.items import ArticleItem
 from newscrawler.pipelines.normalise import NormalisePipeline
 
 
 def test_every_text_field_is_cleaned() -> None:
     crawler = get_crawler()
     pipeline = build_from_crawler(NormalisePipeline, crawler)
-    item = Article(
+    item = ArticleItem(
         url="https://example.bd/a/1",
         title="  নতুন\u09df  আইন\r\n",
         body="\ufeffপ্রথম\r\nলাইন\r\n\r\n\r\nদ্বিতী\u09af\u09bc",
@@ -29,5 +29,5 @@ def test_every_text_field_is_cleaned() -> None:
 
 def test_empty_fields_become_none() -> None:
     pipeline = build_from_crawler(NormalisePipeline, get_crawler())
-    out = pipeline.process_item(Article(url="u", title="\u200b ", body=" \n\n "))
+    out = pipeline.process_item(ArticleItem(url="u", title="\u200b ", body=" \n\n "))
     assert out.title is None and out.body is None

@@ -6,7 +6,7 @@ import pytest
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.test import get_crawler
 
-from newscrawler.items import Article
+from newscrawler.items import ArticleItem
 from newscrawler.pipelines.repeats import RepeatsPipeline
 
 P1 = "দেশে সাড়ে ছয় বছরে মোটরসাইকেল দুর্ঘটনায় পনেরো হাজার মানুষ নিহত হয়েছেন।"
@@ -21,7 +21,7 @@ def make_pipeline(**settings: object) -> RepeatsPipeline:
 def test_body_printed_twice_keeps_one_copy_and_counts() -> None:
     pipeline = make_pipeline()
     body = "\n\n".join([TITLE, "যুগান্তর প্রতিবেদন", P1, P2, TITLE, "যুগান্তর প্রতিবেদন", P1, P2])
-    item = Article(url="https://a.com/1", title=TITLE, authors=["যুগান্তর প্রতিবেদন"], body=body)
+    item = ArticleItem(url="https://a.com/1", title=TITLE, authors=["যুগান্তর প্রতিবেদন"], body=body)
     pipeline.process_item(item)
     assert item.body == f"{P1}\n\n{P2}"
     stats = pipeline.stats.get_stats()
@@ -35,7 +35,7 @@ def test_body_printed_twice_keeps_one_copy_and_counts() -> None:
 @pytest.mark.parametrize("body", [None, "", f"{P1}\n\n{P2}"])
 def test_clean_or_missing_body_is_untouched(body: str | None) -> None:
     pipeline = make_pipeline()
-    item = Article(url="https://a.com/1", body=body)
+    item = ArticleItem(url="https://a.com/1", body=body)
     pipeline.process_item(item)
     assert item.body == body
     assert pipeline.stats.get_value("repeats/items_changed") is None
@@ -53,10 +53,10 @@ def test_same_page_in_either_order_gives_identical_output() -> None:
     outputs = []
     for order in (pages, pages[::-1]):
         pipeline = make_pipeline()
-        items = [Article(url=f"https://a.com/{n}", body=b) for n, b in enumerate(order)]
+        items = [ArticleItem(url=f"https://a.com/{n}", body=b) for n, b in enumerate(order)]
         outputs.append({i.body for i in (pipeline.process_item(i) for i in items)})
         # the same page twice through one pipeline: the same result, no state kept
-        again = Article(url="https://a.com/x", body=order[0])
+        again = ArticleItem(url="https://a.com/x", body=order[0])
         assert pipeline.process_item(again).body == items[0].body
     assert outputs[0] == outputs[1]
 
@@ -101,7 +101,7 @@ def test_sample_site_bodies_printed_twice_yield_one_copy() -> None:
     for row, fields in twice:
         for doubled in (False, True):  # as extracted, and as an extractor taking both copies
             body = str(fields["body"])
-            item = Article(
+            item = ArticleItem(
                 url=str(row["url"]),
                 title=fields["title"],  # type: ignore[arg-type]
                 authors=list(fields["authors"]),  # type: ignore[call-overload]

@@ -16,7 +16,7 @@ from scrapy.utils.test import get_crawler
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
-from newscrawler.items import Article as ArticleItem
+from newscrawler.items import ArticleItem
 from newscrawler.pipelines.storage import StoragePipeline, dead_letter_path
 from storage.db import open_archive
 from storage.models import Article, CrawlRun

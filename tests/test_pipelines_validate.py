@@ -7,7 +7,7 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.misc import build_from_crawler
 from scrapy.utils.test import get_crawler
 
-from newscrawler.items import Article
+from newscrawler.items import ArticleItem
 from newscrawler.pipelines.validate import ValidatePipeline
 from newscrawler.spiders.window import CrawlWindow
 
@@ -29,14 +29,14 @@ def test_unusable_items_are_dropped_with_a_counted_reason(
     crawler = get_crawler()
     pipeline = build_from_crawler(ValidatePipeline, crawler)
     with pytest.raises(DropItem, match=reason):
-        pipeline.process_item(Article(url="https://example.bd/1", **fields))  # type: ignore[arg-type]
+        pipeline.process_item(ArticleItem(url="https://example.bd/1", **fields))  # type: ignore[arg-type]
     assert crawler.stats.get_value(f"validate/dropped/{reason}") == 1
 
 
 def test_good_items_pass() -> None:
     crawler = get_crawler()
     pipeline = build_from_crawler(ValidatePipeline, crawler)
-    item = Article(url="https://example.bd/1", title="বৃষ্টি", body=BODY)
+    item = ArticleItem(url="https://example.bd/1", title="বৃষ্টি", body=BODY)
     assert pipeline.process_item(item) is item
     assert crawler.stats.get_value("validate/passed") == 1
 
@@ -49,6 +49,8 @@ def test_items_outside_the_crawl_window_are_dropped() -> None:
         window = CrawlWindow.from_strings("2025-01-01", None)
 
     crawler.spider = FakeSpider()  # type: ignore[assignment]
-    old = Article(url="u", title="বৃষ্টি", body=BODY, published_at=datetime(2024, 5, 1, tzinfo=UTC))
+    old = ArticleItem(
+        url="u", title="বৃষ্টি", body=BODY, published_at=datetime(2024, 5, 1, tzinfo=UTC)
+    )
     with pytest.raises(DropItem, match="out_of_window"):
         pipeline.process_item(old)

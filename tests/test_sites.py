@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from newscrawler.crawling.offline import process_page
 from newscrawler.discover.listing import listing_links
-from newscrawler.offline import process_page
 from newscrawler.profiles import builtin_profiles, profile_for
 
 

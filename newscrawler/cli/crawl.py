@@ -111,8 +111,8 @@ def crawl(
         newscrawler crawl https://www.example.in/ --since 7d --db postgresql+psycopg://localhost/news
         newscrawler crawl samplesite -s DOWNLOAD_DELAY=1
     """
-    from newscrawler.resume import ResumeError
-    from newscrawler.runner import CrawlOptions, run_crawl
+    from newscrawler.crawling.jobdir import ResumeError
+    from newscrawler.crawling.runner import CrawlOptions, run_crawl
 
     if not starts and not profile_path:
         raise UsageFail("give at least one home URL or profile (see --help)")

@@ -71,7 +71,7 @@ def demo(db_path: Path, csv_path: Path) -> None:
     Example:
         newscrawler demo && newscrawler search "বৃষ্টি" --db newscrawler-demo.sqlite
     """
-    from newscrawler.runner import CrawlOptions, run_crawl
+    from newscrawler.crawling.runner import CrawlOptions, run_crawl
     from newscrawler.samplesite.server import serve
     from storage import Archive
     from storage.archive import make_filter

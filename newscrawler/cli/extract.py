@@ -27,7 +27,7 @@ def decode_page(body: bytes, url: str, encoding: str | None) -> str:
         return body.decode(encoding, errors="replace")
     from scrapy.http import HtmlResponse
 
-    from newscrawler.pages import page_text
+    from newscrawler.extract.response import page_text
 
     response = HtmlResponse(url=url, body=body)
     return page_text(body, response.text, response.encoding)
@@ -75,7 +75,7 @@ def extract(path: str, url: str, profile: str | None, tz: str | None, encoding: 
     Example:
         newscrawler extract saved/article.html --url https://www.jugantor.com/tp-city/1137912
     """
-    from newscrawler.offline import process_page
+    from newscrawler.crawling.offline import process_page
 
     if not url.startswith(("http://", "https://")):
         raise UsageFail(f"--url must be an http(s) URL, got {url!r}")

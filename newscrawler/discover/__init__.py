@@ -8,7 +8,7 @@ point at, ``listing`` picks article and listing links out of HTML pages, and
 
 from __future__ import annotations
 
-from newscrawler.discover.blocks import detect_block
+from newscrawler.discover.challenge import detect_block
 from newscrawler.discover.feeds import FeedEntry, feed_links, parse_feed
 from newscrawler.discover.listing import Links, is_article_url, listing_links
 from newscrawler.discover.robots import sitemap_urls

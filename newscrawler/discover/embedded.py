@@ -17,7 +17,7 @@ from typing import Any
 
 from parsel import Selector
 
-from newscrawler.discover.urls import resolve
+from newscrawler.discover.links import resolve
 
 logger = logging.getLogger(__name__)
 

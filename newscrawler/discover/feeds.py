@@ -11,8 +11,8 @@ from datetime import datetime
 from lxml import etree
 from parsel import Selector
 
+from newscrawler.discover.links import page_base, resolve
 from newscrawler.discover.times import DEFAULT_TZ, parse_time
-from newscrawler.discover.urls import page_base, resolve
 from newscrawler.discover.xmldoc import child_text, local, parse_xml
 
 logger = logging.getLogger(__name__)

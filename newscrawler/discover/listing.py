@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from parsel import Selector
 
 from newscrawler.discover.embedded import script_story_urls
+from newscrawler.discover.links import page_base, resolve, same_site
 from newscrawler.discover.urlkinds import is_article_url, is_listing_url, is_short_id_url
-from newscrawler.discover.urls import page_base, resolve, same_site
 
 if TYPE_CHECKING:
     from newscrawler.profiles import SiteProfile

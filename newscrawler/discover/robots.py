@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
-from newscrawler.discover.urls import resolve
+from newscrawler.discover.links import resolve
 
 logger = logging.getLogger(__name__)
 

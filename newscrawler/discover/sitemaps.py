@@ -9,8 +9,8 @@ from typing import Literal
 
 from lxml import etree
 
+from newscrawler.discover.links import resolve
 from newscrawler.discover.times import DEFAULT_TZ, parse_time
-from newscrawler.discover.urls import resolve
 from newscrawler.discover.xmldoc import child_text, local, parse_xml
 
 logger = logging.getLogger(__name__)

@@ -39,7 +39,7 @@ class Extracted:
     image_url: str | None = None
 
     def item_fields(self) -> dict[str, Any]:
-        """The fields under their :class:`newscrawler.items.Article` names.
+        """The fields under their :class:`newscrawler.items.ArticleItem` names.
 
         ``published_raw``/``updated_raw`` are the first raw candidate of each kind.
 

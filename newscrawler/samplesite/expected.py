@@ -14,11 +14,11 @@ from newscrawler.samplesite.bangla import iso, minute
 from newscrawler.samplesite.feeds import years
 from newscrawler.samplesite.model import TEMPLATES, Story
 from newscrawler.samplesite.pages import DEAD_LINK, PAGE_SIZE
+from newscrawler.samplesite.paths import PREFIX, alt_paths, listing_path
 from newscrawler.samplesite.render import Ctx
 from newscrawler.samplesite.site import SampleSite
 from newscrawler.samplesite.topics_more import TOPICS
 from newscrawler.samplesite.traps import TRAP_KINDS
-from newscrawler.samplesite.urls import PREFIX, alt_paths, listing_path
 
 
 def shown_updated(story: Story) -> str | None:

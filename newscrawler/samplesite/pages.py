@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from newscrawler.samplesite.bangla import day_month_year, digits, time_ampm
 from newscrawler.samplesite.model import TEMPLATES, Story
+from newscrawler.samplesite.paths import PREFIX, TRACKING, amp_path, listing_path
 from newscrawler.samplesite.render import PORTAL_NAME, SITE_NAMES, Ctx, esc, nav
 from newscrawler.samplesite.topics_more import TOPIC_BY_SLUG, TOPICS
 from newscrawler.samplesite.traps import TRAP_LINKS
-from newscrawler.samplesite.urls import PREFIX, TRACKING, amp_path, listing_path
 
 PAGE_SIZE = 5
 DEAD_LINK = "/daily/politics/99999"

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from newscrawler.samplesite.model import Story
+from newscrawler.samplesite.paths import TRACKING, article_path
 from newscrawler.samplesite.site import SampleSite
-from newscrawler.samplesite.urls import TRACKING, article_path
 
 SITE_NAMES = {
     "wordpress": "নবআলো২৪",
@@ -70,8 +70,8 @@ def tag_links(ctx: Ctx, tags: list[str], cls: str = "tag") -> str:
 
 def nav(ctx: Ctx, template: str) -> str:
     """The template area's section menu plus a link home."""
+    from newscrawler.samplesite.paths import listing_path
     from newscrawler.samplesite.topics_more import TOPICS
-    from newscrawler.samplesite.urls import listing_path
 
     links = [f'<li><a href="{ctx.url("/")}">প্রচ্ছদ</a></li>']
     links += [

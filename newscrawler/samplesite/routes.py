@@ -8,10 +8,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 from newscrawler.samplesite import feeds, pages, tpl_app, tpl_daily, tpl_mirror, tpl_wordpress
 from newscrawler.samplesite.model import Story
+from newscrawler.samplesite.paths import PREFIX, app_decode, article_path
 from newscrawler.samplesite.render import Ctx
 from newscrawler.samplesite.reply import XML, Reply
 from newscrawler.samplesite.traps import trap
-from newscrawler.samplesite.urls import PREFIX, app_decode, article_path
 
 ARTICLE = re.compile(
     r"^/(?:wp/archives/(?P<wp>\d+)|(?P<area>daily|desh)/(?P<sec>[a-z]+)/(?P<id>\d+)"

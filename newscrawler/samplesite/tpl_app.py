@@ -16,6 +16,7 @@ from typing import Any
 
 from newscrawler.samplesite.bangla import day_month_year, time_ampm
 from newscrawler.samplesite.model import Story
+from newscrawler.samplesite.paths import listing_path
 from newscrawler.samplesite.render import (
     SITE_NAMES,
     Ctx,
@@ -24,7 +25,6 @@ from newscrawler.samplesite.render import (
     nav,
     tag_links,
 )
-from newscrawler.samplesite.urls import listing_path
 
 NAME = SITE_NAMES["app"]
 AD = '<div class="ad-slot"><span class="ad-label">বিজ্ঞাপন</span><div class="ad-box" data-slot="in-article"></div></div>'

@@ -14,6 +14,7 @@ from typing import Any
 
 from newscrawler.samplesite.bangla import day_month_year, iso, time24, time_ampm, weekday
 from newscrawler.samplesite.model import Story
+from newscrawler.samplesite.paths import amp_path, listing_path
 from newscrawler.samplesite.render import (
     SITE_NAMES,
     Ctx,
@@ -23,7 +24,6 @@ from newscrawler.samplesite.render import (
     paragraphs_html,
     tag_links,
 )
-from newscrawler.samplesite.urls import amp_path, listing_path
 
 NAME = SITE_NAMES["daily"]
 

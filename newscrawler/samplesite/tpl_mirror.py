@@ -15,8 +15,8 @@ from datetime import datetime
 
 from newscrawler.samplesite.bangla import day_month_year, iso, minute, time_ampm
 from newscrawler.samplesite.model import Story
+from newscrawler.samplesite.paths import listing_path
 from newscrawler.samplesite.render import SITE_NAMES, Ctx, esc, nav, paragraphs_html, tag_links
-from newscrawler.samplesite.urls import listing_path
 
 NAME = SITE_NAMES["mirror"]
 

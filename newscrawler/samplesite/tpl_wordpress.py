@@ -13,8 +13,8 @@ from __future__ import annotations
 from newscrawler.samplesite import bank
 from newscrawler.samplesite.bangla import day_month_year, header_clock, iso, time_wordy, weekday
 from newscrawler.samplesite.model import Story
+from newscrawler.samplesite.paths import listing_path
 from newscrawler.samplesite.render import SITE_NAMES, Ctx, esc, nav, paragraphs_html, tag_links
-from newscrawler.samplesite.urls import listing_path
 
 NAME = SITE_NAMES["wordpress"]
 

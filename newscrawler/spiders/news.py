@@ -29,13 +29,13 @@ from scrapy.http import Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from newscrawler.discover.blocks import detect_block
+from newscrawler.discover.challenge import detect_block
 from newscrawler.discover.feeds import feed_links, parse_feed
 from newscrawler.discover.listing import is_article_url, listing_links
 from newscrawler.discover.robots import sitemap_urls
 from newscrawler.discover.sitemaps import parse_sitemap
-from newscrawler.items import Article
-from newscrawler.pages import make_article, page_text
+from newscrawler.extract.response import make_article, page_text
+from newscrawler.items import ArticleItem
 from newscrawler.profiles import SiteProfile, load_profile, profile_for
 from newscrawler.spiders.window import CrawlWindow
 from newscrawler.text.urls import canonical_url
@@ -177,7 +177,7 @@ class NewsSpider(scrapy.Spider):
             if request is not None:
                 yield request
 
-    def parse_page(self, response: Response) -> Iterator[Request | Article]:
+    def parse_page(self, response: Response) -> Iterator[Request | ArticleItem]:
         """Any HTML page: an article yields an item; a listing yields more requests."""
         stats = self.crawler.stats
         if self.full:
@@ -209,7 +209,7 @@ class NewsSpider(scrapy.Spider):
         """True once ``max_articles`` articles have been yielded."""
         return self.max_articles is not None and self.articles_yielded >= self.max_articles
 
-    def emit(self, item: Article) -> Iterator[Article]:
+    def emit(self, item: ArticleItem) -> Iterator[ArticleItem]:
         """Yield an article unless the crawl already has ``max_articles`` of them."""
         if self.full:
             self.crawler.stats.inc_value("pages/dropped/max_articles")
@@ -239,8 +239,10 @@ class NewsSpider(scrapy.Spider):
                 if profile.allows(url):
                     yield self.listing_request(url, profile, depth + 1)
 
-    def make_item(self, response: TextResponse, html: str, profile: SiteProfile) -> Article | None:
-        """Extract an :class:`Article` from an article page, or ``None``."""
+    def make_item(
+        self, response: TextResponse, html: str, profile: SiteProfile
+    ) -> ArticleItem | None:
+        """Extract an :class:`ArticleItem` from an article page, or ``None``."""
         return make_article(html, response.url, profile, response.status)
 
     def on_error(self, failure: Failure) -> None:

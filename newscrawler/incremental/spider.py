@@ -1,7 +1,7 @@
 """The spider side of incremental crawls: bounded listing walks, late lastmods honoured.
 
 :class:`IncrementalSpiderMiddleware` works beside
-:class:`~newscrawler.incremental.IncrementalMiddleware` (it asks it what the
+:class:`~newscrawler.incremental.middleware.IncrementalMiddleware` (it asks it what the
 archive holds) and does two things with what the spider yields:
 
 * **Listing walks stop where nothing new is linked.** In a re-crawl of a
@@ -38,7 +38,7 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.statscollectors import StatsCollector
 
-from newscrawler.incremental import IncrementalMiddleware
+from newscrawler.incremental.middleware import IncrementalMiddleware
 
 logger = logging.getLogger(__name__)
 

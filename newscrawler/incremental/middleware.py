@@ -19,7 +19,7 @@
   unfetched entries behind a 304. Sitemap indexes are always fetched in
   full; a child sitemap whose ``lastmod`` in the index is no newer than at
   its last complete read is not requested (``incremental/unchanged_sitemap``).
-* Failed URLs back off (:mod:`newscrawler.failures`, ``incremental/backoff``)
+* Failed URLs back off (:mod:`newscrawler.incremental.failures`, ``incremental/backoff``)
   until ``INCREMENTAL_FAILURE_BACKOFF`` seconds pass (doubling per failure, at
   most ``INCREMENTAL_FAILURE_BACKOFF_MAX``), a newer ``lastmod`` or ``--refresh``.
 
@@ -47,8 +47,13 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.statscollectors import StatsCollector
 
-from newscrawler.failures import FailureLog, save_failures
-from newscrawler.freshness import backing_off, fetch_decision, is_sitemap_index, sitemap_unchanged
+from newscrawler.incremental.failures import FailureLog, save_failures
+from newscrawler.incremental.freshness import (
+    backing_off,
+    fetch_decision,
+    is_sitemap_index,
+    sitemap_unchanged,
+)
 from newscrawler.text.urls import canonical_url
 from storage import fetchstate
 from storage.db import Database, open_archive

@@ -1,4 +1,4 @@
-"""Resumable crawls: Scrapy's job state kept per site under a data directory.
+"""Job directories: Scrapy's job state kept per site under a data directory.
 
 Every crawl keeps its job state (pending requests, seen fingerprints, spider
 state: Scrapy's ``JOBDIR``) in ``DATA_DIR/jobs/SITE/``. What ``--resume`` does
@@ -16,9 +16,8 @@ depends on how the previous crawl of the site ended:
 
 A crawl without ``--resume`` always starts afresh (old job state is removed).
 A marker file ``running`` (holding the process id) in the job directory tells
-a killed crawl from a stopped one. The :class:`ResumeExtension` writes and
-removes it, clears the job state of finished crawls, marks dead runs
-``killed`` and the run of a resumed crawl ``resumed``.
+a killed crawl from a stopped one; :class:`newscrawler.plugins.resume.ResumeExtension`
+writes and removes it during the crawl.
 """
 
 from __future__ import annotations
@@ -29,10 +28,6 @@ import re
 import shutil
 from pathlib import Path
 from typing import Any
-
-from scrapy import Spider, signals
-from scrapy.crawler import Crawler
-from scrapy.exceptions import NotConfigured
 
 from storage.history import pid_alive
 
@@ -119,70 +114,3 @@ def clear(directory: Path) -> None:
             shutil.rmtree(path)
         else:
             path.unlink()
-
-
-class ResumeExtension:
-    """Keeps the job directory honest and the crawl history right.
-
-    Switched on by ``JOBDIR`` (set by :func:`crawl_settings`); ``NotConfigured`` otherwise.
-    """
-
-    def __init__(self, directory: Path, mode: str, db_url: str | None, crawler: Crawler) -> None:
-        self.directory = directory
-        self.mode = mode
-        self.db_url = db_url
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> ResumeExtension:
-        jobdir = crawler.settings.get("JOBDIR")
-        if not jobdir:
-            raise NotConfigured("no JOBDIR: the crawl cannot be resumed")
-        ext = cls(
-            Path(jobdir),
-            crawler.settings.get("RESUME_MODE", "fresh"),
-            crawler.settings.get("STORAGE_DB_URL"),
-            crawler,
-        )
-        site = crawler.settings.get("RESUME_SITE")
-        # The spider exists already; the storage pipeline records its run under spider.site.
-        if site and crawler.spider is not None and not getattr(crawler.spider, "site", None):
-            crawler.spider.site = site  # type: ignore[attr-defined]
-        crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
-        return ext
-
-    def spider_opened(self, spider: Spider) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        (self.directory / MARKER).write_text(str(os.getpid()), "ascii")
-        spider.resumed = self.mode != "fresh"  # type: ignore[attr-defined]
-        self.update_history(spider, opening=True)
-        # Connected now, so it runs after the storage pipeline has closed the crawl run.
-        self.crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
-
-    def spider_closed(self, spider: Spider, reason: str) -> None:
-        # Scrapy has written its queue by now (the scheduler closes before this signal).
-        if reason not in INTERRUPTED_REASONS:
-            clear(self.directory)
-        (self.directory / MARKER).unlink(missing_ok=True)
-        self.update_history(spider, opening=False)
-
-    def update_history(self, spider: Spider, *, opening: bool) -> None:
-        """Dead runs become ``killed`` at start; a resumed crawl's run ends ``resumed``."""
-        from storage.db import open_archive
-        from storage.history import mark_resumed, reap_dead_runs
-
-        run_id = getattr(spider, "run_id", None)
-        if not opening and (self.mode == "fresh" or run_id is None):
-            return
-        try:
-            db = open_archive(self.db_url)
-        except Exception:  # history upkeep must never break a crawl
-            logger.warning("crawl history not updated: cannot open the archive", exc_info=True)
-            return
-        try:
-            if opening:
-                reap_dead_runs(db, site=getattr(spider, "site_key", None))
-            elif run_id is not None:
-                mark_resumed(db, int(run_id))
-        finally:
-            db.dispose()

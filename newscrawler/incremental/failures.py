@@ -1,7 +1,7 @@
 """Failed fetches in an incremental crawl: which URLs to back off, which sitemaps to expire.
 
 :class:`FailureLog` follows every article, sitemap and feed request that
-:class:`~newscrawler.incremental.IncrementalMiddleware` lets through, by the
+:class:`~newscrawler.incremental.middleware.IncrementalMiddleware` lets through, by the
 URL first requested (a redirect keeps its origin), to one outcome:
 
 * ``ok``: a ``200`` page (also at the end of a redirect);
@@ -29,7 +29,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
-from newscrawler.freshness import backoff_expiry, looks_like_html
+from newscrawler.incremental.freshness import backoff_expiry, looks_like_html
 from storage import fetchstate
 from storage.db import Database
 from storage.types import utcnow

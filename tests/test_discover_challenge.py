@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newscrawler.discover.blocks import detect_block
+from newscrawler.discover.challenge import detect_block
 
 
 def corpus_rows(corpus: Path) -> list[dict[str, object]]:

@@ -1,6 +1,6 @@
 """When an incremental crawl fetches a page again: pure decisions on stored dates.
 
-Used by :mod:`newscrawler.incremental`; no Scrapy, no database.
+Used by :mod:`newscrawler.incremental.middleware`; no Scrapy, no database.
 """
 
 from __future__ import annotations

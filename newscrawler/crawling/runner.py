@@ -22,7 +22,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from newscrawler.resume import crawl_settings
+from newscrawler.crawling.jobdir import crawl_settings
 from newscrawler.spiders.news import NewsSpider
 from storage.runs import DROPPED_PREFIXES
 

@@ -12,7 +12,7 @@ from scrapy.spiders import Spider
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from newscrawler.robotsshare import MAX_KEPT, RobotsTxtShareMiddleware
+from newscrawler.plugins.robotsshare import MAX_KEPT, RobotsTxtShareMiddleware
 from newscrawler.samplesite.server import serve
 from newscrawler.samplesite.site import SampleSite
 from tests.crawl_support import COMPONENTS, crawl, runs, write_profile
@@ -79,7 +79,7 @@ def test_off_without_robotstxt_obey() -> None:
 @pytest.mark.slow
 def test_a_crawl_downloads_robots_txt_once(tmp_path: Path) -> None:
     middlewares = COMPONENTS["DOWNLOADER_MIDDLEWARES"] | {
-        "newscrawler.robotsshare.RobotsTxtShareMiddleware": 110
+        "newscrawler.plugins.robotsshare.RobotsTxtShareMiddleware": 110
     }
     db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
     with serve(SampleSite(count=6)) as running:

@@ -17,9 +17,9 @@ from scrapy.settings import Settings
 from scrapy.spiders import Spider
 from scrapy.utils.misc import build_from_crawler, load_object
 
-from newscrawler.discover.blocks import detect_block
-from newscrawler.items import Article
-from newscrawler.pages import make_article
+from newscrawler.discover.challenge import detect_block
+from newscrawler.extract.response import make_article
+from newscrawler.items import ArticleItem
 from newscrawler.profiles import SiteProfile
 
 logger = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ ARCHIVE_PIPELINES = ("StoragePipeline", "DedupePipeline")
 class Outcome:
     """What became of one page: the item, or why there is none, and the stats."""
 
-    item: Article | None
+    item: ArticleItem | None
     dropped: str | None = None
     stats: dict[str, Any] = field(default_factory=dict)
 
@@ -58,7 +58,7 @@ def offline_pipelines(overrides: dict[str, Any] | None = None) -> tuple[list[Any
     return pipelines, crawler.stats
 
 
-def run_pipelines(item: Article, pipelines: list[Any]) -> tuple[Article | None, str | None]:
+def run_pipelines(item: ArticleItem, pipelines: list[Any]) -> tuple[ArticleItem | None, str | None]:
     """Pass ``item`` through ``pipelines``; return it, or ``None`` and the drop reason."""
     try:
         for pipeline in pipelines:

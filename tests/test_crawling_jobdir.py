@@ -12,13 +12,13 @@ from scrapy.spiders import Spider
 from scrapy.utils.test import get_crawler
 from sqlalchemy import select
 
-from newscrawler.resume import (
+from newscrawler.crawling.jobdir import (
     MARKER,
     ResumeError,
-    ResumeExtension,
     crawl_settings,
     job_dir,
 )
+from newscrawler.plugins.resume import ResumeExtension
 from storage.db import open_archive
 from storage.history import last_start, mark_resumed, reap_dead_runs, run_of_process
 from storage.models import CrawlRun

@@ -10,7 +10,7 @@ from scrapy.http import Request, Response
 from twisted.internet.error import ConnectionLost, DNSLookupError
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
-from newscrawler.failures import FailureLog, first_url, outcome_of
+from newscrawler.incremental.failures import FailureLog, first_url, outcome_of
 
 SITEMAP = "http://news.test/sitemap.xml"
 PAGE = "http://news.test/bad/page"

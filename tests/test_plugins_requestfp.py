@@ -7,10 +7,10 @@ from scrapy import Request
 from scrapy.dupefilters import RFPDupeFilter
 from scrapy.utils.test import get_crawler
 
-from newscrawler.fingerprinter import CanonicalRequestFingerprinter
+from newscrawler.plugins.requestfp import CanonicalRequestFingerprinter
 
 SETTINGS = {
-    "REQUEST_FINGERPRINTER_CLASS": "newscrawler.fingerprinter.CanonicalRequestFingerprinter"
+    "REQUEST_FINGERPRINTER_CLASS": "newscrawler.plugins.requestfp.CanonicalRequestFingerprinter"
 }
 ARTICLE = "https://www.example.com/news/123"
 

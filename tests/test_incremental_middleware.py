@@ -14,7 +14,11 @@ from scrapy.spiders import Spider
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
-from newscrawler.incremental import IncrementalMiddleware, fetch_decision, is_sitemap_index
+from newscrawler.incremental.middleware import (
+    IncrementalMiddleware,
+    fetch_decision,
+    is_sitemap_index,
+)
 from storage import fetchstate
 from storage.db import Database, open_archive
 from storage.fetchstate import StoredArticle, Validators

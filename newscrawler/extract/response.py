@@ -1,4 +1,4 @@
-"""From one page's HTML to an :class:`Article`, as the spider and ``extract`` both do."""
+"""From one page's HTML to an :class:`ArticleItem`, as the spider and ``extract`` both do."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from datetime import UTC, datetime
 
 from newscrawler.extract import extract_article
-from newscrawler.items import Article
+from newscrawler.items import ArticleItem
 from newscrawler.profiles import SiteProfile
 from newscrawler.text.urls import canonical_url
 
@@ -35,14 +35,16 @@ def page_text(body: bytes, decoded: str, encoding: str) -> str:
     return utf8 if BENGALI_RE.search(utf8) else decoded
 
 
-def make_article(html: str, url: str, profile: SiteProfile, status: int = 200) -> Article | None:
+def make_article(
+    html: str, url: str, profile: SiteProfile, status: int = 200
+) -> ArticleItem | None:
     """Extract the article of a page, before pipelines; ``None`` when it holds none."""
     extracted = extract_article(html, url, profile=profile)
     if extracted is None:
         return None
     fields = extracted.item_fields()
     canonical = fields.pop("canonical_url", None)
-    return Article(
+    return ArticleItem(
         url=url,
         canonical_url=canonical_url(canonical or url),
         site=profile.name,
