@@ -7,6 +7,7 @@ parameters and as parsed search terms (:mod:`storage.search`).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -24,6 +25,8 @@ from storage.types import with_offset
 SORTS = ("relevance", "date")
 # The deepest result a relevance-ranked page may show (ranking reads every candidate).
 MAX_RANKED = 1000
+# Facet counts are taken over at most this many matches, the newest (as ranking's window).
+FACET_WINDOW = 5000
 
 
 @dataclass(frozen=True)
@@ -77,28 +80,65 @@ def _base(session: Session, f: BrowseFilter) -> Any:
     return query.where(*clauses(session, f, with_query=True))
 
 
+def _filtered(f: BrowseFilter) -> bool:
+    """Whether ``f`` filters on article columns (beyond the text query and duplicates)."""
+    return bool(f.sites or f.since or f.until or f.section or f.author)
+
+
 def count(session: Session, f: BrowseFilter) -> int:
-    """How many articles match ``f``."""
+    """How many articles match ``f``.
+
+    A text query with no other filter is counted in the full-text index alone
+    (no article row is read), as :func:`storage.ranking.ranked_search` finds them.
+    """
+    if f.query.strip() and not _filtered(f):
+        matches = matching_ids(session, parse_query(f.query))
+        fts_id = matches.selected_columns[0]
+        if not f.include_duplicates:
+            duplicates = select(Article.id).where(Article.duplicate_of_id.is_not(None))
+            matches = matches.where(fts_id.not_in(duplicates))
+        return int(session.scalar(select(func.count()).select_from(matches.subquery())) or 0)
     ids = _base(session, f).subquery()
     return int(session.scalar(select(func.count()).select_from(ids)) or 0)
 
 
+def _window(session: Session, f: BrowseFilter) -> Any:
+    """``(site_id, month)`` of the newest :data:`FACET_WINDOW` matches of ``f``, a subquery."""
+    month = _month(session, Article.published_at).label("month")
+    if not f.query.strip():
+        newest = _base(session, f).order_by(Article.id.desc()).limit(FACET_WINDOW).subquery()
+        query = select(Article.site_id, month).join(newest, Article.id == newest.c.id)
+        return query.subquery()
+    matches = matching_ids(session, parse_query(f.query))
+    fts_id = matches.selected_columns[0]
+    newest = matches.order_by(fts_id.desc()).limit(FACET_WINDOW).subquery()
+    query = select(Article.site_id, month).join(newest, Article.id == newest.c[0])
+    if _filtered(f):
+        query = query.join(Site, Article.site_id == Site.id)
+    query = query.where(*clauses(session, f, with_query=False))
+    if not f.include_duplicates:
+        query = query.where(Article.duplicate_of_id.is_(None))
+    return query.subquery()
+
+
 def search_page(session: Session, f: BrowseFilter, offset: int, limit: int) -> Page:
-    """Results ``offset`` to ``offset + limit`` of ``f``, with the total.
+    """Results ``offset`` to ``offset + limit`` of ``f``, with the total and facets.
 
     With a query and ``sort="relevance"`` results are ranked as
     ``newscrawler search`` ranks them (at most :data:`MAX_RANKED` deep);
     otherwise they come newest first. Raises ``QueryError`` for a query with no word.
     """
-    total = count(session, f)
+    total, groups = summary(session, f)
     if f.query.strip() and f.sort == "relevance":
         terms = parse_query(f.query)
         wanted = min(offset + limit, MAX_RANKED)
         where = clauses(session, f, with_query=False)
         hits = ranked_search(session, terms, where, f.include_duplicates, wanted)[offset:]
         ids = _ids_of(session, [h.url for h in hits])
-        return Page(hits, ids, total, offset)
-    return _dated_page(session, f, offset, limit, total)
+        return Page(hits, ids, total, offset, groups)
+    page = _dated_page(session, f, offset, limit, total)
+    page.facets = groups
+    return page
 
 
 def _dated_page(session: Session, f: BrowseFilter, offset: int, limit: int, total: int) -> Page:
@@ -155,35 +195,33 @@ def _ids_of(session: Session, urls: Sequence[str]) -> list[int]:
     return [found[u] for u in urls if u in found]
 
 
-def facets(session: Session, f: BrowseFilter) -> dict[str, list[tuple[str, int]]]:
-    """Counts of the matching articles by site and by month (``YYYY-MM``, newest first)."""
-    ids = _base(session, f).subquery()
-    by_site = (
-        select(Site.key, func.count())
-        .select_from(ids)
-        .join(Article, Article.id == ids.c.id)
-        .join(Site, Article.site_id == Site.id)
-        .group_by(Site.key)
-        .order_by(func.count().desc(), Site.key)
+def summary(session: Session, f: BrowseFilter) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+    """How many articles match, and counts by site and by month (``YYYY-MM``).
+
+    The counts by site and month are taken over the newest :data:`FACET_WINDOW`
+    matches (all of them when there are fewer), in one grouped pass: the page
+    says so when the total is larger. Sites come by count, months newest first.
+    """
+    total = count(session, f)
+    window = _window(session, f)
+    grouped = select(window.c.site_id, window.c.month, func.count()).group_by(
+        window.c.site_id, window.c.month
     )
-    month = _month(session, Article.published_at)
-    by_month = (
-        select(month, func.count())
-        .select_from(ids)
-        .join(Article, Article.id == ids.c.id)
-        .where(Article.published_at.is_not(None))
-        .group_by(month)
-        .order_by(month.desc())
-    )
-    return {
-        "site": [(str(k), int(n)) for k, n in session.execute(by_site)],
-        "month": [(str(k), int(n)) for k, n in session.execute(by_month)],
-    }
+    keys = dict(session.execute(select(Site.id, Site.key)).all())
+    by_site, by_month = Counter[str](), Counter[str]()
+    for site_id, when, n in session.execute(grouped):
+        by_site[keys[site_id]] += n
+        if when:
+            by_month[str(when)] += n
+    sites = sorted(by_site.items(), key=lambda kv: (-kv[1], kv[0]))
+    months = sorted(by_month.items(), reverse=True)
+    return total, {"site": sites, "month": months}
 
 
 def _month(session: Session, column: Any) -> Any:
     if session.get_bind().dialect.name == "sqlite":
-        return func.strftime("%Y-%m", column)
+        # Stored as ISO text in UTC: its first seven characters are the month.
+        return func.substr(column, 1, 7)
     return func.to_char(func.timezone("UTC", column), "YYYY-MM")
 
 

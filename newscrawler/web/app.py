@@ -59,6 +59,7 @@ class Site:
         self.db = db
         self.tz = tz
         self.env = templates()
+        self.choices = views.Choices()
 
     def render(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         html = self.env.get_template(name).render(**context)
@@ -79,7 +80,7 @@ class Site:
         params, lang, error = self.params(request)
         context: dict[str, Any] = {"lang": lang, "params": params or SearchParams(lang=lang)}
         with self.db.read_session() as session:
-            context["choices"] = views.choices(session)
+            context["choices"] = self.choices.get(session)
             if params is not None:
                 try:
                     context.update(views.results(session, params, self.tz))

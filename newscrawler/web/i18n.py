@@ -58,6 +58,7 @@ LABELS: dict[str, dict[str, str]] = {
     "skip": {"bn": "ফলাফলে যান", "en": "Skip to results"},
     "no_dates": {"bn": "তারিখসহ কোনো সংবাদ নেই।", "en": "No dated articles."},
     "page": {"bn": "পাতা", "en": "Page"},
+    "facet_note": {"bn": "সর্বশেষ {n}টি ফলাফলের হিসাব", "en": "counted over the newest {n} results"},
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import time
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
@@ -27,8 +28,22 @@ DOWNLOAD_BATCH = 500
 HIGHLIGHT_OPEN, HIGHLIGHT_CLOSE = "[", "]"
 
 
-def choices(session: Session) -> dict[str, list[str]]:
-    return browse.choices(session)
+class Choices:
+    """The filters' choices (sites, sections), read again at most every ``ttl`` seconds.
+
+    Sections are grouped over the whole archive: too slow to read per request.
+    """
+
+    def __init__(self, ttl: float = 60.0) -> None:
+        self.ttl = ttl
+        self._value: dict[str, list[str]] | None = None
+        self._read_at = 0.0
+
+    def get(self, session: Session) -> dict[str, list[str]]:
+        now = time.monotonic()
+        if self._value is None or now - self._read_at > self.ttl:
+            self._value, self._read_at = browse.choices(session), now
+        return self._value
 
 
 def results(session: Session, params: SearchParams, tz: str) -> dict[str, Any]:
@@ -40,8 +55,9 @@ def results(session: Session, params: SearchParams, tz: str) -> dict[str, Any]:
         "total": page.total,
         "offset": page.offset,
         "pages": max(1, -(-page.total // PER_PAGE)),
-        "facets": browse.facets(session, f),
+        "facets": page.facets,
         "ranked_limit": browse.MAX_RANKED,
+        "facet_window": browse.FACET_WINDOW,
     }
 
 
