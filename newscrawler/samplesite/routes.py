@@ -13,6 +13,7 @@ from newscrawler.samplesite import (
     tpl_daily,
     tpl_district,
     tpl_mirror,
+    tpl_wire,
     tpl_wordpress,
 )
 from newscrawler.samplesite.model import Story
@@ -43,6 +44,7 @@ def route(ctx: Ctx, target: str) -> Reply:
         reply = (
             trap(path)
             or _fixed(ctx, path, query)
+            or tpl_wire.wire(ctx, path)
             or _article(ctx, path)
             or _listing(ctx, path, query)
         )

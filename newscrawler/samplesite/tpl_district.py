@@ -60,12 +60,12 @@ def machine_time(story: Story) -> str:
     return ""
 
 
-def _head_meta(ctx: Ctx, story: Story) -> str:
+def _head_meta(story: Story, url: str) -> str:
     if not has_meta(story):
         return ""
     return (
         f'<meta property="og:type" content="article" />\n'
-        f'<meta property="og:url" content="{ctx.article_url(story)}" />\n'
+        f'<meta property="og:url" content="{url}" />\n'
         f'<meta property="article:published_time" content="{digits(story.published.isoformat())}" />\n'
     )
 
@@ -91,8 +91,9 @@ def _print_copy(story: Story, body: str) -> str:
 </div>"""
 
 
-def render(ctx: Ctx, story: Story) -> str:
-    url = ctx.article_url(story)
+def render(ctx: Ctx, story: Story, url: str | None = None) -> str:
+    """The page of ``story`` (at ``url``: default its own address)."""
+    url = url or ctx.article_url(story)
     body = paragraphs_html(story.paragraphs)
     clock = header_clock(ctx.site.clock)
     return f"""<!DOCTYPE html>
@@ -101,7 +102,7 @@ def render(ctx: Ctx, story: Story) -> str:
 <meta charset="UTF-8" />
 <title>{esc(story.title)} &#8211; {NAME}</title>
 <link rel="canonical" href="{url}" />
-{_head_meta(ctx, story)}<style>.print-only{{display:none}} @media print{{.print-only{{display:block}}}}</style>
+{_head_meta(story, url)}<style>.print-only{{display:none}} @media print{{.print-only{{display:block}}}}</style>
 </head>
 <body class="post-template-default single single-post postid-{story.id}">
 <div class="topbar"><span class="today">{clock}</span></div>
