@@ -45,3 +45,24 @@ def test_each_template(template: str) -> None:
             assert item.updated_at == story.updated, (story.id, item.date_candidates)
         elif not story.updated:
             assert item.updated_at in (None, story.published)
+
+
+def test_district_variants_cover_issue_10_and_the_visible_stamp_decides() -> None:
+    """Print-copy stamp, Bengali-digit offsets, mislabelled +00:00: every variant is dated right."""
+    site = SampleSite()
+    ctx = Ctx(site, "http://127.0.0.1:8123")
+    stories = [s for s in site.stories if s.template == "district"]
+    assert {s.style.variant for s in stories} == {0, 1, 2, 3}
+    for story in stories:
+        crawler = get_crawler()
+        pipeline = build_from_crawler(DatesPipeline, crawler)
+        html = route(ctx, article_path(story)).body.decode("utf-8")
+        extracted = extract_article(html, ctx.article_url(story))
+        assert extracted is not None
+        item = ArticleItem(url=ctx.article_url(story), fetched_at=site.clock,
+                           date_candidates=extracted.date_candidates)  # fmt: skip
+        pipeline.process_item(item)
+        assert item.published_at == story.published, (story.id, item.date_candidates)
+        assert crawler.stats is not None
+        corrected = crawler.stats.get_value("dates/zone_mislabelled", 0)
+        assert corrected == (1 if story.style.variant == 2 else 0), story.id
