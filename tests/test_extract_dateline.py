@@ -112,7 +112,7 @@ def test_stamp_beside_a_hidden_print_copy_after_the_footer() -> None:
 def test_stamp_beside_an_inline_copy_of_the_headline() -> None:
     copy = (
         "<div class='print'><p><b>ঢাকায় টানা বৃষ্টিতে জলাবদ্ধতা, দুর্ভোগে নগরবাসী</b></p>"
-        f"<p>প্রকাশিত: ২৯ ডিসেম্বর ২০২১, ১২:১৮</p></div>"
+        "<p>প্রকাশিত: ২৯ ডিসেম্বর ২০২১, ১২:১৮</p></div>"
     )
     page = f"<div class='main'>{TITLE}{BODY}</div><aside>{copy}</aside>"
     assert candidates(page) == [("published", "প্রকাশিত: ২৯ ডিসেম্বর ২০২১, ১২:১৮")]
