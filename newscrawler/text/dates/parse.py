@@ -159,8 +159,9 @@ def parse_date(
         return None
     try:
         west_bengal = tz == KOLKATA
-        # Machine values start with an ASCII digit or letter, or a Bengali digit (২০২৪-০৩-০৩T...).
-        found = _machine(text, zone) if text[0] < "\x80" or "০" <= text[0] <= "৯" else None
+        # Machine values are ASCII, or ISO 8601 in Bengali digits (২০২৪-০৩-০৩T...).
+        machine = text[0] < "\x80" or (text[4:5] == "-" and "০" <= text[0] <= "৯")
+        found = _machine(text, zone) if machine else None
         if found is None and len(text) <= MAX_FAST_CHARS:
             found = fast_parse(text, zone, reference, west_bengal)
         if found is not None:
