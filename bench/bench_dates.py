@@ -158,12 +158,8 @@ def f_relative(rng: random.Random, d: datetime) -> Case:
     minutes = rng.randint(1, 59)
     if rng.random() < 0.5:
         return digits(rng, f"{minutes} মিনিট আগে"), now - timedelta(minutes=minutes), "relative"
-    hours = rng.randint(1, 23)
-    return (
-        digits(rng, f"{hours} ঘণ্টা আগে"),
-        (now - timedelta(hours=hours)).replace(minute=0),
-        "relative",
-    )
+    hours = rng.randint(1, 23)  # an hour phrase keeps the reference's minutes
+    return digits(rng, f"{hours} ঘণ্টা আগে"), now - timedelta(hours=hours), "relative"
 
 
 def f_machine(rng: random.Random, d: datetime) -> Case:

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from newscrawler.text.fingerprints import content_hash
+from storage.clusters import elect_representatives
 from storage.models import Article, ArticleRevision, Site
 from storage.search import index_articles
 from storage.types import utcnow
@@ -163,7 +164,8 @@ def upsert_articles(
             article_values(i, sites[i.get("site") or site_key(i["url"])], run_id) for i in batch
         ]
         outcomes.extend(_upsert_round(session, rows, run_id))
-        _link_duplicates(session, batch)
+        _link_duplicates(session, [i for i in batch if not i.get("cluster_id")])
+        elect_representatives(session, (i.get("cluster_id") for i in batch))
     return outcomes
 
 
@@ -246,7 +248,10 @@ def _revise(
 
 
 def _link_duplicates(session: Session, items: Sequence[Mapping[str, Any]]) -> None:
-    """Point ``duplicate_of_id`` of near duplicates at their cluster's first article."""
+    """Point ``duplicate_of_id`` at the article an item names (items without a ``cluster_id``).
+
+    Items with a cluster get their cluster's representative instead (:mod:`storage.clusters`).
+    """
     links = {
         i.get("canonical_url") or i["url"]: i["duplicate_of"]
         for i in items

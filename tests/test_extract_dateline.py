@@ -91,3 +91,47 @@ def test_has_date(text: str, expected: bool) -> None:
 )  # fmt: skip
 def test_label_kind(text: str, kind: str | None) -> None:
     assert label_kind(text) == kind
+
+
+# -- issue 10, category 5: the stamp sits with a copy of the headline -------------------------
+
+TITLE = "<h1 class='entry-title'>ঢাকায় টানা বৃষ্টিতে জলাবদ্ধতা, দুর্ভোগে নগরবাসী</h1>"
+STAMP = "আপডেট সময় ১২:১৮:৫৪ অপরাহ্ন, বুধবার, ২৯ ডিসেম্বর ২০২১"
+PRINT_COPY = (
+    "<div class='print-section' style='display:none'>"
+    "<h2>ঢাকায় টানা বৃষ্টিতে জলাবদ্ধতা, দুর্ভোগে নগরবাসী</h2>"
+    f"<div class='print-date'>{STAMP}</div>{BODY}</div>"
+)
+
+
+def test_stamp_beside_a_hidden_print_copy_after_the_footer() -> None:
+    page = f"<div class='main'>{TITLE}{BODY}</div><footer>© সাইট</footer>{PRINT_COPY}"
+    assert candidates(page) == [("updated", STAMP)]
+
+
+def test_stamp_beside_an_inline_copy_of_the_headline() -> None:
+    copy = (
+        "<div class='print'><p><b>ঢাকায় টানা বৃষ্টিতে জলাবদ্ধতা, দুর্ভোগে নগরবাসী</b></p>"
+        "<p>প্রকাশিত: ২৯ ডিসেম্বর ২০২১, ১২:১৮</p></div>"
+    )
+    page = f"<div class='main'>{TITLE}{BODY}</div><aside>{copy}</aside>"
+    assert candidates(page) == [("published", "প্রকাশিত: ২৯ ডিসেম্বর ২০২১, ১২:১৮")]
+
+
+def test_a_labelled_stamp_in_the_article_area_wins_over_copies() -> None:
+    own = "<p class='meta'>প্রকাশ: ২৮ ডিসেম্বর ২০২১, ১০:০০</p>"
+    page = f"<div class='main'>{TITLE}{own}{BODY}</div>{PRINT_COPY}"
+    assert candidates(page) == [("published", "প্রকাশ: ২৮ ডিসেম্বর ২০২১, ১০:০০")]
+
+
+def test_a_related_card_with_another_headline_lends_no_stamp() -> None:
+    other = PRINT_COPY.replace("ঢাকায় টানা", "চট্টগ্রামে টানা")
+    page = f"<div class='main'>{TITLE}{BODY}</div>{other}"
+    assert candidates(page) == []
+
+
+def test_a_print_label_beside_a_copy_is_not_a_stamp() -> None:
+    page = f"<div class='main'>{TITLE}{BODY}</div>" + PRINT_COPY.replace(
+        STAMP, "প্রিন্ট: ১০ আগস্ট ২০২৬, ০১:১২ এএম"
+    )
+    assert candidates(page) == []

@@ -122,6 +122,60 @@ TEMPLATES = {
         "2026-08-23T05:00:00+06:00",
         None,
     ),
+    # Issue 10, category 6: a <time> in Bengali digits labelled +00:00 holds Dhaka wall time.
+    "mislabelled-utc": (
+        [
+            c("time", "unknown", "২০২৪-০৩-০৩T২০:০২:৩৩+০০:০০"),
+            c("text", "updated", "আপডেট সময় ০৮:০২:৩৩ অপরাহ্ন, রবিবার, ০৩ মার্চ ২০২৪"),
+        ],
+        "2024-03-03T20:02:33+06:00",
+        None,
+    ),
+    "mislabelled-utc-minutes": (
+        [
+            c("meta", "published", "2024-03-03T20:02:00Z"),
+            c("text", "unknown", "প্রকাশ: ০৩ মার্চ ২০২৪, ০৮:০২ পিএম"),
+        ],
+        "2024-03-03T20:02:00+06:00",
+        None,
+    ),
+    "bengali-digit-offset": (
+        [c("time", "published", "২০২৪-০৩-০৩T১৫:০২:৩৩+০১:০০")],
+        "2024-03-03T20:02:33+06:00",
+        None,
+    ),
+    "bengali-digit-offset-agrees-with-stamp": (
+        [
+            c("jsonld", "published", "2024-03-03T15:02:33+০১:০০"),
+            c("text", "updated", "আপডেট সময় ০৮:০২:৩৩ অপরাহ্ন, রবিবার, ০৩ মার্চ ২০২৪"),
+        ],
+        "2024-03-03T20:02:33+06:00",
+        None,
+    ),
+    "an-update-six-hours-later-is-not-a-zone-error": (
+        [
+            c("meta", "published", "2024-03-03T10:00:00+06:00"),
+            c("text", "updated", "আপডেট: ০৩ মার্চ ২০২৪, ১৬:০০"),
+        ],
+        "2024-03-03T10:00:00+06:00",
+        "2024-03-03T16:00:00+06:00",
+    ),
+    "header-clock-glued-to-stamp": (
+        [
+            c(
+                "text",
+                "updated",
+                "ঢাকা ০৯:১৫ পূর্বাহ্ন, সোমবার, ০৪ মার্চ ২০২৪ আপডেট সময় ০৮:০২:৩৩ অপরাহ্ন, রবিবার, ০৩ মার্চ ২০২৪",
+            )
+        ],
+        "2024-03-03T20:02:33+06:00",
+        None,
+    ),
+    "wordpress-date-gmt": (
+        [c("pagedata", "published", "2024-03-03T14:02:33Z")],
+        "2024-03-03T20:02:33+06:00",
+        None,
+    ),
 }
 
 

@@ -7,6 +7,11 @@ the page-header clock (a line naming both a Gregorian and a Bengali-calendar
 month, like ``বুধবার, ১৪ অক্টোবর ২০২০, ২৯ আশ্বিন ১৪২৭``, before the headline).
 Unlabelled lines count only close to the headline; labelled ones (``প্রকাশ:``,
 ``আপডেট:``) anywhere in the article area. Labels stay in the raw value.
+
+When the article area has no labelled stamp, a labelled stamp printed with a
+*copy* of the headline is this article's stamp, wherever the copy is: the
+widespread WordPress theme prints the article a second time for printing
+(hidden, or after the footer), and its only stamp sits with that copy.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from newscrawler.extract.dom import (
     is_page_chrome,
     marks,
     tag_of,
+    text_of,
     tokens,
 )
 from newscrawler.items import DateCandidate
@@ -71,6 +77,10 @@ MAX_PLAIN_CHARS = 80
 BEFORE_HEADLINE = 6
 AFTER_HEADLINE = 12
 MAX_TEXT_CANDIDATES = 6
+MIN_COPY_TITLE_CHARS = 12  # shorter headlines repeat by chance ("খেলা", "সর্বশেষ")
+COPY_LEVELS = 3  # how far up from a headline copy its stamp may sit
+COPY_WINDOW = 4  # blocks before or after the copy that may hold its stamp
+LABELLED = frozenset({"published", "updated"})
 
 
 def has_date(text: str) -> bool:
@@ -135,7 +145,80 @@ def text_candidates(
                 continue
             value = _from_label(" ".join(block.text.split()) if segment == text else segment)
             out.append(DateCandidate(source="text", kind=kind or "unknown", value=value))
+    if headline is not None and not any(c["kind"] in LABELLED for c in out):
+        out.extend(copy_candidates(area_root(root), headline))
     return _unique(out)[:MAX_TEXT_CANDIDATES]
+
+
+def area_root(el: Element) -> Element:
+    """The page's root element (the article area is a part of it)."""
+    return el.getroottree().getroot()
+
+
+def _skip_in_copy(el: Element) -> bool:
+    """A print copy is often hidden: only scripts, comments and related cards are left out."""
+    tag = tag_of(el)
+    return not tag or tag in NEVER_TEXT or any(RELATED_TOKEN_RE.search(t) for t in marks(el))
+
+
+def _headline_copies(root: Element, headline: Element, title: str) -> list[Element]:
+    """Elements other than ``headline`` whose whole text is the headline's."""
+    first = title[:MIN_COPY_TITLE_CHARS]
+    found: list[Element] = []
+    for el in root.iter():
+        tag = tag_of(el)
+        if el is headline or not tag or tag in NEVER_TEXT or tag in ("title", "a", "head"):
+            continue
+        lead = unicodedata.normalize("NFC", " ".join((el.text or "").split()))
+        if lead[:MIN_COPY_TITLE_CHARS] != first:
+            continue
+        if unicodedata.normalize("NFC", text_of(el)) == title:
+            found.append(el)
+    return found
+
+
+def copy_candidates(root: Element, headline: Element) -> list[DateCandidate]:
+    """Labelled stamps printed next to a copy of the headline (a print copy, a second copy).
+
+    >>> from newscrawler.extract.dom import parse
+    >>> page = parse('<h1>ঢাকায় বৃষ্টি, জলাবদ্ধতা নগরজুড়ে</h1><p>খবর।</p>'
+    ...     '<div style="display:none"><h2>ঢাকায় বৃষ্টি, জলাবদ্ধতা নগরজুড়ে</h2>'
+    ...     '<div>আপডেট সময় ১২:১৮:৫৪ অপরাহ্ন, বুধবার, ২৯ ডিসেম্বর ২০২১</div></div>')
+    >>> root = page.root
+    >>> [c["value"] for c in copy_candidates(root, root.find(".//h1"))]
+    ['আপডেট সময় ১২:১৮:৫৪ অপরাহ্ন, বুধবার, ২৯ ডিসেম্বর ২০২১']
+    """
+    title = unicodedata.normalize("NFC", text_of(headline))
+    if len(title) < MIN_COPY_TITLE_CHARS:
+        return []
+    out: list[DateCandidate] = []
+    for copy in _headline_copies(root, headline, title):
+        out.extend(_stamps_beside(copy))
+    return out
+
+
+def _stamps_beside(copy: Element) -> list[DateCandidate]:
+    """Labelled date lines a few blocks from ``copy``, in its nearest container that has any."""
+    container = copy
+    holders = {copy, *copy.iterancestors()}  # the block of an inline copy is its parent's
+    for _ in range(COPY_LEVELS):
+        parent = container.getparent()
+        if parent is None:
+            break
+        container = parent
+        blocks = text_blocks(container, _skip_in_copy)
+        at = next((i for i, b in enumerate(blocks) if b.element in holders), None)
+        if at is None:
+            continue
+        found = [
+            DateCandidate(source="text", kind=kind, value=_from_label(block.text))
+            for block in blocks[max(0, at - COPY_WINDOW) : at + COPY_WINDOW + 1]
+            if len(block.text) <= MAX_LINE_CHARS and has_date(block.text)
+            and (kind := label_kind(unicodedata.normalize("NFC", block.text))) in LABELLED
+        ]  # fmt: skip
+        if found:
+            return found
+    return []
 
 
 def _plain_stamp(text: str, index: int, start: int | None) -> bool:

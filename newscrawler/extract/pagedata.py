@@ -4,6 +4,8 @@ App pages often carry the article as JSON for the browser to render, with a
 ``"publishedAt": "22-02-2026 13:16:34"``-style field, while their JSON-LD says
 ``"undefined"``. The shallowest object holding a date field is taken as the
 article (related-story lists sit deeper), breadth first, with a node budget.
+A field whose name says GMT/UTC (WordPress's ``date_gmt``, ``modified_gmt``) is
+UTC even when its value prints no offset: the value is marked ``Z``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from parsel import Selector
 
 from newscrawler.extract.jsonld import clean, loads_lenient
 from newscrawler.items import DateCandidate
+from newscrawler.text.dates.machine import utc_marked
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +67,9 @@ ASSIGNMENT_RE = re.compile(
     re.S,
 )
 MAX_NODES = 50_000
+UTC_MARKS = ("gmt", "utc")
+# Base names that are dates only when a GMT/UTC mark says so (``date_gmt``; ``date`` is anything).
+UTC_PUBLISHED_FIELDS = PUBLISHED_FIELDS | {"date", "postdate"}
 
 
 def _field(key: str) -> str:
@@ -112,16 +118,31 @@ def date_fields(data: Any) -> dict[str, str]:
     return {}
 
 
+def _kind_of(key: str) -> tuple[str, bool]:
+    """(``published``/``updated``/``""``, whether the name says UTC) of a field name.
+
+    >>> _kind_of("date_gmt"), _kind_of("publishedAt"), _kind_of("modifiedUTC"), _kind_of("date")
+    (('published', True), ('published', False), ('updated', True), ('', False))
+    """
+    name = _field(key)
+    for mark in UTC_MARKS:
+        base = name.removesuffix(mark) if name.endswith(mark) else name.removeprefix(mark)
+        if base != name:
+            if base in UTC_PUBLISHED_FIELDS:
+                return "published", True
+            return ("updated", True) if base in UPDATED_FIELDS else ("", False)
+    if name in PUBLISHED_FIELDS:
+        return "published", False
+    return ("updated", False) if name in UPDATED_FIELDS else ("", False)
+
+
 def _dates_of(node: dict[str, Any]) -> dict[str, str]:
     out: dict[str, str] = {}
     for key, value in node.items():
-        name = _field(str(key))
-        kind = (
-            "published" if name in PUBLISHED_FIELDS else "updated" if name in UPDATED_FIELDS else ""
-        )
+        kind, utc = _kind_of(str(key))
         text = clean(value) if kind and not isinstance(value, dict | list) else None
         if kind and text and kind not in out:
-            out[kind] = text
+            out[kind] = utc_marked(text) if utc else text
     return out
 
 

@@ -14,7 +14,8 @@ tags), ``dates/from_pagedata``, ``dates/from_time``, ``dates/from_text``,
 ``dates/updated``, ``dates/date_only`` (midnight used), ``dates/bad_timezone``,
 and one ``dates/<reason>`` per refused candidate stamp (``rejected_bogus``,
 ``rejected_future``, ``rejected_too_old``, ``rejected_printed``,
-``rejected_clock``, ``candidate_unparsed``).
+``rejected_clock``, ``candidate_unparsed``), and ``dates/zone_mislabelled`` (a
+machine value that was a visible stamp's wall time under a wrong offset).
 """
 
 from __future__ import annotations

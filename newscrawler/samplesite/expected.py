@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from newscrawler.samplesite import tpl_wordpress
+from newscrawler.samplesite import tpl_district, tpl_wordpress
 from newscrawler.samplesite.bangla import iso, minute
 from newscrawler.samplesite.feeds import years
 from newscrawler.samplesite.model import TEMPLATES, Story
@@ -25,6 +25,8 @@ def shown_updated(story: Story) -> str | None:
     """The updated time the page declares (the WordPress theme without metadata shows none)."""
     if story.template == "wordpress" and not tpl_wordpress.has_meta(story):
         return None
+    if story.template == "district":  # its one stamp is the publication time
+        return None
     return iso(story.updated)
 
 
@@ -34,6 +36,8 @@ def has_iso_metadata(story: Story) -> bool:
         return tpl_wordpress.has_meta(story)
     if story.template == "mirror":
         return story.style.variant < 2
+    if story.template == "district":
+        return tpl_district.has_meta(story)
     return story.template == "daily"
 
 
@@ -46,7 +50,7 @@ def decoys(ctx: Ctx, story: Story) -> list[str]:
     if story.template == "daily":
         found = [iso(s.published) or "" for s in related]
         found.append(f"{ctx.site.clock:%Y-%m-%d}")
-    if story.template in ("wordpress", "mirror"):
+    if story.template in ("wordpress", "mirror", "district"):
         found.append(iso(minute(ctx.site.clock)) or "")
     return found
 
@@ -68,7 +72,7 @@ def article(ctx: Ctx, story: Story) -> dict[str, Any]:
         "updated": shown_updated(story),
         "lastmod": iso(story.lastmod),
         "has_iso_metadata": has_iso_metadata(story),
-        "body_printed_twice": story.template in ("wordpress", "mirror"),
+        "body_printed_twice": story.template in ("wordpress", "mirror", "district"),
         "decoy_dates": decoys(ctx, story),
     }
 

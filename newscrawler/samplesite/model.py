@@ -17,7 +17,7 @@ from newscrawler.samplesite.bangla import MONTHS, WEEKDAYS, digits
 from newscrawler.samplesite.topics import Topic
 from newscrawler.samplesite.topics_more import TOPICS
 
-TEMPLATES = ("wordpress", "daily", "mirror", "app")
+TEMPLATES = ("wordpress", "daily", "mirror", "app", "district")
 CHOICE = re.compile(r"\[([^\[\]]*)\]")
 PRECOMPOSE = (("\u09af\u09bc", "\u09df"), ("\u09a1\u09bc", "\u09dc"), ("\u09a2\u09bc", "\u09dd"))
 

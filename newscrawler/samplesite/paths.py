@@ -6,6 +6,7 @@
 | daily     | ``/daily/<section>/<id>``        | ``/daily/<section>?page=<n>``             |
 | mirror    | ``/desh/<section>/<id>``         | ``/desh/<section>?page=<n>``              |
 | app       | ``/app/news/<yyyy-mm-dd>/<code>``| ``/app/<section>?page=<n>``               |
+| district  | ``/zilla/<section>/<id>``        | ``/zilla/<section>?page=<n>``             |
 
 Other addresses of the same story: ``/news/<id>`` (301, the old scheme),
 ``/wp/?p=<id>`` (301, WordPress), ``/daily/amp/<section>/<id>`` (AMP copy),
@@ -16,7 +17,13 @@ from __future__ import annotations
 
 from newscrawler.samplesite.model import Story
 
-PREFIX = {"wordpress": "/wp/", "daily": "/daily/", "mirror": "/desh/", "app": "/app/"}
+PREFIX = {
+    "wordpress": "/wp/",
+    "daily": "/daily/",
+    "mirror": "/desh/",
+    "app": "/app/",
+    "district": "/zilla/",
+}
 TRACKING = "?utm_source=facebook&utm_medium=social&utm_campaign=share"
 _ALPHABET = "23456789abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ"
 _SCRAMBLE, _OFFSET = 7919, 1_000_003

@@ -6,7 +6,16 @@ import re
 from datetime import datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from newscrawler.samplesite import feeds, pages, tpl_app, tpl_daily, tpl_mirror, tpl_wordpress
+from newscrawler.samplesite import (
+    feeds,
+    pages,
+    tpl_app,
+    tpl_daily,
+    tpl_district,
+    tpl_mirror,
+    tpl_wire,
+    tpl_wordpress,
+)
 from newscrawler.samplesite.model import Story
 from newscrawler.samplesite.paths import PREFIX, app_decode, article_path
 from newscrawler.samplesite.render import Ctx
@@ -14,16 +23,17 @@ from newscrawler.samplesite.reply import XML, Reply
 from newscrawler.samplesite.traps import trap
 
 ARTICLE = re.compile(
-    r"^/(?:wp/archives/(?P<wp>\d+)|(?P<area>daily|desh)/(?P<sec>[a-z]+)/(?P<id>\d+)"
+    r"^/(?:wp/archives/(?P<wp>\d+)|(?P<area>daily|desh|zilla)/(?P<sec>[a-z]+)/(?P<id>\d+)"
     r"|daily/amp/(?P<ampsec>[a-z]+)/(?P<amp>\d+)"
     r"|app/news/(?P<date>\d{4}-\d\d-\d\d)/(?P<code>[0-9A-Za-z]+))/?$"
 )
 LISTING = re.compile(
     r"^/(?:wp/category/(?P<wsec>[a-z]+)/(?:page/(?P<wpage>\d+)/?)?"
-    r"|(?P<area>wp|daily|desh|app)/?(?P<sec>[a-z]+)?)$"
+    r"|(?P<area>wp|daily|desh|app|zilla)/?(?P<sec>[a-z]+)?)$"
 )
-AREA = {"wp": "wordpress", "daily": "daily", "desh": "mirror", "app": "app"}
-RENDER = {"wordpress": tpl_wordpress.render, "mirror": tpl_mirror.render, "app": tpl_app.render}
+AREA = {"wp": "wordpress", "daily": "daily", "desh": "mirror", "app": "app", "zilla": "district"}
+RENDER = {"wordpress": tpl_wordpress.render, "mirror": tpl_mirror.render, "app": tpl_app.render,
+          "district": tpl_district.render}  # fmt: skip
 
 
 def route(ctx: Ctx, target: str) -> Reply:
@@ -34,6 +44,7 @@ def route(ctx: Ctx, target: str) -> Reply:
         reply = (
             trap(path)
             or _fixed(ctx, path, query)
+            or tpl_wire.wire(ctx, path)
             or _article(ctx, path)
             or _listing(ctx, path, query)
         )

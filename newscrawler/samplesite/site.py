@@ -42,11 +42,11 @@ def bigrams(paragraphs: list[str]) -> frozenset[str]:
 
 
 class SampleSite:
-    """A deterministic Bengali news site of ``count`` stories in four templates.
+    """A deterministic Bengali news site of ``count`` stories in five templates.
 
-    >>> site = SampleSite(count=8)
+    >>> site = SampleSite(count=10)
     >>> len(site.stories), sorted({s.template for s in site.stories})
-    (8, ['app', 'daily', 'mirror', 'wordpress'])
+    (10, ['app', 'daily', 'district', 'mirror', 'wordpress'])
     """
 
     def __init__(self, seed: int = 2026, count: int = 80) -> None:

@@ -64,10 +64,23 @@ def resolve_date(part: DatePart, today: date, west_bengal: bool) -> date | None:
     return None
 
 
+def _days_back(rel: Relative, today: date) -> int:
+    """Days back from ``today``: a weekday phrase counts to the nearest such day that way."""
+    if rel.weekday < 0:
+        return rel.days
+    if rel.days > 0:  # গত বৃহস্পতিবার: never today, at most a week back
+        return (today.weekday() - rel.weekday) % 7 or 7
+    return -((rel.weekday - today.weekday()) % 7 or 7)
+
+
 def relative_value(rel: Relative, now: datetime) -> datetime | date:
-    """The instant (or day) a relative phrase names, truncated to its precision."""
+    """The instant (or day) a relative phrase names.
+
+    An hour phrase keeps the reference's minutes (``৩ ঘণ্টা আগে`` at 14:25 is
+    11:25, precision ``hour``); seconds are kept only at second precision.
+    """
     if rel.precision == "day":
-        day = now.date() - timedelta(days=rel.days)
+        day = now.date() - timedelta(days=_days_back(rel, now.date()))
         months = day.year * 12 + day.month - 1 - rel.months
         year, month = divmod(months, 12)
         for last in (day.day, 30, 29, 28):
@@ -76,7 +89,7 @@ def relative_value(rel: Relative, now: datetime) -> datetime | date:
             except ValueError:
                 continue
     moment = now - timedelta(seconds=rel.seconds)
-    minute = 0 if rel.precision == "hour" else moment.minute
+    minute = moment.minute
     second = moment.second if rel.precision == "second" else 0
     if moment.fold:  # the second of two equal wall times: replace() keeps the fold
         return moment.replace(minute=minute, second=second, microsecond=0)
@@ -108,7 +121,9 @@ def build(stamp: Stamp, zone: tzinfo, now: datetime, west_bengal: bool) -> DateR
     clock = stamp.clock
     if clock is not None and precision == "day":
         value = datetime(day.year, day.month, day.day, clock.hour, clock.minute, clock.second,
-                         tzinfo=zone)  # fmt: skip
+                         tzinfo=stamp.zone or zone)  # fmt: skip
+        if stamp.zone is not None:  # printed in another zone: shown in the site's
+            value = value.astimezone(zone)
         precision = clock.precision
     mismatch = stamp.weekday is not None and precision != "month" and day.weekday() != stamp.weekday
     span = (stamp.start or 0, stamp.end)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from newscrawler.text.dates.clock import HOUR_WORDS
 from newscrawler.text.dates.names import (
     BANGLA_MONTHS,
     ERAS,
     GREGORIAN_MONTHS,
     HIJRI_MONTHS,
     ORDINALS,
+    WEEKDAYS,
 )
 from newscrawler.text.dates.tokens import Token
 
@@ -75,13 +77,47 @@ def _day(tokens: list[Token], index: int) -> tuple[int, int] | None:
     return day, index
 
 
+def _after_bracket(tokens: list[Token], index: int) -> int | None:
+    """Where a year after a bracket starts: ``(১০ মার্চ) ২০২৪``, ``১০ মার্চ (রবিবার) ২০২৪``."""
+    at = _skip(tokens, index, FILLERS)
+    if at + 2 < len(tokens) and tokens[at].text == "(" and tokens[at + 2].text == ")":
+        if tokens[at + 1].text.lower() not in WEEKDAYS:
+            return None
+        at += 2
+    if at < len(tokens) and tokens[at].text == ")":
+        return _skip(tokens, at + 1, FILLERS)
+    return None
+
+
+def _bracketed_year(tokens: list[Token], index: int, calendar: str) -> tuple[int | None, int]:
+    """A year after a closing bracket, or none (never a refusal: the bracket ended the date)."""
+    at = _after_bracket(tokens, index)
+    if at is None or at >= len(tokens) or tokens[at].kind != "num" or len(tokens[at].text) != 4:
+        return None, index
+    if (at + 1 < len(tokens) and tokens[at + 1].text in (":", ".")) or _hours_after(tokens, at):
+        return None, index
+    year = int(tokens[at].text)
+    first, last = YEARS[calendar]
+    era = ERAS.get(tokens[at + 1].text.lower()) if at + 1 < len(tokens) else None
+    if not first <= year <= last or (era is not None and era != calendar):
+        return None, index
+    return year, at + 2 if era is not None else at + 1
+
+
+def _hours_after(tokens: list[Token], at: int) -> bool:
+    """``১৫২০ ঘণ্টা``: a four-digit 24-hour clock, not a year."""
+    return at + 1 < len(tokens) and tokens[at + 1].text.lower() in HOUR_WORDS
+
+
 def _year(tokens: list[Token], index: int, calendar: str) -> tuple[int | None, int] | None:
     """A year after a month (or ``None`` when absent); ``None`` when it is the wrong calendar."""
     at = _skip(tokens, index, FILLERS)
+    if at < len(tokens) and tokens[at].text in "()":
+        return _bracketed_year(tokens, index, calendar)
     if at >= len(tokens) or tokens[at].kind != "num" or len(tokens[at].text) != 4:
         return None, index
-    if at + 1 < len(tokens) and tokens[at + 1].text == ":":  # a time, not a year
-        return None, index
+    if (at + 1 < len(tokens) and tokens[at + 1].text == ":") or _hours_after(tokens, at):
+        return None, index  # a time, not a year
     year = int(tokens[at].text)
     first, last = YEARS[calendar]
     era = ERAS.get(tokens[at + 1].text.lower()) if at + 1 < len(tokens) else None

@@ -8,7 +8,11 @@ updated stamp: both are used. A date without a time takes the time of another
 candidate of the same kind on the same day if one has it, else midnight in the
 site's zone. A page whose only stamp is a visible "updated" one (the
 WordPress theme's ``আপডেট সময়``) gets it as its publication time; a visible
-updated stamp equal to the publication time is not an update.
+updated stamp equal to the publication time is not an update. A machine value
+whose printed wall time is a visible stamp's but whose printed offset is not the
+site's (``২০২৪-০৩-০৩T২০:০২:৩৩+০০:০০`` beside ``আপডেট সময় ০৮:০২:৩৩ অপরাহ্ন``
+on a Dhaka site) is the visible stamp mislabelled: the two disagree by exactly
+a zone offset, and the visible local stamp decides.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from newscrawler.text.dates.labels import CLOCK, PRINTED, PUBLISHED, UPDATED
+from newscrawler.text.dates.machine import parse_machine
 from newscrawler.text.dates.parse import as_date, parse_date, zone_of
 from newscrawler.text.dates.result import DateResult
 
@@ -138,11 +143,45 @@ def choose_dates(
             picks[kind].append(_pick(stamp, text or raw, source, tz))
     choice.published = _best(picks[PUBLISHED])
     choice.updated = _best(picks[UPDATED])
+    shown = [p for p in (*picks[PUBLISHED], *picks[UPDATED]) if p.source == "text"]
+    choice.published = _visible_decides(choice.published, shown, choice.counts)
+    choice.updated = _visible_decides(choice.updated, shown, choice.counts)
     if choice.published is None and choice.updated is not None:
         _updated_as_published(choice, picks[UPDATED])
     elif _same_stamp(choice.published, choice.updated):
         choice.updated = None  # the publication stamp printed again, not an update
     return choice
+
+
+def _wall(value: datetime, precision: str) -> datetime:
+    """The naive wall time of ``value`` to ``precision`` (minutes or seconds)."""
+    wall = value.replace(tzinfo=None, microsecond=0)
+    return wall if precision == "second" else wall.replace(second=0)
+
+
+def _visible_decides(pick: Pick | None, shown: list[Pick], counts: Counter[str]) -> Pick | None:
+    """A machine pick that is a visible stamp's wall time under a wrong offset gives way to it.
+
+    >>> from zoneinfo import ZoneInfo
+    >>> when = datetime(2024, 3, 3, 20, 2, 33, tzinfo=ZoneInfo("Asia/Dhaka"))
+    >>> machine = Pick(when + timedelta(hours=6), "২০২৪-০৩-০৩T২০:০২:৩৩+০০:০০", "time", "second", 3)
+    >>> shown = Pick(when, "আপডেট সময় ০৮:০২:৩৩ অপরাহ্ন, রবিবার, ০৩ মার্চ ২০২৪", "text", "second", 4)
+    >>> _visible_decides(machine, [shown], Counter()).value == when
+    True
+    """
+    if pick is None or pick.source == "text" or not shown:
+        return pick
+    printed = parse_machine(pick.raw)
+    if printed is None or printed.zone is None or printed.precision == "day":
+        return pick  # no offset printed: it was read in the site's zone already
+    offset = printed.zone.utcoffset(None)
+    for visible in shown:
+        if visible.precision not in ("minute", "second") or visible.value.utcoffset() == offset:
+            continue  # same offset: any difference is not a zone error
+        if _wall(printed.when, visible.precision) == _wall(visible.value, visible.precision):
+            counts["zone_mislabelled"] += 1
+            return Pick(visible.value, visible.raw, visible.source, visible.precision, pick.trust)
+    return pick
 
 
 def _same_stamp(published: Pick | None, updated: Pick | None) -> bool:

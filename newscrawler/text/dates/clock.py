@@ -40,6 +40,9 @@ SECOND_WORDS = word_set("সেকেন্ড সেকেন্ডে")
 # Fractions in front of an o'clock hour: সাড়ে ১০টা = 10:30, সোয়া = +15, পৌনে = -15.
 FRACTIONS = {canonical("সাড়ে"): 30, canonical("সোয়া"): 15, canonical("পৌনে"): -15}
 TIME_SEPARATORS = frozenset(":.")
+# ``১৫২০ ঘণ্টা``: hour words after a four-digit clock; an "ago" word makes it a duration.
+HOUR_WORDS = word_set("ঘণ্টা ঘন্টা ঘণ্টায় ঘন্টায় hrs hours")
+AGO_WORDS = word_set("আগে পূর্বে ago")
 
 
 class Clock(NamedTuple):
@@ -139,6 +142,19 @@ def _oclock(tokens: list[Token], index: int) -> tuple[int, int, int, str, int] |
     return hour, minute, 0, "minute", index + 4
 
 
+def _military(tokens: list[Token], index: int) -> tuple[int, int, int, str, int] | None:
+    """``১৫২০ ঘণ্টা``, ``1520 hrs``: a four-digit 24-hour clock (``১৫২০ ঘণ্টা আগে`` is a duration)."""
+    token = tokens[index]
+    if token.kind != "num" or len(token.text) != 4 or not _is(tokens, index + 1, HOUR_WORDS):
+        return None
+    if _is(tokens, index + 2, AGO_WORDS):
+        return None
+    hour, minute = int(token.text[:2]), int(token.text[2:])
+    if hour > 23 or minute > 59:
+        return None
+    return hour, minute, 0, "minute", index + 2
+
+
 def clock_at(tokens: list[Token], index: int, part: str | None, fraction: int = 0) -> Clock | None:
     """Read a time starting at token ``index``, given a preceding day part or marker.
 
@@ -148,7 +164,7 @@ def clock_at(tokens: list[Token], index: int, part: str | None, fraction: int = 
     >>> clock_at(tokenize("২:২২"), 0, "noon")[:2]
     (14, 22)
     """
-    found = _digits(tokens, index) or _oclock(tokens, index)
+    found = _digits(tokens, index) or _oclock(tokens, index) or _military(tokens, index)
     if found is None:
         hour = _num(tokens, index, 12)
         mark = marker_at(tokens, index + 1) if hour is not None else None

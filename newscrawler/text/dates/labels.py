@@ -12,7 +12,8 @@ CLOCK = "clock"
 LABEL_WORDS = {
     canonical(word).lower(): label
     for label, words in {
-        PUBLISHED: "প্রকাশ প্রকাশিত প্রকাশের প্রকাশকাল প্রকাশিতঃ published posted publish",
+        PUBLISHED: "প্রকাশ প্রকাশিত প্রকাশের প্রকাশকাল প্রকাশিতঃ পোস্ট পোস্টেড আপলোড আপলোডেড "
+        "published posted publish uploaded",
         UPDATED: "আপডেট আপডেটেড আপডেটঃ হালনাগাদ সর্বশেষ সংশোধিত updated update modified",
         PRINTED: "প্রিন্ট মুদ্রণ printed print",
     }.items()

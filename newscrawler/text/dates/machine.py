@@ -112,6 +112,18 @@ def parse_rfc2822(text: str) -> Machine | None:
     return tuple.__new__(Machine, (when, _offset(zone), precision))
 
 
+def utc_marked(text: str) -> str:
+    """A machine value from a GMT/UTC field, marked ``Z`` when it prints no offset itself.
+
+    >>> utc_marked("2024-03-03T14:02:33"), utc_marked("2024-03-03T20:02:33+06:00")
+    ('2024-03-03T14:02:33Z', '2024-03-03T20:02:33+06:00')
+    """
+    found = parse_machine(text)
+    if found is None or found.zone is not None or found.precision == "day":
+        return text
+    return text.strip() + "Z"
+
+
 PARSERS = {"iso": parse_iso, "epoch": parse_epoch, "rfc": parse_rfc2822}
 
 

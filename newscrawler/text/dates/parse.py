@@ -86,6 +86,35 @@ def _fallback(text: str, zone: tzinfo, now: datetime) -> DateResult | None:
     return make_result(value, "minute", "gregorian", (0, len(text)))
 
 
+def _later(a: DateResult, b: DateResult) -> bool:
+    """``a`` is strictly after ``b`` (by day when either has no time)."""
+    if isinstance(a.value, datetime) and isinstance(b.value, datetime):
+        return a.value > b.value
+    return as_date(a) > as_date(b)
+
+
+def _clocks_marked(results: list[DateResult]) -> list[DateResult]:
+    """An unlabelled stamp later than a labelled one that follows it is the page's clock.
+
+    A naive page glues its header clock (the day it was served) to the article's
+    stamp: ``ঢাকা ০৯:১৫ পূর্বাহ্ন, সোমবার, ০৪ মার্চ ২০২৪ আপডেট সময় ০৮:০২:৩৩ ...``. A
+    publication time can never be after the article's own published or updated
+    stamp, so the unlabelled one is the clock and the labelled one wins.
+    """
+    out = list(results)
+    for i, result in enumerate(results):
+        if result.label is not None:
+            continue
+        later = any(
+            other.label in (PUBLISHED, UPDATED) and _later(result, other)
+            for other in results[i + 1 :]
+        )
+        if later:
+            out[i] = make_result(result.value, result.precision, result.calendar, result.span,
+                                 CLOCK, result.weekday_mismatch)  # fmt: skip
+    return out
+
+
 def _grammar(text: str, zone: tzinfo, now: datetime, west_bengal: bool) -> DateResult | None:
     results = []
     for stamp in find_stamps(tokenize(text[:MAX_CHARS])):
@@ -94,6 +123,8 @@ def _grammar(text: str, zone: tzinfo, now: datetime, west_bengal: bool) -> DateR
             results.append(result)
     if not results:
         return None
+    if len(results) > 1:
+        results = _clocks_marked(results)
     best = min(range(len(results)), key=lambda i: (RANK.get(results[i].label, 1), i))
     others = tuple(r for i, r in enumerate(results) if i != best)
     chosen = results[best]
@@ -128,7 +159,9 @@ def parse_date(
         return None
     try:
         west_bengal = tz == KOLKATA
-        found = _machine(text, zone) if text[0] < "\x80" else None  # machine values are ASCII
+        # Machine values are ASCII, or ISO 8601 in Bengali digits (২০২৪-০৩-০৩T...).
+        machine = text[0] < "\x80" or (text[4:5] == "-" and "০" <= text[0] <= "৯")
+        found = _machine(text, zone) if machine else None
         if found is None and len(text) <= MAX_FAST_CHARS:
             found = fast_parse(text, zone, reference, west_bengal)
         if found is not None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from newscrawler.text.dates.clock import DAY_PARTS, FRACTIONS, MARKERS, OCLOCK
+from newscrawler.text.dates.clock import AGO_WORDS, DAY_PARTS, FRACTIONS, MARKERS, OCLOCK
 from newscrawler.text.dates.clock import MINUTE_WORDS as MINUTES
 from newscrawler.text.dates.labels import LABEL_WORDS, PRINTED
 from newscrawler.text.dates.names import (
@@ -23,7 +23,7 @@ from newscrawler.text.dates.names import (
     ORDINALS,
     WEEKDAYS,
 )
-from newscrawler.text.dates.relative import AGO_WORDS, DAY_WORDS, NOW_WORDS, UNITS
+from newscrawler.text.dates.relative import DAY_WORDS, NOW_WORDS, UNITS
 from newscrawler.text.dates.tokens import canonical
 
 

@@ -10,6 +10,7 @@ skipped.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import tzinfo
 
 from newscrawler.text.dates.calendars import (
     DatePart,
@@ -22,6 +23,7 @@ from newscrawler.text.dates.labels import CLOCK, label_at
 from newscrawler.text.dates.names import ERAS, WEEKDAYS
 from newscrawler.text.dates.relative import Relative, relative_at
 from newscrawler.text.dates.tokens import Token
+from newscrawler.text.dates.zones import zone_at
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Stamp:
     clock: Clock | None = None
     weekday: int | None = None
     relative: Relative | None = None
+    zone: tzinfo | None = None  # a zone the stamp names (GMT, বাংলাদেশ সময়)
     start: int | None = None
     end: int = 0
     # The order in which parts appeared ("clock", "weekday", "gregorian", ...).
@@ -106,6 +109,10 @@ class _Walker:
                 if self.current.start is None:
                     self.current.start = token.start
             return index + 1
+        zone = zone_at(self.tokens, index)
+        if zone is not None:  # qualifies the stamp's time, printed before or after it
+            self.current.zone = zone[0]
+            return zone[1]
         if word in WEEKDAYS:
             if self.current.weekday is not None and self.current.dates:
                 self.close()
