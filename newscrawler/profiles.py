@@ -52,6 +52,8 @@ class SiteProfile:
     listing_url_pattern: str | None = None
     prefer: dict[str, str] = field(default_factory=dict)
     remove: tuple[str, ...] = ()
+    # Health thresholds that differ from the defaults (newscrawler.health.verdict.Thresholds).
+    health: dict[str, float] = field(default_factory=dict)
 
     @property
     def article_re(self) -> re.Pattern[str] | None:
@@ -121,6 +123,7 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> SitePr
             listing_url_pattern=data.get("listing_url_pattern"),
             prefer=dict(prefer),
             remove=_tuple(data, "remove"),
+            health=_health(data.get("health", {})),
         )
         _ = profile.article_re, profile.listing_re  # compile now to report bad regexes
     except KeyError as exc:
@@ -128,6 +131,19 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> SitePr
     except (ProfileError, re.error, TypeError) as exc:
         raise ProfileError(f"{source}: {exc}") from None
     return profile
+
+
+def _health(table: Any) -> dict[str, float]:
+    """The ``[health]`` table: threshold overrides, checked against the known names."""
+    from newscrawler.health.verdict import Thresholds
+
+    if not isinstance(table, dict):
+        raise ProfileError("[health] must be a table of thresholds, e.g. fail_drop = 0.5")
+    try:
+        Thresholds.from_mapping(table, source="[health]")
+    except ValueError as exc:
+        raise ProfileError(str(exc)) from None
+    return dict(table)
 
 
 def load_profile(path: str | Path) -> SiteProfile:

@@ -47,7 +47,14 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES = {"newscrawler.incremental.spider.IncrementalSpiderMiddleware": 950}
 # Resumable crawls: job state per site under the data directory.
-EXTENSIONS = {"newscrawler.plugins.resume.ResumeExtension": 500}
+EXTENSIONS = {
+    "newscrawler.plugins.resume.ResumeExtension": 500,
+    # Per-site extraction health, counted into the crawl's stats (newscrawler health).
+    "newscrawler.health.tally.HealthExtension": 600,
+}
+HEALTH_ENABLED = True
+# URLs kept per site and missing field, as examples for whoever fixes the extractor.
+HEALTH_EXAMPLES = 3
 INCREMENTAL_ENABLED = True
 INCREMENTAL_REFRESH = False
 INCREMENTAL_CONDITIONAL = True

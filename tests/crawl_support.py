@@ -23,7 +23,10 @@ COMPONENTS = {
         "newscrawler.plugins.robotsshare.RobotsTxtShareMiddleware": 110,
     },
     "SPIDER_MIDDLEWARES": {"newscrawler.incremental.spider.IncrementalSpiderMiddleware": 950},
-    "EXTENSIONS": {"newscrawler.plugins.resume.ResumeExtension": 500},
+    "EXTENSIONS": {
+        "newscrawler.plugins.resume.ResumeExtension": 500,
+        "newscrawler.health.tally.HealthExtension": 600,
+    },
 }
 FAST = {"AUTOTHROTTLE_ENABLED": "False", "DOWNLOAD_DELAY": "0", "RETRY_TIMES": "1"}
 

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "runs": "newscrawler.cli.runs:runs",
     "schedule": "newscrawler.cli.schedule:schedule",
     "serve": "newscrawler.cli.serve:serve",
+    "health": "newscrawler.cli.health:health",
 }
 
 

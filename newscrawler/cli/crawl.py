@@ -143,6 +143,37 @@ def crawl(
         result = run_crawl(options, site.name)
     except ResumeError as exc:
         raise UsageFail(str(exc)) from None
+    for line in health_lines(db_url or overrides.get("STORAGE_DB_URL"), result.exit_code):
+        click.echo(f"newscrawler crawl: {line}", err=True)
     click.echo(f"newscrawler crawl: {result.reason}", err=True)
     if result.exit_code:
         raise SystemExit(result.exit_code)
+
+
+def health_lines(db_url: str | None, exit_code: int) -> list[str]:
+    """One line per crawled site whose health is not ok (none when the archive is unusable)."""
+    if exit_code == 3:
+        return []
+    from newscrawler.health.alert import lines
+    from newscrawler.health.history import histories
+    from newscrawler.health.verdict import Thresholds, judge
+    from storage.db import open_archive
+    from storage.types import utcnow
+
+    try:
+        db = open_archive(db_url, upgrade=False)
+    except Exception:  # the crawl's own outcome line says what went wrong
+        return []
+    try:
+        with db.read_session() as session:
+            found = histories(session)
+    finally:
+        db.dispose()
+    latest = max((runs[-1].run_id for runs in found.values() if runs), default=None)
+    now = utcnow()
+    verdicts = [
+        judge(site, runs, Thresholds(), now)
+        for site, runs in found.items()
+        if runs and runs[-1].run_id == latest
+    ]
+    return lines(verdicts)

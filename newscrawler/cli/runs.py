@@ -10,7 +10,7 @@ from newscrawler.cli.options import db_option, emit, format_option, open_db
 
 TABLE_COLUMNS = [
     "id", "site", "status", "started_at", "finished_at", "seconds", "pages_fetched",
-    "articles_stored", "duplicates", "revisions", "dropped", "errors",
+    "articles_stored", "duplicates", "revisions", "dropped", "errors", "health",
 ]  # fmt: skip
 JSON_COLUMNS = [*TABLE_COLUMNS, "pid", "options"]
 
@@ -65,6 +65,8 @@ def runs(site: str | None, limit: int, db_url: str | None, fmt: str) -> None:
         newscrawler runs --site prothomalo --limit 5
         newscrawler runs --format json | jq '.[0].status'
     """
+    from newscrawler.health.history import histories, run_levels
+    from newscrawler.health.verdict import Thresholds
     from storage.history import reap_dead_runs
     from storage.runs import iter_runs
 
@@ -72,6 +74,11 @@ def runs(site: str | None, limit: int, db_url: str | None, fmt: str) -> None:
         reap_dead_runs(db, site=site)
         with db.read_session() as session:
             rows = [run_row(run) for run in iter_runs(session, site=site, limit=limit)]
+            shown = {row["id"] for row in rows}
+            levels = run_levels(histories(session), Thresholds(), shown)
+    for row in rows:
+        # a run that counted no health figures (an old one, or one that fetched nothing): blank
+        row["health"] = levels.get(row["id"], "")
     if fmt != "json":
         for row in rows:
             row["dropped"] = dropped_text(row["dropped"])

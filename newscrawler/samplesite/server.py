@@ -14,11 +14,14 @@ import struct
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import urlsplit
 
+from newscrawler.samplesite.breakage import BREAKAGES
 from newscrawler.samplesite.render import Ctx
-from newscrawler.samplesite.routes import route
+from newscrawler.samplesite.routes import ARTICLE, route
 from newscrawler.samplesite.site import SampleSite
 
 logger = logging.getLogger(__name__)
@@ -33,6 +36,8 @@ class RunningSite:
         self._log_lock = threading.Lock()
         self._requests: list[tuple[str, str, int]] = []
         self.url = "http://{}:{}/".format(*_address(server))
+        # A name in samplesite.breakage.BREAKAGES: article pages are served broken.
+        self.breakage: str | None = None
         self._thread = threading.Thread(target=server.serve_forever, name="samplesite", daemon=True)
 
     @property
@@ -76,7 +81,15 @@ class Handler(BaseHTTPRequestHandler):
     def _answer(self, send_body: bool) -> None:
         host = self.headers.get("Host") or "{}:{}".format(*_address(self.server))
         ctx = Ctx(self.running.site, f"http://{host}")
-        reply = route(ctx, self.path).conditional(
+        reply = route(ctx, self.path)
+        if (
+            self.running.breakage
+            and ARTICLE.match(urlsplit(self.path).path)
+            and reply.status == 200
+        ):
+            broken = BREAKAGES[self.running.breakage](reply.body.decode("utf-8"))
+            reply = replace(reply, body=broken.encode("utf-8"))
+        reply = reply.conditional(
             self.headers.get("If-None-Match"), self.headers.get("If-Modified-Since")
         )
         self.running.log(self.command, self.path, 0 if reply.reset else reply.status)

@@ -47,9 +47,11 @@ from newscrawler.profiles import ProfileError, load_profile, profile_for
 
 INTERVAL_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)?\s*$", re.IGNORECASE)
 UNIT_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
-SCHEDULER_KEYS = {"db", "data_dir", "max_parallel", "heartbeat", "stale_after", "stop_timeout"}
+SCHEDULER_KEYS = {
+    "db", "data_dir", "max_parallel", "heartbeat", "stale_after", "stop_timeout", "alert_command",
+}  # fmt: skip
 OPTION_KEYS = {"db", "since", "until", "max_articles", "refresh", "profile", "settings"}
-SITE_KEYS = OPTION_KEYS | {"site", "cron", "every"}
+SITE_KEYS = OPTION_KEYS | {"site", "cron", "every", "health"}
 
 
 class ScheduleConfigError(ValueError):
@@ -133,6 +135,10 @@ class ScheduleConfig:
     heartbeat: timedelta = timedelta(seconds=30)
     stale_after: timedelta = timedelta(minutes=5)
     stop_timeout: timedelta = timedelta(minutes=2)
+    # Run (through the shell) when a site's health turns ``fail`` after its crawl.
+    alert_command: str | None = None
+    # Per site key: overrides of the health thresholds (a [[sites]] entry's health table).
+    health: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 def load_config(path: str | Path) -> ScheduleConfig:
@@ -174,7 +180,28 @@ def config_from_dict(data: dict[str, Any], *, base: Path = Path()) -> ScheduleCo
         heartbeat=_interval(scheduler, "heartbeat", "[scheduler]", "30s"),
         stale_after=_interval(scheduler, "stale_after", "[scheduler]", "5m"),
         stop_timeout=_interval(scheduler, "stop_timeout", "[scheduler]", "2m"),
+        alert_command=_opt(scheduler, "alert_command", str, "[scheduler]"),
+        health=_health_tables(sites, jobs),
     )
+
+
+def _health_tables(sites: list[Any], jobs: tuple[Job, ...]) -> dict[str, dict[str, float]]:
+    """Each site's ``health`` table of threshold overrides, checked."""
+    from newscrawler.health.verdict import Thresholds
+
+    found: dict[str, dict[str, float]] = {}
+    for n, (entry, job) in enumerate(zip(sites, jobs, strict=True), 1):
+        table = entry.get("health")
+        if table is None:
+            continue
+        if not isinstance(table, dict):
+            raise ScheduleConfigError(f"[[sites]] #{n}: health must be a table of thresholds")
+        try:
+            Thresholds.from_mapping(table, source=f"[[sites]] #{n} health")
+        except ValueError as exc:
+            raise ScheduleConfigError(str(exc)) from None
+        found[job.key] = dict(table)
+    return found
 
 
 def _table(data: dict[str, Any], name: str, allowed: set[str], where: str) -> dict[str, Any]:

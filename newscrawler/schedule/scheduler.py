@@ -186,6 +186,23 @@ class Scheduler:
             self.failures += 1
         seconds = (utcnow() - crawl.started).total_seconds()
         logger.info("%s: %s", key, result_line(code, seconds, run, stopped=stopped))
+        self.check_health(key)
+
+    def check_health(self, key: str) -> None:
+        """Log the site's health when it is not ok; run the alert command when it turns fail."""
+        from newscrawler.health.alert import lines, run_alert, site_verdicts
+
+        try:
+            verdict, before = site_verdicts(self.db, key, self.config.health.get(key))
+        except Exception:  # health upkeep must never stop the scheduler
+            logger.warning("%s: health not judged", key, exc_info=True)
+            return
+        for line in lines([verdict]):
+            logger.warning("%s: %s", key, line)
+        turned = verdict.level == "fail" and (before is None or before.level != "fail")
+        if turned and self.config.alert_command:
+            code = run_alert(self.config.alert_command, verdict)
+            logger.warning("%s: health turned fail: alert command ran (exit %s)", key, code)
 
     def heartbeat(self) -> None:
         if time.monotonic() - self.last_beat < self.config.heartbeat.total_seconds():
