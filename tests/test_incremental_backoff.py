@@ -11,13 +11,13 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.spiders import Spider
 from scrapy.statscollectors import MemoryStatsCollector
-from scrapy.utils.test import get_crawler
 from twisted.internet.error import ConnectionLost
 
 from newscrawler.incremental.failures import FailureLog
 from newscrawler.incremental.middleware import IncrementalMiddleware
 from storage import fetchstate
 from storage.db import Database, open_archive
+from tests.scrapy_support import get_crawler
 
 SITEMAP = "http://news.test/sitemaps/pages.xml"
 DEAD = "http://news.test/bad/reset"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 from scrapy.utils.misc import build_from_crawler
-from scrapy.utils.test import get_crawler
 
 from newscrawler.extract import extract_article
 from newscrawler.items import ArticleItem
@@ -20,6 +19,7 @@ from newscrawler.samplesite.render import Ctx
 from newscrawler.samplesite.routes import route
 from newscrawler.samplesite.site import SampleSite
 from newscrawler.samplesite.tpl_wordpress import has_meta
+from tests.scrapy_support import get_crawler
 
 SITE = SampleSite(count=40)
 CTX = Ctx(SITE, "http://127.0.0.1:8123")

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 from scrapy.exceptions import NotConfigured
-from scrapy.utils.test import get_crawler
 
 from newscrawler.items import ArticleItem
 from newscrawler.pipelines.dedupe import DedupePipeline
 from newscrawler.text.fingerprints import content_hash
+from tests.scrapy_support import get_crawler
 
 P = [
     "ঢাকায় আজ সকাল থেকে টানা বৃষ্টি হচ্ছে বলে জানিয়েছে আবহাওয়া অফিস। নগরের নিচু এলাকা প্লাবিত।",

@@ -23,6 +23,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from newscrawler.crawling.jobdir import crawl_settings
+from newscrawler.profiles import crawl_key, crawl_profiles
 from newscrawler.spiders.news import NewsSpider
 from storage.runs import DROPPED_PREFIXES
 
@@ -126,9 +127,20 @@ def judge(stats: dict[str, Any]) -> CrawlResult:
     return CrawlResult(EXIT_OK, f"finished: {summary(stats)}", stats)
 
 
-def run_crawl(options: CrawlOptions, site_key: str) -> CrawlResult:
-    """Run one crawl to its end in this process (Twisted's reactor runs once per process)."""
-    settings = build_settings(options, site_key)
+def site_of(options: CrawlOptions) -> str:
+    """The site key of the crawl these options ask for (the spider computes the same).
+
+    Raises :class:`~newscrawler.profiles.ProfileError` for a bad profile or start.
+    """
+    return crawl_key(crawl_profiles(options.starts, options.profile_path))
+
+
+def run_crawl(options: CrawlOptions) -> CrawlResult:
+    """Run one crawl to its end in this process (Twisted's reactor runs once per process).
+
+    Its job directory is kept under the crawl's site key (:func:`site_of`).
+    """
+    settings = build_settings(options, site_of(options))
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, **spider_kwargs(options))

@@ -47,6 +47,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.statscollectors import StatsCollector
 
+from newscrawler.crawling.context import CrawlContext, context_of
 from newscrawler.incremental.failures import FailureLog, save_failures
 from newscrawler.incremental.freshness import (
     backing_off,
@@ -96,18 +97,18 @@ class IncrementalMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
         settings = crawler.settings
-        if not settings.getbool("INCREMENTAL_ENABLED", True):
+        if not settings.getbool("INCREMENTAL_ENABLED"):
             raise NotConfigured("INCREMENTAL_ENABLED is off")
         assert crawler.stats is not None
         mw = cls(
             open_archive(settings.get("STORAGE_DB_URL")),
             crawler.stats,
-            refresh=settings.getbool("INCREMENTAL_REFRESH", False),
-            conditional=settings.getbool("INCREMENTAL_CONDITIONAL", True),
-            flush_size=settings.getint("INCREMENTAL_FLUSH_SIZE", 50),
+            refresh=settings.getbool("INCREMENTAL_REFRESH"),
+            conditional=settings.getbool("INCREMENTAL_CONDITIONAL"),
+            flush_size=settings.getint("INCREMENTAL_FLUSH_SIZE"),
             failures=FailureLog(
-                settings.getfloat("INCREMENTAL_FAILURE_BACKOFF", 86400.0),
-                settings.getfloat("INCREMENTAL_FAILURE_BACKOFF_MAX", 30 * 86400.0),
+                settings.getfloat("INCREMENTAL_FAILURE_BACKOFF"),
+                settings.getfloat("INCREMENTAL_FAILURE_BACKOFF_MAX"),
             ),
         )
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
@@ -242,7 +243,7 @@ class IncrementalMiddleware:
     # -- signals -------------------------------------------------------------
 
     def spider_opened(self, spider: Spider) -> None:
-        if getattr(spider, "refresh", False):
+        if context_of(spider).refresh:
             self.refresh = True
         if self.refresh:
             logger.info("refresh mode: stored articles are fetched again")
@@ -275,7 +276,7 @@ class IncrementalMiddleware:
                 "%d sitemap/feed validators not kept: some of their articles failed to download",
                 len(self.pending_validators) - len(kept),
             )
-        if self.complete_crawl(spider):
+        if self.complete_crawl(context_of(spider)):
             self.remember_non_articles()
         for site in sorted(self.sites):
             fetchstate.advance_high_water_mark(self.db, site)
@@ -291,14 +292,9 @@ class IncrementalMiddleware:
                 rows.append({k: v for k, v in row.items() if k != "content_hash"})
         fetchstate.save_fetch_states(self.db, rows)
 
-    def complete_crawl(self, spider: Spider) -> bool:
+    def complete_crawl(self, context: CrawlContext) -> bool:
         """True when every fetched page had its chance to be stored (no bounds, no losses)."""
-        window = getattr(spider, "window", None)
-        bounded = any(
-            getattr(obj, name, None) is not None
-            for obj, name in ((spider, "max_articles"), (window, "since"), (window, "until"))
-        )
-        return not bounded and not self.stats.get_value("storage/errors")
+        return not context.bounded and not self.stats.get_value("storage/errors")
 
     def remember_non_articles(self) -> None:
         """Mark the pages of this finished crawl that gave no stored article (skipped next time)."""

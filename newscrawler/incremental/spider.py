@@ -63,10 +63,10 @@ class IncrementalSpiderMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalSpiderMiddleware:
-        if not crawler.settings.getbool("INCREMENTAL_ENABLED", True):
+        if not crawler.settings.getbool("INCREMENTAL_ENABLED"):
             raise NotConfigured("INCREMENTAL_ENABLED is off")
         assert crawler.stats is not None
-        bound = crawler.settings.getbool("INCREMENTAL_LISTING_BOUND", True)
+        bound = crawler.settings.getbool("INCREMENTAL_LISTING_BOUND")
         mw = cls(crawler, crawler.stats, bound=bound)
         crawler.signals.connect(mw.spider_idle, signal=signals.spider_idle)
         return mw

@@ -60,16 +60,16 @@ class DedupePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
         settings = crawler.settings
-        if not settings.getbool("DEDUPE_ENABLED", True):
+        if not settings.getbool("DEDUPE_ENABLED"):
             raise NotConfigured("duplicate detection is switched off (DEDUPE_ENABLED=False)")
         assert crawler.stats is not None
         signer = Signer(
-            num_perm=settings.getint("DEDUPE_NUM_PERM", 256),
-            shingle_size=settings.getint("DEDUPE_SHINGLE_SIZE", 2),
-            threshold=settings.getfloat("DEDUPE_THRESHOLD", 0.3),
+            num_perm=settings.getint("DEDUPE_NUM_PERM"),
+            shingle_size=settings.getint("DEDUPE_SHINGLE_SIZE"),
+            threshold=settings.getfloat("DEDUPE_THRESHOLD"),
         )
-        store = settings.get("DEDUPE_STORE", "sql")
-        cache_mb = settings.getint("DEDUPE_SQLITE_CACHE_MB", 64)
+        store = settings.get("DEDUPE_STORE")
+        cache_mb = settings.getint("DEDUPE_SQLITE_CACHE_MB")
         return cls(crawler.stats, signer, store, settings.get("STORAGE_DB_URL"), cache_mb)
 
     def open_spider(self) -> None:

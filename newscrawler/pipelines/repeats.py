@@ -30,7 +30,7 @@ class RepeatsPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RepeatsPipeline:
-        if not crawler.settings.getbool("REPEATS_ENABLED", True):
+        if not crawler.settings.getbool("REPEATS_ENABLED"):
             raise NotConfigured("repeated-body removal is switched off (REPEATS_ENABLED=False)")
         assert crawler.stats is not None
         return cls(crawler.stats)

@@ -9,6 +9,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
+from newscrawler.crawling.context import context_of
 from newscrawler.text.language import bengali_ratio
 
 
@@ -37,8 +38,8 @@ class ValidatePipeline:
         settings = crawler.settings
         return cls(
             crawler.stats,
-            settings.getfloat("VALIDATE_MIN_BENGALI_RATIO", 0.5),
-            settings.getint("VALIDATE_MIN_BODY_CHARS", 80),
+            settings.getfloat("VALIDATE_MIN_BENGALI_RATIO"),
+            settings.getint("VALIDATE_MIN_BODY_CHARS"),
             crawler,
         )
 
@@ -53,7 +54,8 @@ class ValidatePipeline:
             return "short_body"
         if bengali_ratio(body) < self.min_ratio:
             return "not_bengali"
-        window = getattr(self.crawler and self.crawler.spider, "window", None)
+        spider = self.crawler.spider if self.crawler else None
+        window = context_of(spider).window if spider else None
         if window is not None and not window.admits(adapter.get("published_at")):
             return "out_of_window"
         return None

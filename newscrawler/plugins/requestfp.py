@@ -34,7 +34,7 @@ class CanonicalRequestFingerprinter:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CanonicalRequestFingerprinter:
-        return cls(crawler.settings.getbool("DEDUPE_URL_VARIANTS", True))
+        return cls(crawler.settings.getbool("DEDUPE_URL_VARIANTS"))
 
     def fingerprint(self, request: Request) -> bytes:
         if request not in self._cache:

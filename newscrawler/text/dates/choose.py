@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
 from newscrawler.text.dates.labels import CLOCK, PRINTED, PUBLISHED, UPDATED
-from newscrawler.text.dates.parse import as_date, parse_date, zone_of
+from newscrawler.text.dates.parse import as_date, parse_date
 from newscrawler.text.dates.result import DateResult
+from newscrawler.text.dates.zones import DEFAULT_TIMEZONE, zone_of
 
 SOURCES = ("jsonld", "meta", "pagedata", "time", "text")
 BOGUS = frozenset({"", "undefined", "null", "none", "nan", "nil", "false", "0", "n/a", "-"})
@@ -99,7 +100,7 @@ def _add_time(best: Pick, picks: list[Pick]) -> Pick:
 def choose_dates(
     candidates: Iterable[Mapping[str, str]],
     *,
-    tz: str = "Asia/Dhaka",
+    tz: str = DEFAULT_TIMEZONE,
     now: datetime,
     min_year: int = 1990,
     slack: timedelta = timedelta(hours=1),
