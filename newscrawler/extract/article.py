@@ -235,7 +235,7 @@ def _language(page: Page, title: str | None, body: str) -> str | None:
     if is_bengali(f"{title or ''} {body[:4000]}"):
         return "bn"
     lang = (page.root.get("lang") or page.root.get("xml:lang") or "").strip().lower()
-    return lang.split("-")[0] or None
+    return lang.split("-")[0] or (page.profile.language if page.profile else None)
 
 
 def _image(page: Page) -> str | None:

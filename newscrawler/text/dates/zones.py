@@ -21,10 +21,10 @@ def zone_of(name: str) -> tzinfo:
 
     >>> zone_of("Asia/Kolkata")
     zoneinfo.ZoneInfo(key='Asia/Kolkata')
-    >>> zone_of("Asia/Dacca ")
+    >>> zone_of("Asia/Dhka ")
     Traceback (most recent call last):
     ...
-    ValueError: unknown time zone 'Asia/Dacca ': use an IANA name such as Asia/Dhaka
+    ValueError: unknown time zone 'Asia/Dhka ': use an IANA name such as Asia/Dhaka
     """
     try:
         return ZoneInfo(name)
