@@ -75,7 +75,7 @@ def test_shipped_profiles_load() -> None:
 
 
 def test_a_bad_time_zone_is_refused_when_the_profile_loads() -> None:
-    with pytest.raises(ProfileError, match="a.toml: unknown time zone 'Asia/Dhka'"):
+    with pytest.raises(ProfileError, match=r"a\.toml: unknown time zone 'Asia/Dhka'"):
         profile_from_dict({"home_url": "https://a.bd/", "timezone": "Asia/Dhka"}, source="a.toml")
 
 
