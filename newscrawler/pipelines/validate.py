@@ -1,4 +1,9 @@
-"""Drop items that are not usable articles, counting each reason."""
+"""Drop items that are not usable articles, counting each reason; fingerprint the rest.
+
+The body is final once validated (normalise and repeats ran before), so the
+kept item's ``content_hash`` and ``word_count`` are taken here, once, and
+trusted by the dedupe and storage pipelines.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from newscrawler.crawling.context import context_of
+from newscrawler.text.fingerprints import content_hash, word_count
 from newscrawler.text.language import bengali_ratio
 
 
@@ -61,9 +67,18 @@ class ValidatePipeline:
         return None
 
     def process_item(self, item: Any) -> Any:
-        reason = self.reason(ItemAdapter(item))
+        adapter = ItemAdapter(item)
+        reason = self.reason(adapter)
         if reason:
             self.stats.inc_value(f"validate/dropped/{reason}")
-            raise DropItem(f"{reason}: {ItemAdapter(item).get('url')}")
+            raise DropItem(f"{reason}: {adapter.get('url')}")
+        stamp_fingerprints(adapter)
         self.stats.inc_value("validate/passed")
         return item
+
+
+def stamp_fingerprints(adapter: ItemAdapter) -> None:
+    """Set ``content_hash`` and ``word_count`` from the item's (final) body."""
+    body = adapter.get("body") or ""
+    adapter["content_hash"] = content_hash(body)
+    adapter["word_count"] = word_count(body)
