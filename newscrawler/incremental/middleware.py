@@ -1,12 +1,12 @@
 """Incremental crawling: fetch only what is new or changed since the last crawl.
 
 :class:`IncrementalMiddleware` is a downloader middleware that looks at
-``request.meta["kind"]`` (set by the spider):
+``request.meta["kind"]`` (a :class:`~newscrawler.crawling.kinds.RequestKind`, set by the spider):
 
 * ``article``: skipped (``IgnoreRequest``, stat ``incremental/skipped``) when
   its canonical URL is already stored, unless the sitemap/feed ``lastmod`` in
   ``request.meta["lastmod"]`` is newer than what was stored, or the crawl is in
-  refresh mode (spider attribute ``refresh`` or ``INCREMENTAL_REFRESH``).
+  refresh mode (``--refresh``: the crawl context's ``refresh``, or ``INCREMENTAL_REFRESH``).
   A page that a finished, unbounded crawl fetched and that gave no stored
   article (a trap, an about page, a page validation dropped) is skipped too
   (``incremental/not_article``) until its ``lastmod`` moves or ``--refresh``.
@@ -48,6 +48,7 @@ from scrapy.http import Request, Response
 from scrapy.statscollectors import StatsCollector
 
 from newscrawler.crawling.context import CrawlContext, context_of
+from newscrawler.crawling.kinds import DISCOVERY_KINDS, RequestKind, request_kind
 from newscrawler.incremental.failures import FailureLog, save_failures
 from newscrawler.incremental.freshness import (
     backing_off,
@@ -61,8 +62,6 @@ from storage.db import Database, open_archive
 from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
-
-CONDITIONAL_KINDS = frozenset({"sitemap", "feed"})
 
 
 class IncrementalMiddleware:
@@ -137,24 +136,24 @@ class IncrementalMiddleware:
     # -- downloader middleware hooks -----------------------------------------
 
     def process_request(self, request: Request) -> None:
-        kind = request.meta.get("kind")
-        if kind == "article" and not self.refresh:
+        kind = request_kind(request.meta)
+        if kind == RequestKind.ARTICLE and not self.refresh:
             self.check_article(request)
-        elif kind in CONDITIONAL_KINDS and not self.refresh:
+        elif kind in DISCOVERY_KINDS and not self.refresh:
             self.check_source(request)
         self.failures.request_sent(request)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        kind = request.meta.get("kind")
+        kind = request_kind(request.meta)
         if request.meta.get("site"):
             self.sites.add(str(request.meta["site"]))
-        if kind in CONDITIONAL_KINDS and response.status == 304:
+        if kind in DISCOVERY_KINDS and response.status == 304:
             self.stats.inc_value("incremental/not_modified")
             raise IgnoreRequest(f"not modified since the last crawl: {request.url}")
         if self.failures.response_received(request, response) == "ok":
-            if kind in CONDITIONAL_KINDS:
+            if kind in DISCOVERY_KINDS:
                 self.remember_validators(request, response)
-            elif kind == "article":
+            elif kind == RequestKind.ARTICLE:
                 self.remember_article(request, response)
         return response
 
@@ -212,7 +211,7 @@ class IncrementalMiddleware:
         if state.expires_at is not None and utcnow() >= state.expires_at:
             self.stats.inc_value("incremental/expired")  # an entry's back-off is over
             return
-        if request.meta.get("kind") == "sitemap" and sitemap_unchanged(state, lastmod):
+        if request_kind(request.meta) == RequestKind.SITEMAP and sitemap_unchanged(state, lastmod):
             self.stats.inc_value("incremental/unchanged_sitemap")
             raise IgnoreRequest(f"not modified since the last crawl (index lastmod): {request.url}")
         self.add_validators(request, state)
@@ -228,7 +227,7 @@ class IncrementalMiddleware:
     def remember_validators(self, request: Request, response: Response) -> None:
         etag = response.headers.get(b"ETag")
         modified = response.headers.get(b"Last-Modified")
-        if request.meta.get("kind") == "sitemap" and is_sitemap_index(response.body):
+        if request_kind(request.meta) == RequestKind.SITEMAP and is_sitemap_index(response.body):
             etag = modified = None  # always re-read indexes: their children may change
         lastmod = request.meta.get("lastmod")  # a child sitemap's lastmod in its index
         self.pending_validators[request.url] = {

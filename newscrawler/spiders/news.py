@@ -30,6 +30,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from newscrawler.crawling.context import CrawlContext
+from newscrawler.crawling.kinds import RequestKind, request_kind
 from newscrawler.discover.challenge import detect_block
 from newscrawler.discover.feeds import feed_links, parse_feed
 from newscrawler.discover.listing import is_article_url, listing_links
@@ -101,7 +102,7 @@ class NewsSpider(scrapy.Spider):
             urljoin(profile.home_url, "/robots.txt"),
             callback=self.parse_robots,
             errback=self.on_error,
-            meta={**meta, "kind": "robots"},
+            meta={**meta, "kind": RequestKind.ROBOTS},
         )
         for url in profile.sitemaps:
             yield self.sitemap_request(url, profile)
@@ -113,15 +114,15 @@ class NewsSpider(scrapy.Spider):
     def sitemap_request(
         self, url: str, profile: SiteProfile, lastmod: datetime | None = None
     ) -> Request:
-        meta = {"site": profile.name, "kind": "sitemap", "lastmod": lastmod}
+        meta = {"site": profile.name, "kind": RequestKind.SITEMAP, "lastmod": lastmod}
         return Request(url, callback=self.parse_sitemap, errback=self.on_error, meta=meta)
 
     def feed_request(self, url: str, profile: SiteProfile) -> Request:
-        meta = {"site": profile.name, "kind": "feed"}
+        meta = {"site": profile.name, "kind": RequestKind.FEED}
         return Request(url, callback=self.parse_feed, errback=self.on_error, meta=meta)
 
     def listing_request(self, url: str, profile: SiteProfile, depth: int) -> Request:
-        meta = {"site": profile.name, "kind": "listing", "listing_depth": depth}
+        meta = {"site": profile.name, "kind": RequestKind.LISTING, "listing_depth": depth}
         return Request(url, callback=self.parse_page, errback=self.on_error, meta=meta)
 
     def article_request(
@@ -133,7 +134,7 @@ class NewsSpider(scrapy.Spider):
             return None
         if not self.window.admits(lastmod):
             return None
-        meta = {"site": profile.name, "kind": "article", "lastmod": lastmod}
+        meta = {"site": profile.name, "kind": RequestKind.ARTICLE, "lastmod": lastmod}
         return Request(target, callback=self.parse_page, errback=self.on_error, meta=meta)
 
     # -- callbacks -----------------------------------------------------------
@@ -193,12 +194,13 @@ class NewsSpider(scrapy.Spider):
             stats.inc_value(f"pages/dropped/blocked/{block}")
             return
         profile = self.profile_of(response.url)
-        if response.meta.get("kind") == "article" or self.is_article(response.url, profile):
+        expected = request_kind(response.meta) == RequestKind.ARTICLE
+        if expected or self.is_article(response.url, profile):
             item = self.make_item(response, html, profile)
             if item is not None:
                 yield from self.emit(item)
                 return
-            if response.meta.get("kind") == "article":
+            if expected:
                 stats.inc_value("pages/dropped/not_article")
         stats.inc_value("pages/listing")
         yield from self.follow_listing(response, html, profile)
