@@ -86,14 +86,10 @@ def db(tmp_path: Path) -> Iterator[Database]:
     database.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """SQLite, then PostgreSQL."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
-    else:
-        url = request.getfixturevalue("pg_url")
-    database = open_archive(url)
+@pytest.fixture
+def any_db(db_url: str) -> Iterator[Database]:
+    """The archive on SQLite, then PostgreSQL (``db`` here is SQLite only)."""
+    database = open_archive(db_url)
     yield database
     database.dispose()
 
