@@ -13,7 +13,6 @@ generic profile named by :func:`newscrawler.text.urls.site_key` (``host[:port]``
 
 from __future__ import annotations
 
-import logging
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -24,8 +23,6 @@ from urllib.parse import urlsplit
 
 from newscrawler.text.dates.zones import DEFAULT_TIMEZONE, check_timezone
 from newscrawler.text.urls import DEFAULT_PORTS, site_key
-
-logger = logging.getLogger(__name__)
 
 SITES_DIR = Path(__file__).parent / "sites"
 SELECTOR_FIELDS = (

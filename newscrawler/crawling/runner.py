@@ -14,7 +14,6 @@ Exit codes (``newscrawler crawl`` exits with them; cron and systemd can act on t
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,8 +25,6 @@ from newscrawler.crawling.jobdir import crawl_settings
 from newscrawler.profiles import crawl_key, crawl_profiles
 from newscrawler.spiders.news import NewsSpider
 from storage.runs import DROPPED_PREFIXES
-
-logger = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ABNORMAL, EXIT_USAGE, EXIT_DATABASE, EXIT_NOTHING_FETCHED = 0, 1, 2, 3, 4
 FINISHED_REASONS = {"finished", "max_articles", "closespider_itemcount"}

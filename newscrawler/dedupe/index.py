@@ -13,14 +13,11 @@ and, if its body changed, its stored signature is replaced.
 from __future__ import annotations
 
 import hashlib
-import logging
 from dataclasses import dataclass
 
 from newscrawler.dedupe.signature import Hashes, Signer, exact_key, similarity
 from newscrawler.dedupe.store import SignatureStore, Stored
 from newscrawler.text.fingerprints import content_hash
-
-logger = logging.getLogger(__name__)
 
 DISTINCT, EXACT, NEAR, RECRAWL = "distinct", "exact", "near", "recrawl"
 

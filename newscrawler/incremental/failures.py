@@ -19,7 +19,6 @@ the entries are read, and tried, again then.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,8 +33,6 @@ from newscrawler.incremental.freshness import backoff_expiry, looks_like_html
 from storage import fetchstate
 from storage.db import Database
 from storage.types import utcnow
-
-logger = logging.getLogger(__name__)
 
 TRACKED_KINDS = frozenset({RequestKind.ARTICLE, *DISCOVERY_KINDS})
 GONE_STATUSES = frozenset({404, 410})

@@ -7,7 +7,6 @@ Settings: ``REPEATS_ENABLED`` (default True). Stats: ``repeats/items``,
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -16,8 +15,6 @@ from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from newscrawler.text.repeats import remove_repeats
-
-logger = logging.getLogger(__name__)
 
 COUNTS = ("bodies_removed", "paragraphs_removed", "title_lines_removed", "byline_lines_removed")
 

@@ -13,7 +13,6 @@ False keeps only tracking, ordering and encoding rules).
 
 from __future__ import annotations
 
-import logging
 from weakref import WeakKeyDictionary
 
 from scrapy import Request
@@ -21,8 +20,6 @@ from scrapy.crawler import Crawler
 from scrapy.utils.request import fingerprint
 
 from newscrawler.text.urls import canonical_url
-
-logger = logging.getLogger(__name__)
 
 
 class CanonicalRequestFingerprinter:
