@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from newscrawler.text.dates.zones import DEFAULT_TIMEZONE, check_timezone
 from newscrawler.text.urls import DEFAULT_PORTS, site_key
+from newscrawler.text.zones import DEFAULT_TIMEZONE, check_timezone
 
 SITES_DIR = Path(__file__).parent / "sites"
 SELECTOR_FIELDS = (

@@ -10,7 +10,7 @@ default of their own. Every value can be overridden per crawl with
 
 from __future__ import annotations
 
-from newscrawler.text.dates.zones import DEFAULT_TIMEZONE
+from newscrawler.text.zones import DEFAULT_TIMEZONE
 
 BOT_NAME = "newscrawler"
 SPIDER_MODULES = ["newscrawler.spiders"]

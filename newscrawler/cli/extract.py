@@ -13,7 +13,7 @@ import click
 
 from newscrawler.cli.errors import UsageFail
 from newscrawler.profiles import ProfileError, SiteProfile, load_profile, profile_for
-from newscrawler.text.dates.zones import check_timezone
+from newscrawler.text.zones import check_timezone
 
 # Internal fields that mean nothing to a reader of the output, and the
 # cross-article fields that an offline run leaves empty.

@@ -9,7 +9,7 @@ from datetime import datetime
 import click
 
 from newscrawler.text.dates import parse_date as parse
-from newscrawler.text.dates.zones import DEFAULT_TIMEZONE, zone_of
+from newscrawler.text.zones import DEFAULT_TIMEZONE, zone_of
 
 
 class ArgumentError(click.ClickException):

@@ -14,7 +14,7 @@ from parsel import Selector
 from newscrawler.discover.links import page_base, resolve
 from newscrawler.discover.xmldoc import child_text, local, parse_xml
 from newscrawler.text.dates.machine import parse_time
-from newscrawler.text.dates.zones import DEFAULT_TIMEZONE
+from newscrawler.text.zones import DEFAULT_TIMEZONE
 
 logger = logging.getLogger(__name__)
 

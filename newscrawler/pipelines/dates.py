@@ -29,7 +29,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from newscrawler.text.dates.choose import FINE, choose_dates
-from newscrawler.text.dates.zones import DEFAULT_TIMEZONE, zone_of
+from newscrawler.text.zones import DEFAULT_TIMEZONE, zone_of
 
 logger = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ from datetime import datetime, time, timedelta
 from newscrawler.text.dates.labels import CLOCK, PRINTED, PUBLISHED, UPDATED
 from newscrawler.text.dates.parse import as_date, parse_date
 from newscrawler.text.dates.result import DateResult
-from newscrawler.text.dates.zones import DEFAULT_TIMEZONE, zone_of
+from newscrawler.text.zones import DEFAULT_TIMEZONE, zone_of
 
 SOURCES = ("jsonld", "meta", "pagedata", "time", "text")
 BOGUS = frozenset({"", "undefined", "null", "none", "nan", "nil", "false", "0", "n/a", "-"})

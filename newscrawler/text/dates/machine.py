@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
 
-from newscrawler.text.dates.zones import DEFAULT_TIMEZONE, zone_of
 from newscrawler.text.digits import to_ascii_digits
+from newscrawler.text.zones import DEFAULT_TIMEZONE, zone_of
 
 ISO_RE = re.compile(
     r"\s*(\d{4})-(\d\d)-(\d\d)"

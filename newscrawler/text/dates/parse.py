@@ -19,7 +19,7 @@ from newscrawler.text.dates.machine import parse_machine
 from newscrawler.text.dates.result import DateResult, make_result
 from newscrawler.text.dates.stamps import find_stamps
 from newscrawler.text.dates.tokens import tokenize
-from newscrawler.text.dates.zones import DEFAULT_TIMEZONE, zone_of
+from newscrawler.text.zones import DEFAULT_TIMEZONE, zone_of
 
 logger = logging.getLogger(__name__)
 
