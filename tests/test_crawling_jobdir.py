@@ -15,7 +15,7 @@ from newscrawler.crawling.jobdir import (
     crawl_settings,
     job_dir,
 )
-from storage.db import open_archive
+from storage.db import Database, open_archive
 from storage.history import last_start, mark_resumed, reap_dead_runs, run_of_process
 from storage.models import CrawlRun
 from storage.runs import finish_run, start_run
@@ -72,15 +72,22 @@ def test_a_live_crawl_is_not_disturbed(tmp_path: Path) -> None:
             proc.kill()
 
 
+def dead_and_alive_runs(db: Database) -> tuple[int, int, int]:
+    """Runs of ``site`` (one whose process died, one of ours) and a dead one of ``other``."""
+    with db.session() as session:
+        killed, alive, other = (start_run(session, s) for s in ("site", "site", "other"))
+    with db.session() as session:
+        for run_id in (killed, other):
+            session.get_one(CrawlRun, run_id).pid = dead_pid()
+    return killed, alive, other
+
+
 def test_history_killed_and_resumed_runs(tmp_path: Path) -> None:
     db = open_archive(f"sqlite:///{tmp_path / 'a.sqlite'}")
     try:
-        with db.session() as session:
-            killed, alive, other = (start_run(session, s) for s in ("site", "site", "other"))
-        with db.session() as session:
-            for run_id in (killed, other):
-                session.get_one(CrawlRun, run_id).pid = dead_pid()
+        killed, alive, other = dead_and_alive_runs(db)
         assert reap_dead_runs(db, site="site") == [killed]
+        assert reap_dead_runs(db) == [other]  # every site's, as the scheduler does at start
         run = run_of_process(db, "site", os.getpid())
         assert run is not None and run.id == alive and run.status == "running"
         assert last_start(db, "site") is not None and last_start(db, "nosuch") is None

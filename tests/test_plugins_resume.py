@@ -14,9 +14,9 @@ from newscrawler.crawling.jobdir import MARKER, job_dir
 from newscrawler.plugins.resume import ResumeExtension
 from storage.db import open_archive
 from storage.models import CrawlRun
-from storage.runs import finish_run, start_run
+from storage.runs import finish_run
 from tests.scrapy_support import get_crawler
-from tests.test_crawling_jobdir import dead_pid, leave_state
+from tests.test_crawling_jobdir import dead_and_alive_runs, leave_state
 
 
 def make_extension(
@@ -55,11 +55,8 @@ def test_extension_needs_jobdir() -> None:
 def test_only_the_dead_runs_of_the_crawls_site_are_reaped(tmp_path: Path) -> None:
     db = open_archive(f"sqlite:///{tmp_path / 'a.sqlite'}")
     try:
+        killed, alive, other = dead_and_alive_runs(db)
         with db.session() as session:
-            killed, alive, other = (start_run(session, s) for s in ("site", "site", "other"))
-        with db.session() as session:
-            for run_id in (killed, other):
-                session.get_one(CrawlRun, run_id).pid = dead_pid()
             finish_run(session, alive, "finished", {})
         ext, spider = make_extension(tmp_path, "recover", run_id=alive)
         ext.spider_opened(spider)  # reaps the dead runs of "site" only
