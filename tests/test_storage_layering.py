@@ -44,3 +44,16 @@ def test_storage_never_imports_newscrawler() -> None:
             f"storage/search.py and storage/upsert.py still import newscrawler: {offenders}"
         )
     assert offenders == {}
+
+
+def test_storage_keys_a_site_as_the_crawler_does() -> None:
+    from newscrawler.text.urls import site_key
+    from storage.upsert import site_key as storage_site_key
+
+    for url in (
+        "https://www.a.com/x",
+        "http://127.0.0.1:8123/",
+        "https://a.com:443/",
+        "http://A.com./",
+    ):
+        assert storage_site_key(url) == site_key(url), url
