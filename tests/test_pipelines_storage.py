@@ -98,6 +98,15 @@ def test_switched_off() -> None:
         StoragePipeline.from_crawler(get_crawler(Spider, {"STORAGE_ENABLED": False}))
 
 
+def test_the_batch_size_default_is_the_settings_one() -> None:
+    # It was 500 in settings.py and 100 in the pipeline; settings.py is the one owner.
+    from newscrawler import settings
+
+    pipeline = StoragePipeline.from_crawler(get_crawler(Spider, {"STORAGE_DB_URL": "sqlite://"}))
+    assert pipeline.batch_size == settings.STORAGE_BATCH_SIZE == 500
+    assert pipeline.retries == settings.STORAGE_RETRIES
+
+
 WRITER = textwrap.dedent(
     """
     import sys
