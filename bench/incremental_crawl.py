@@ -44,9 +44,7 @@ ARTICLE_RE = re.compile(r"/(wp/archives/\d+|(daily|desh)/[a-z]+/\d+|app/news/[\d
 
 def crawl(running: RunningSite, folder: Path) -> tuple[int, float, Counter[str]]:
     """One crawl: (requests the server answered, seconds, requests by kind of answer)."""
-    shipped = (REPO / "newscrawler" / "sites" / "samplesite.toml").read_text("utf-8")
-    profile = folder / "samplesite.toml"
-    profile.write_text(re.sub(r'(?m)^home_url = ".*"$', f'home_url = "{running.url}"', shipped))
+    profile = running.write_profile(folder)
     settings = {k: json.dumps(v) for k, v in COMPONENTS.items()} | FAST
     command = [
         sys.executable, "-m", "newscrawler", "crawl", "--profile", str(profile),

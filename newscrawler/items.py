@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypedDict
 
+from newscrawler.text.zones import DEFAULT_TIMEZONE
+
 
 class DateCandidate(TypedDict):
     """One raw date string found on a page, before normalisation.
@@ -53,7 +55,7 @@ class ArticleItem:
     image_url: str | None = None
     fetched_at: datetime | None = None
     http_status: int | None = None
-    timezone: str = "Asia/Dhaka"
+    timezone: str = DEFAULT_TIMEZONE
     # Filled by pipelines.
     content_hash: str | None = None
     word_count: int | None = None

@@ -4,20 +4,25 @@ A profile never holds code. The generic spider works without one; a profile
 only adds what data can say: where to start, which URLs are articles, which
 selectors to prefer or remove, and the site's time zone. Profiles shipped with
 the package live in ``newscrawler/sites/*.toml``; ``--profile PATH`` loads any
-other file. See README, "Site profiles", for the format.
+other file. See ``docs/profiles.md`` for the format.
+
+The site key a crawl is recorded, locked and kept under is the profile's name
+(:func:`crawl_key` joins several); a URL no shipped profile serves gets a
+generic profile named by :func:`newscrawler.text.urls.site_key` (``host[:port]``).
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import tomllib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-logger = logging.getLogger(__name__)
+from newscrawler.text.urls import DEFAULT_PORTS, site_key
+from newscrawler.text.zones import DEFAULT_TIMEZONE, check_timezone
 
 SITES_DIR = Path(__file__).parent / "sites"
 SELECTOR_FIELDS = (
@@ -43,8 +48,8 @@ class SiteProfile:
     name: str
     home_url: str
     domains: tuple[str, ...] = ()
-    timezone: str = "Asia/Dhaka"
-    language: str = "bn"
+    timezone: str = DEFAULT_TIMEZONE
+    language: str | None = None  # recorded when a page neither declares one nor reads as Bengali
     start_urls: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
     feeds: tuple[str, ...] = ()
@@ -69,17 +74,18 @@ class SiteProfile:
         return any(host == d or host.endswith("." + d) for d in self.domains)
 
 
-def site_key(url: str) -> str:
-    """A short site key from a URL's host.
+def port_of(url: str) -> int | None:
+    """The URL's port when it is not its scheme's default (``None`` otherwise or when bad).
 
-    >>> site_key("https://www.prothomalo.com/bangladesh")
-    'prothomalo.com'
-    >>> site_key("http://127.0.0.1:8123/")
-    '127.0.0.1:8123'
+    >>> port_of("http://127.0.0.1:8000/"), port_of("https://a.com:443/"), port_of("http://a.com/")
+    (8000, None, None)
     """
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    return f"{host}:{parts.port}" if parts.port else host
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    return None if port == DEFAULT_PORTS.get(parts.scheme.lower()) else port
 
 
 def generic_profile(home_url: str) -> SiteProfile:
@@ -114,8 +120,8 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> SitePr
             name=name,
             home_url=home,
             domains=_tuple(data, "domains") or generic_profile(home).domains,
-            timezone=data.get("timezone", "Asia/Dhaka"),
-            language=data.get("language", "bn"),
+            timezone=check_timezone(data.get("timezone", DEFAULT_TIMEZONE)),
+            language=data.get("language"),
             start_urls=_tuple(data, "start_urls"),
             sitemaps=_tuple(data, "sitemaps"),
             feeds=_tuple(data, "feeds"),
@@ -128,7 +134,7 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> SitePr
         _ = profile.article_re, profile.listing_re  # compile now to report bad regexes
     except KeyError as exc:
         raise ProfileError(f"{source}: missing required key {exc}") from None
-    except (ProfileError, re.error, TypeError) as exc:
+    except (ProfileError, re.error, TypeError, ValueError) as exc:
         raise ProfileError(f"{source}: {exc}") from None
     return profile
 
@@ -163,10 +169,18 @@ def builtin_profiles() -> dict[str, SiteProfile]:
 
 
 def profile_for(name_or_url: str) -> SiteProfile:
-    """A shipped profile by name, the shipped profile for a URL's host, or a generic one.
+    """A shipped profile by name, the shipped profile serving a URL, or a generic one.
 
-    When a URL picks a shipped profile by its host, the URL becomes the home URL:
-    the user asked to start there (another port, a section front page).
+    A shipped profile serves a URL on one of its domains and on its home URL's
+    port: ``http://127.0.0.1:8123/`` is not the sample site of
+    ``http://127.0.0.1:8000/`` but a site keyed ``127.0.0.1:8123``. When a URL
+    picks a shipped profile, the URL becomes the home URL: the user asked to
+    start there (a section front page, the other scheme).
+
+    >>> profile_for("https://www.prothomalo.com/bangladesh").name
+    'prothomalo'
+    >>> profile_for("http://127.0.0.1:8000/").name, profile_for("http://127.0.0.1:8123/").name
+    ('samplesite', '127.0.0.1:8123')
     """
     profiles = builtin_profiles()
     if name_or_url in profiles:
@@ -174,6 +188,32 @@ def profile_for(name_or_url: str) -> SiteProfile:
     if "://" not in name_or_url:
         raise ProfileError(f"no site profile named {name_or_url!r} and it is not a URL")
     for profile in profiles.values():
-        if profile.allows(name_or_url):
+        if profile.allows(name_or_url) and port_of(name_or_url) == port_of(profile.home_url):
             return replace(profile, home_url=name_or_url)
     return generic_profile(name_or_url)
+
+
+def crawl_profiles(
+    starts: Iterable[str], profile_path: str | Path | None = None
+) -> list[SiteProfile]:
+    """The profiles of a crawl: the ``--profile`` file first, then each start (URL or name).
+
+    Raises :class:`ProfileError` when there is none or one cannot be loaded.
+    """
+    profiles = [load_profile(profile_path)] if profile_path else []
+    profiles += [profile_for(s.strip()) for s in starts if s.strip()]
+    if not profiles:
+        raise ProfileError("give a home URL or profile: -a start=https://site.example/")
+    return profiles
+
+
+def crawl_key(profiles: Sequence[SiteProfile]) -> str:
+    """The site key of a crawl: its profiles' names, sorted, joined by ``+``.
+
+    Crawl runs are recorded, scheduled crawls locked and job directories kept
+    under it, so ``a+b`` is the same crawl whichever order the sites were given in.
+
+    >>> crawl_key([generic_profile("https://b.com/"), generic_profile("https://a.com/")])
+    'a.com+b.com'
+    """
+    return "+".join(sorted({p.name for p in profiles}))

@@ -1,11 +1,16 @@
 """Scrapy settings for newscrawler.
 
 Components are switched on here and configured by prefixed settings
-(``DATES_*``, ``REPEATS_*``, ``DEDUPE_*``, ``STORAGE_*``). Every value can be
-overridden per crawl with ``newscrawler crawl -s NAME=VALUE``.
+(``NEWS_*``, ``INCREMENTAL_*``, ``DATES_*``, ``REPEATS_*``, ``VALIDATE_*``,
+``DEDUPE_*``, ``STORAGE_*``). This module is the only place a setting's
+default is written: components read ``settings.getint("NAME")`` with no
+default of their own. Every value can be overridden per crawl with
+``newscrawler crawl -s NAME=VALUE``.
 """
 
 from __future__ import annotations
+
+from newscrawler.text.zones import DEFAULT_TIMEZONE
 
 BOT_NAME = "newscrawler"
 SPIDER_MODULES = ["newscrawler.spiders"]
@@ -38,6 +43,9 @@ DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 # AMP variants are one request.
 REQUEST_FINGERPRINTER_CLASS = "newscrawler.plugins.requestfp.CanonicalRequestFingerprinter"
 
+# The news spider follows section listings this many links deep from the home page.
+NEWS_LISTING_DEPTH = 3
+
 # Incremental crawling: skip stored articles unless their sitemap/feed lastmod is
 # newer, conditional GET for sitemaps and feeds, bounded listing walks.
 DOWNLOADER_MIDDLEWARES = {
@@ -46,12 +54,14 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawler.plugins.robotsshare.RobotsTxtShareMiddleware": 110,
 }
 SPIDER_MIDDLEWARES = {"newscrawler.incremental.spider.IncrementalSpiderMiddleware": 950}
-# Resumable crawls: job state per site under the data directory.
+# Resumable crawls: job state per site under the data directory. ``newscrawler crawl``
+# sets JOBDIR and RESUME_MODE (fresh, continue or recover) for every crawl.
 EXTENSIONS = {
     "newscrawler.plugins.resume.ResumeExtension": 500,
     # Per-site extraction health, counted into the crawl's stats (newscrawler health).
     "newscrawler.health.tally.HealthExtension": 600,
 }
+RESUME_MODE = "fresh"
 HEALTH_ENABLED = True
 # URLs kept per site and missing field, as examples for whoever fixes the extractor.
 HEALTH_EXAMPLES = 3
@@ -59,6 +69,8 @@ INCREMENTAL_ENABLED = True
 INCREMENTAL_REFRESH = False
 INCREMENTAL_CONDITIONAL = True
 INCREMENTAL_LISTING_BOUND = True
+# Fetch records of pages are written to the archive this many at a time.
+INCREMENTAL_FLUSH_SIZE = 50
 # A URL that failed (404/410, connection error, redirect loop, HTML for a sitemap) is not
 # requested again for this many seconds, doubling with each further failure, at most _MAX.
 INCREMENTAL_FAILURE_BACKOFF = 86400
@@ -72,6 +84,14 @@ ITEM_PIPELINES = {
     "newscrawler.pipelines.dedupe.DedupePipeline": 600,
     "newscrawler.pipelines.storage.StoragePipeline": 900,
 }
+
+# Dates: raw candidates become published_at/updated_at. Stamps before DATES_MIN_YEAR
+# or more than DATES_FUTURE_SLACK_MINUTES after the fetch are refused; an item
+# without a (valid) time zone is read in DATES_DEFAULT_TIMEZONE.
+DATES_ENABLED = True
+DATES_MIN_YEAR = 1990
+DATES_FUTURE_SLACK_MINUTES = 60
+DATES_DEFAULT_TIMEZONE = DEFAULT_TIMEZONE
 
 # Validation: a body with less than this share of Bengali letters is dropped.
 VALIDATE_MIN_BENGALI_RATIO = 0.5
@@ -92,5 +112,9 @@ DEDUPE_SQLITE_CACHE_MB = 64
 DEDUPE_URL_VARIANTS = True
 
 # Storage: database URL (else $NEWSCRAWLER_DB, else ./newscrawler.sqlite).
+# Items are written STORAGE_BATCH_SIZE at a time; a locked batch is retried
+# STORAGE_RETRIES times before it goes to the dead-letter file.
+STORAGE_ENABLED = True
 STORAGE_DB_URL = None
 STORAGE_BATCH_SIZE = 500
+STORAGE_RETRIES = 5

@@ -26,6 +26,7 @@ from storage.search import index_articles
 from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 Status = Literal["inserted", "unchanged", "revised"]
 # Item fields copied as they are into ``articles``.
@@ -59,13 +60,20 @@ class UpsertOutcome:
 
 
 def site_key(url: str) -> str:
-    """The site key of a URL when the item names none: its host without ``www.``.
+    """The site key of a URL when the item names none (the crawler always names one).
 
-    >>> site_key("https://www.prothomalo.com/bangladesh/abc")
-    'prothomalo.com'
+    The same form as :func:`newscrawler.text.urls.site_key`, which ``storage``
+    cannot import: the host without ``www.``, with ``:port`` unless default.
+
+    >>> site_key("https://www.prothomalo.com/bangladesh/abc"), site_key("http://127.0.0.1:8123/1")
+    ('prothomalo.com', '127.0.0.1:8123')
     """
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".").removeprefix("www.")
+    port = parts.port
+    return (
+        f"{host}:{port}" if port is not None and port != DEFAULT_PORTS.get(parts.scheme) else host
+    )
 
 
 def split_offset(value: datetime | None) -> tuple[datetime | None, int | None]:

@@ -1,7 +1,8 @@
 """Shared fixtures: the saved real pages, and fresh PostgreSQL databases / Redis prefixes.
 
-Tests that need a service skip with a reason when it is unreachable, except when
-``NEWSCRAWLER_REQUIRE_SERVICES=1`` (set by ``.ci/run``): then they fail.
+Tests that need a service (or the saved pages) skip with a reason when it is
+unreachable, except when ``NEWSCRAWLER_REQUIRE_SERVICES=1`` (set by ``.ci/run``):
+then they fail.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -22,6 +24,9 @@ settings.register_profile(
     "ci", deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile("ci" if os.environ.get("CI") else "default")
+
+if TYPE_CHECKING:
+    from storage.db import Database
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -45,10 +50,19 @@ def unavailable(what: str, exc: Exception) -> None:
 
 @pytest.fixture(scope="session")
 def corpus_dir() -> Path:
-    """The saved real pages (``../shared/corpus``); skips when the folder is absent."""
-    if not (CORPUS / "expected.jsonl").is_file():
-        pytest.skip(f"saved real pages not present at {CORPUS}")
-    return CORPUS
+    """The saved real pages (``../shared/corpus``); skips when the folder is absent,
+    fails then under ``NEWSCRAWLER_REQUIRE_SERVICES=1`` (CI has the pages)."""
+    return require_corpus(CORPUS)
+
+
+def require_corpus(folder: Path) -> Path:
+    """``folder`` when it holds the saved pages; else skip, or fail when services are required."""
+    if not (folder / "expected.jsonl").is_file():
+        message = f"saved real pages not present at {folder}"
+        if services_required():
+            pytest.fail(message + " (NEWSCRAWLER_REQUIRE_SERVICES=1)")
+        pytest.skip(message)
+    return folder
 
 
 @contextmanager
@@ -77,6 +91,25 @@ def pg_url() -> Iterator[str]:
     """URL of a fresh, empty PostgreSQL database, dropped after the test."""
     with fresh_pg_database() as url:
         yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh archive URL: a SQLite file, then a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'archive.sqlite'}"
+    url: str = request.getfixturevalue("pg_url")
+    return url
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    """The archive at ``db_url``, opened (and migrated); disposed after the test."""
+    from storage.db import open_archive
+
+    database = open_archive(db_url)
+    yield database
+    database.dispose()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -35,14 +34,6 @@ def settings_args(extra: dict[str, str] | None = None) -> list[str]:
     """``-s NAME=VALUE`` arguments: the components, fast politeness, and ``extra``."""
     values = {k: json.dumps(v) for k, v in COMPONENTS.items()} | FAST | (extra or {})
     return [arg for name, value in values.items() for arg in ("-s", f"{name}={value}")]
-
-
-def write_profile(home_url: str, folder: Path) -> Path:
-    """The sample site's shipped profile, pointed at a running server's home URL."""
-    text = (REPO / "newscrawler" / "sites" / "samplesite.toml").read_text("utf-8")
-    path = folder / "samplesite.toml"
-    path.write_text(re.sub(r'(?m)^home_url = ".*"$', f'home_url = "{home_url}"', text), "utf-8")
-    return path
 
 
 def crawl_command(profile: Path, db_url: str, data_dir: Path, *args: str) -> list[str]:

@@ -4,30 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from storage.db import Database, open_archive
+from storage.db import open_archive
+from tests.conftest import db, db_url
+
+__all__ = ["DHAKA", "db", "db_url", "filled_archive", "make_item", "module_db_url"]
 
 DHAKA = timezone(timedelta(hours=6))
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh archive URL: a SQLite file, then a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'archive.sqlite'}"
-    url: str = request.getfixturevalue("pg_url")
-    return url
-
-
-@pytest.fixture
-def db(db_url: str) -> Iterator[Database]:
-    database = open_archive(db_url)
-    yield database
-    database.dispose()
 
 
 def make_item(n: int, **overrides: Any) -> dict[str, Any]:

@@ -10,7 +10,9 @@ from click.testing import CliRunner
 
 from newscrawler.cli import COMMANDS, cli
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+REPO = Path(__file__).resolve().parents[1]
+README = REPO / "README.md"
+REFERENCE = REPO / "docs" / "cli.md"
 
 
 def all_commands() -> list[tuple[str, ...]]:
@@ -35,8 +37,13 @@ def test_every_command_has_help_with_an_example(path: tuple[str, ...]) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
-def test_every_command_is_in_the_readme(name: str) -> None:
-    assert f"newscrawler {name}" in README.read_text("utf-8")
+def test_every_command_is_in_the_command_reference(name: str) -> None:
+    assert f"`newscrawler {name}" in REFERENCE.read_text("utf-8")
+
+
+@pytest.mark.parametrize("doc", sorted(p.name for p in (REPO / "docs").glob("*.md")))
+def test_the_readme_indexes_every_doc(doc: str) -> None:
+    assert f"](docs/{doc})" in README.read_text("utf-8")
 
 
 def test_unknown_command_is_an_error() -> None:

@@ -8,9 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from scrapy.spiders import Spider
-from scrapy.utils.test import get_crawler
-from sqlalchemy import select
 
 from newscrawler.crawling.jobdir import (
     MARKER,
@@ -18,8 +15,7 @@ from newscrawler.crawling.jobdir import (
     crawl_settings,
     job_dir,
 )
-from newscrawler.plugins.resume import ResumeExtension
-from storage.db import open_archive
+from storage.db import Database, open_archive
 from storage.history import last_start, mark_resumed, reap_dead_runs, run_of_process
 from storage.models import CrawlRun
 from storage.runs import finish_run, start_run
@@ -44,7 +40,7 @@ def test_fresh_crawl_clears_old_state(tmp_path: Path) -> None:
     directory = job_dir("site", tmp_path)
     leave_state(directory)
     settings = crawl_settings("site", resume=False, data_dir=tmp_path)
-    assert settings == {"JOBDIR": str(directory), "RESUME_MODE": "fresh", "RESUME_SITE": "site"}
+    assert settings == {"JOBDIR": str(directory), "RESUME_MODE": "fresh"}
     assert list(directory.iterdir()) == []
 
 
@@ -76,47 +72,22 @@ def test_a_live_crawl_is_not_disturbed(tmp_path: Path) -> None:
             proc.kill()
 
 
-def make_extension(tmp_path: Path, mode: str) -> tuple[ResumeExtension, Spider]:
-    settings = {
-        "JOBDIR": str(job_dir("site", tmp_path)),
-        "RESUME_MODE": mode,
-        "RESUME_SITE": "site",
-        "STORAGE_DB_URL": f"sqlite:///{tmp_path / 'a.sqlite'}",
-    }
-    crawler = get_crawler(Spider, settings)
-    crawler.spider = Spider("news")
-    return ResumeExtension.from_crawler(crawler), crawler.spider
-
-
-@pytest.mark.parametrize(
-    ("reason", "kept"), [("shutdown", True), ("finished", False), ("max_articles", False)]
-)
-def test_extension_marks_and_clears(tmp_path: Path, reason: str, kept: bool) -> None:
-    ext, spider = make_extension(tmp_path, "fresh")
-    ext.spider_opened(spider)
-    assert (ext.directory / MARKER).read_text() == str(os.getpid())
-    leave_state(ext.directory)
-    ext.spider_closed(spider, reason)
-    assert not (ext.directory / MARKER).exists()
-    assert (ext.directory / "requests.seen").exists() is kept
-
-
-def test_extension_needs_jobdir() -> None:
-    from scrapy.exceptions import NotConfigured
-
-    with pytest.raises(NotConfigured):
-        ResumeExtension.from_crawler(get_crawler(Spider))
+def dead_and_alive_runs(db: Database) -> tuple[int, int, int]:
+    """Runs of ``site`` (one whose process died, one of ours) and a dead one of ``other``."""
+    with db.session() as session:
+        killed, alive, other = (start_run(session, s) for s in ("site", "site", "other"))
+    with db.session() as session:
+        for run_id in (killed, other):
+            session.get_one(CrawlRun, run_id).pid = dead_pid()
+    return killed, alive, other
 
 
 def test_history_killed_and_resumed_runs(tmp_path: Path) -> None:
     db = open_archive(f"sqlite:///{tmp_path / 'a.sqlite'}")
     try:
-        with db.session() as session:
-            killed, alive, other = (start_run(session, s) for s in ("site", "site", "other"))
-        with db.session() as session:
-            for run_id in (killed, other):
-                session.get_one(CrawlRun, run_id).pid = dead_pid()
+        killed, alive, other = dead_and_alive_runs(db)
         assert reap_dead_runs(db, site="site") == [killed]
+        assert reap_dead_runs(db) == [other]  # every site's, as the scheduler does at start
         run = run_of_process(db, "site", os.getpid())
         assert run is not None and run.id == alive and run.status == "running"
         assert last_start(db, "site") is not None and last_start(db, "nosuch") is None
@@ -124,13 +95,5 @@ def test_history_killed_and_resumed_runs(tmp_path: Path) -> None:
         with db.session() as session:
             finish_run(session, alive, "finished", {})
 
-        ext, spider = make_extension(tmp_path, "recover")
-        assert spider.site == "site"  # type: ignore[attr-defined]
-        spider.run_id = alive  # type: ignore[attr-defined]
-        ext.spider_opened(spider)  # reaps every dead run at start
-        ext.spider_closed(spider, "finished")  # the run of a resumed crawl ends "resumed"
-        with db.read_session() as session:
-            statuses = {r.id: r.status for r in session.scalars(select(CrawlRun))}
-        assert statuses == {killed: "killed", alive: "resumed", other: "killed"}
     finally:
         db.dispose()

@@ -22,7 +22,6 @@ from tests.crawl_support import (
     revisions,
     runs,
     settings_args,
-    write_profile,
 )
 
 pytestmark = pytest.mark.slow
@@ -41,7 +40,7 @@ def clean(site: RunningSite, tmp_path_factory: pytest.TempPathFactory) -> dict[s
     """The archive of one clean, uninterrupted crawl."""
     folder = tmp_path_factory.mktemp("clean")
     db_url = f"sqlite:///{folder / 'clean.sqlite'}"
-    crawl(write_profile(site.url, folder), db_url, folder / "data")
+    crawl(site.write_profile(folder), db_url, folder / "data")
     return dict(archive(db_url))
 
 
@@ -64,7 +63,7 @@ def test_resume_gives_the_clean_archive(
     site: RunningSite, clean: dict[str, object], tmp_path: Path, stop: signal.Signals
 ) -> None:
     db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
-    profile = write_profile(site.url, tmp_path)
+    profile = site.write_profile(tmp_path)
     command = crawl_command(profile, db_url, tmp_path / "data", *settings_args(SLOW))
     stop_half_way(command, db_url, stop, enough=6)
     before = archive(db_url)

@@ -23,18 +23,19 @@ import pytest
 
 from newscrawler.samplesite import tpl_wire
 from newscrawler.samplesite.render import Ctx
-from newscrawler.samplesite.server import serve
-from tests.crawl_support import REPO, child_env, crawl, write_profile
+from newscrawler.samplesite.server import RunningSite, serve
+from tests.crawl_support import REPO, child_env, crawl
 
 pytestmark = pytest.mark.slow
 
 TIMING_COLUMNS = ("fetched_at", "first_seen_at", "last_seen_at", "cluster_id", "similarity")
 
 
-def profile_starting(home_url: str, folder: Path, *paths: str) -> Path:
+def profile_starting(running: RunningSite, folder: Path, *paths: str) -> Path:
     """The sample site's profile with ``start_urls`` at ``paths``, in that order."""
     folder.mkdir(parents=True, exist_ok=True)
-    profile = write_profile(home_url, folder)
+    profile = running.write_profile(folder)
+    home_url = running.url
     urls = ", ".join(json.dumps(home_url.rstrip("/") + p) for p in paths)
     profile.write_text(profile.read_text("utf-8") + f"start_urls = [{urls}]\n", "utf-8")
     return profile
@@ -61,8 +62,8 @@ def exported(db_url: str, out: Path, *flags: str) -> dict[str, dict[str, Any]]:
 def test_sqlite_and_postgresql_exports_are_identical(pg_url: str, tmp_path: Path) -> None:
     sqlite_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
     with serve() as running:
-        wire_first = profile_starting(running.url, tmp_path / "pa", tpl_wire.PATH, "/")
-        home_first = profile_starting(running.url, tmp_path / "pb", "/", tpl_wire.PATH)
+        wire_first = profile_starting(running, tmp_path / "pa", tpl_wire.PATH, "/")
+        home_first = profile_starting(running, tmp_path / "pb", "/", tpl_wire.PATH)
         crawl(wire_first, sqlite_url, tmp_path / "a", settings={"CONCURRENT_REQUESTS": "1"})
         crawl(home_first, pg_url, tmp_path / "b", settings={"CONCURRENT_REQUESTS": "16"})
         ctx = Ctx(running.site, running.url.rstrip("/"))

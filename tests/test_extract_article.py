@@ -239,3 +239,19 @@ def test_html5_article_header_and_footer_are_read() -> None:
         found.date_candidates
     )
     assert not any("আশ্বিন" in c["value"] for c in found.date_candidates)
+
+
+def test_the_profile_language_fills_in_when_the_page_declares_none() -> None:
+    english = " ".join(["Heavy rain flooded the low streets of the capital this morning."] * 6)
+    ld = {"@type": "NewsArticle", "headline": "Rain", "datePublished": "2026-02-22T13:16:34+06:00"}
+    page = (
+        f'<html><head><title>Rain</title><script type="application/ld+json">{json.dumps(ld)}'
+        f"</script></head><body><article><h1>Rain</h1><p>{english}</p><p>{english}</p>"
+        "</article></body></html>"
+    )
+    profile = profile_from_dict({"home_url": "https://news.example.com/", "language": "en"})
+    found, plain = extract_article(page, URL, profile=profile), extract_article(page, URL)
+    assert found is not None and plain is not None
+    assert (found.language, plain.language) == ("en", None)
+    declared = extract_article(page.replace("<html>", '<html lang="en-GB">'), URL)
+    assert declared is not None and declared.language == "en"

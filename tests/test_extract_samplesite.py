@@ -18,10 +18,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from newscrawler.extract import Extracted, extract_article
-
-samplesite = pytest.importorskip("newscrawler.samplesite.server")
-SampleSite = pytest.importorskip("newscrawler.samplesite.site").SampleSite
-choose_dates = pytest.importorskip("newscrawler.text.dates.choose").choose_dates
+from newscrawler.samplesite import server as samplesite
+from newscrawler.samplesite.site import SampleSite
+from newscrawler.text.dates.choose import choose_dates
 
 NOW = datetime(2026, 12, 31, tzinfo=ZoneInfo("Asia/Dhaka"))
 

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from newscrawler.cli import cli
 from newscrawler.samplesite.server import RunningSite, serve
-from tests.crawl_support import crawl, write_profile
+from tests.crawl_support import crawl
 
 pytestmark = pytest.mark.slow
 
@@ -29,7 +29,7 @@ class Site:
         self.running = running
         self.folder = folder
         self.db = f"sqlite:///{folder / 'archive.sqlite'}"
-        self.profile = write_profile(running.url, folder)
+        self.profile = running.write_profile(folder)
 
     def crawl_new(self, count: int, breakage: str | None = None) -> str:
         """Publish ``count`` articles, crawl them; the crawl's stderr."""

@@ -2,38 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.spiders import Spider
 from scrapy.statscollectors import MemoryStatsCollector
-from scrapy.utils.test import get_crawler
 from twisted.internet.error import ConnectionLost
 
 from newscrawler.incremental.failures import FailureLog
 from newscrawler.incremental.middleware import IncrementalMiddleware
 from storage import fetchstate
-from storage.db import Database, open_archive
+from storage.db import Database
+from tests.scrapy_support import get_crawler
 
 SITEMAP = "http://news.test/sitemaps/pages.xml"
 DEAD = "http://news.test/bad/reset"
 DAY = timedelta(days=1)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """SQLite, then PostgreSQL."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
-    else:
-        url = request.getfixturevalue("pg_url")
-    database = open_archive(url)
-    yield database
-    database.dispose()
 
 
 def make_mw(

@@ -9,7 +9,7 @@ import pytest
 
 from newscrawler.samplesite.server import serve
 from newscrawler.samplesite.site import SampleSite
-from tests.crawl_support import archive, crawl, revisions, runs, write_profile
+from tests.crawl_support import archive, crawl, revisions, runs
 
 pytestmark = pytest.mark.slow
 
@@ -22,7 +22,7 @@ def article_paths(requests: list[tuple[str, str, int]], stored: set[str]) -> set
 def test_second_crawl_fetches_only_new_and_changed(tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
     with serve(SampleSite(count=24)) as running:
-        profile = write_profile(running.url, tmp_path)
+        profile = running.write_profile(tmp_path)
         crawl(profile, db_url, tmp_path / "data")
         first = archive(db_url)
         first_requests = len(running.requests)

@@ -12,8 +12,8 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.spiders import Spider
 from scrapy.statscollectors import MemoryStatsCollector
-from scrapy.utils.test import get_crawler
 
+from newscrawler.crawling.context import CrawlContext
 from newscrawler.incremental.middleware import (
     IncrementalMiddleware,
     fetch_decision,
@@ -23,6 +23,7 @@ from storage import fetchstate
 from storage.db import Database, open_archive
 from storage.fetchstate import StoredArticle, Validators
 from storage.upsert import upsert_articles
+from tests.scrapy_support import get_crawler
 
 ARTICLE = "http://news.test/2026/01/05/story-1"
 SITEMAP = "http://news.test/sitemap-news.xml"
@@ -85,14 +86,10 @@ def db(tmp_path: Path) -> Iterator[Database]:
     database.dispose()
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    """SQLite, then PostgreSQL."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
-    else:
-        url = request.getfixturevalue("pg_url")
-    database = open_archive(url)
+@pytest.fixture
+def any_db(db_url: str) -> Iterator[Database]:
+    """The archive on SQLite, then PostgreSQL (``db`` here is SQLite only)."""
+    database = open_archive(db_url)
     yield database
     database.dispose()
 
@@ -135,9 +132,7 @@ def test_refresh_fetches_stored_articles(db: Database) -> None:
     mw = make_mw(db, refresh=True)
     assert mw.process_request(article()) is None
     spider_refresh = make_mw(db)
-    spider = Spider("news")
-    spider.refresh = True  # type: ignore[attr-defined]
-    spider_refresh.spider_opened(spider)
+    spider_refresh.spider_opened(Spider("news", context=CrawlContext("news.test", refresh=True)))
     assert spider_refresh.process_request(article()) is None
 
 
@@ -244,8 +239,7 @@ def test_pages_that_were_not_articles(
     mw = make_mw(db)
     request = article(about)
     mw.process_response(request, ok(request, b"<html>about us</html>"))
-    spider = Spider("news")
-    spider.max_articles = max_articles  # type: ignore[attr-defined]
+    spider = Spider("news", context=CrawlContext("news.test", max_articles=max_articles))
     mw.spider_closed(spider, reason)
     again = make_mw(db)
     if remembered:

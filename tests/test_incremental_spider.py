@@ -12,13 +12,13 @@ import pytest
 from scrapy.http import Request, Response
 from scrapy.spiders import Spider
 from scrapy.statscollectors import MemoryStatsCollector
-from scrapy.utils.test import get_crawler
 
 from newscrawler.incremental.middleware import IncrementalMiddleware
 from newscrawler.incremental.spider import IncrementalSpiderMiddleware
 from storage import fetchstate
 from storage.db import open_archive
 from storage.upsert import upsert_articles
+from tests.scrapy_support import get_crawler
 
 HOME = "http://news.test/"
 OLD = "http://news.test/a/1"

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.misc import build_from_crawler
-from scrapy.utils.test import get_crawler
 
 from newscrawler.items import ArticleItem, DateCandidate
 from newscrawler.pipelines.dates import DatesPipeline
+from tests.scrapy_support import get_crawler
 
 DHAKA = ZoneInfo("Asia/Dhaka")
 FETCHED = datetime(2026, 8, 23, 9, 0, tzinfo=DHAKA)

@@ -13,12 +13,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from scrapy.utils.misc import build_from_crawler
-from scrapy.utils.test import get_crawler
 
 from newscrawler.extract import extract_article
 from newscrawler.items import ArticleItem
 from newscrawler.pipelines.dates import DatesPipeline
 from tests.corpus import ARTICLE_FILES as ARTICLES
+from tests.scrapy_support import get_crawler
 
 DHAKA = ZoneInfo("Asia/Dhaka")
 

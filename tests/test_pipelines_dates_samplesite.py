@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import pytest
 from scrapy.utils.misc import build_from_crawler
-from scrapy.utils.test import get_crawler
 
 from newscrawler.extract import extract_article
 from newscrawler.items import ArticleItem
@@ -22,6 +21,7 @@ from newscrawler.samplesite.paths import article_path
 from newscrawler.samplesite.render import Ctx
 from newscrawler.samplesite.routes import route
 from newscrawler.samplesite.site import SampleSite
+from tests.scrapy_support import get_crawler
 
 SITE = SampleSite(count=40)
 CTX = Ctx(SITE, "http://127.0.0.1:8123")

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 from scrapy.exceptions import NotConfigured
-from scrapy.utils.test import get_crawler
 
 from newscrawler.items import ArticleItem
 from newscrawler.pipelines.dedupe import DedupePipeline
 from newscrawler.text.fingerprints import content_hash
+from tests.scrapy_support import get_crawler
 
 P = [
     "ঢাকায় আজ সকাল থেকে টানা বৃষ্টি হচ্ছে বলে জানিয়েছে আবহাওয়া অফিস। নগরের নিচু এলাকা প্লাবিত।",
@@ -67,12 +67,13 @@ def test_recrawl_is_not_a_duplicate_and_updates_hash(tmp_path: Path) -> None:
     pipeline.close_spider()
 
 
-def test_declared_canonical_is_honoured(tmp_path: Path) -> None:
+def test_the_items_canonical_url_and_hash_are_trusted(tmp_path: Path) -> None:
     pipeline = make_pipeline(tmp_path)
     item = run(pipeline, "https://a.com/amp/n/1", BODY, canonical_url="https://a.com/n/1")
     assert item.canonical_url == "https://a.com/n/1"
-    wrong = run(pipeline, "https://a.com/n/2", OTHER, canonical_url="https://a.com/")
-    assert wrong.canonical_url == "https://a.com/n/2"
+    stamped = ArticleItem(url="https://a.com/n/2", body=OTHER, content_hash="f" * 64)
+    pipeline.process_item(stamped)
+    assert stamped.content_hash == "f" * 64 and stamped.word_count is None  # not taken again
     pipeline.close_spider()
 
 
@@ -120,7 +121,8 @@ def test_database_error_keeps_the_item(tmp_path: Path) -> None:
 def test_sample_site_amp_copy_is_the_same_article(tmp_path: Path) -> None:
     from urllib.parse import urlsplit
 
-    from newscrawler.extract.article import build
+    from newscrawler.extract.response import make_article
+    from newscrawler.profiles import generic_profile
     from newscrawler.samplesite.expected import expected_articles
     from newscrawler.samplesite.render import Ctx
     from newscrawler.samplesite.routes import route
@@ -132,9 +134,10 @@ def test_sample_site_amp_copy_is_the_same_article(tmp_path: Path) -> None:
     checked = 0
     for row in expected_articles(site, base):
         for address in [row["url"], *(a for a in row["alt_urls"] if "/amp/" in a)]:
-            fields = build(route(ctx, urlsplit(address).path).body.decode("utf-8"), address, None)
-            assert fields is not None
-            item = run(pipeline, address, fields["body"], canonical_url=fields["canonical_url"])
+            html = route(ctx, urlsplit(address).path).body.decode("utf-8")
+            made = make_article(html, address, generic_profile(base))
+            assert made is not None
+            item = run(pipeline, address, made.body, canonical_url=made.canonical_url or "")
             assert item.canonical_url == row["url"] and item.duplicate_of is None
             checked += address != row["url"]
     assert checked and pipeline.stats.get_value("dedupe/recrawl") == checked

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from scrapy.utils.misc import build_from_crawler
-from scrapy.utils.test import get_crawler
 
 from newscrawler.items import ArticleItem
 from newscrawler.pipelines.normalise import NormalisePipeline
+from tests.scrapy_support import get_crawler
 
 
 def test_every_text_field_is_cleaned() -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 from scrapy.exceptions import NotConfigured
-from scrapy.utils.test import get_crawler
 
 from newscrawler.items import ArticleItem
 from newscrawler.pipelines.repeats import RepeatsPipeline
+from tests.scrapy_support import get_crawler
 
 P1 = "দেশে সাড়ে ছয় বছরে মোটরসাইকেল দুর্ঘটনায় পনেরো হাজার মানুষ নিহত হয়েছেন।"
 P2 = "শনিবার এক সংবাদ সম্মেলনে প্রতিবেদনটি প্রকাশ করা হয়।"

@@ -3,13 +3,15 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from scrapy import Spider
 from scrapy.exceptions import DropItem
 from scrapy.utils.misc import build_from_crawler
-from scrapy.utils.test import get_crawler
 
+from newscrawler.crawling.context import CrawlContext
 from newscrawler.items import ArticleItem
 from newscrawler.pipelines.validate import ValidatePipeline
 from newscrawler.spiders.window import CrawlWindow
+from tests.scrapy_support import get_crawler
 
 BODY = "রাজধানীতে আজ সকাল থেকে ভারী বৃষ্টি হচ্ছে। আবহাওয়া অধিদপ্তর জানিয়েছে, আগামী দুই দিন এমন থাকবে।"
 
@@ -45,10 +47,10 @@ def test_items_outside_the_crawl_window_are_dropped() -> None:
     crawler = get_crawler()
     pipeline = build_from_crawler(ValidatePipeline, crawler)
 
-    class FakeSpider:
-        window = CrawlWindow.from_strings("2025-01-01", None)
-
-    crawler.spider = FakeSpider()  # type: ignore[assignment]
+    crawler.spider = Spider("news")
+    crawler.spider.context = CrawlContext(  # type: ignore[attr-defined]
+        "a.com", window=CrawlWindow.from_strings("2025-01-01", None)
+    )
     old = ArticleItem(
         url="u", title="বৃষ্টি", body=BODY, published_at=datetime(2024, 5, 1, tzinfo=UTC)
     )

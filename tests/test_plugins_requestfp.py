@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from scrapy import Request
 from scrapy.dupefilters import RFPDupeFilter
-from scrapy.utils.test import get_crawler
 
 from newscrawler.plugins.requestfp import CanonicalRequestFingerprinter
+from tests.scrapy_support import get_crawler
 
 SETTINGS = {
     "REQUEST_FINGERPRINTER_CLASS": "newscrawler.plugins.requestfp.CanonicalRequestFingerprinter"

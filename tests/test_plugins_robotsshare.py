@@ -10,12 +10,12 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 from scrapy.spiders import Spider
 from scrapy.statscollectors import MemoryStatsCollector
-from scrapy.utils.test import get_crawler
 
 from newscrawler.plugins.robotsshare import MAX_KEPT, RobotsTxtShareMiddleware
 from newscrawler.samplesite.server import serve
 from newscrawler.samplesite.site import SampleSite
-from tests.crawl_support import COMPONENTS, crawl, runs, write_profile
+from tests.crawl_support import COMPONENTS, crawl, runs
+from tests.scrapy_support import get_crawler
 
 ROBOTS = "http://news.test/robots.txt"
 BODY = b"User-agent: *\nSitemap: http://news.test/sitemap.xml\n"
@@ -83,7 +83,7 @@ def test_a_crawl_downloads_robots_txt_once(tmp_path: Path) -> None:
     }
     db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
     with serve(SampleSite(count=6)) as running:
-        profile = write_profile(running.url, tmp_path)
+        profile = running.write_profile(tmp_path)
         settings = {"DOWNLOADER_MIDDLEWARES": json.dumps(middlewares)}
         crawl(profile, db_url, tmp_path / "data", settings=settings)
         paths = [path for _method, path, _status in running.requests]

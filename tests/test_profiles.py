@@ -7,6 +7,8 @@ import pytest
 from newscrawler.profiles import (
     ProfileError,
     builtin_profiles,
+    crawl_key,
+    crawl_profiles,
     generic_profile,
     load_profile,
     profile_for,
@@ -70,3 +72,35 @@ def test_shipped_profiles_load() -> None:
     for name, profile in builtin_profiles().items():
         assert profile.name == name
         assert profile.domains
+
+
+def test_a_bad_time_zone_is_refused_when_the_profile_loads() -> None:
+    with pytest.raises(ProfileError, match=r"a\.toml: unknown time zone 'Asia/Dhka'"):
+        profile_from_dict({"home_url": "https://a.bd/", "timezone": "Asia/Dhka"}, source="a.toml")
+
+
+@pytest.mark.parametrize(
+    ("start", "key"),
+    [
+        ("https://www.prothomalo.com/bangladesh", "prothomalo"),  # a shipped profile's host
+        ("http://prothomalo.com/", "prothomalo"),  # the other scheme, default ports
+        ("http://127.0.0.1:8000/", "samplesite"),  # the sample site's own host and port
+        ("http://localhost:8000/", "samplesite"),
+        ("http://127.0.0.1:8123/", "127.0.0.1:8123"),  # any other local server
+        ("http://localhost:9000/x", "localhost:9000"),
+        ("https://www.example-news.com.bd/", "example-news.com.bd"),
+        ("samplesite", "samplesite"),
+    ],
+)
+def test_the_site_key_of_a_start(start: str, key: str) -> None:
+    assert crawl_key(crawl_profiles([start])) == key
+
+
+def test_a_multi_site_crawl_has_one_key_whatever_the_order(tmp_path: Path) -> None:
+    one = crawl_key(crawl_profiles(["https://b.com/", "https://a.com/", "https://b.com/x"]))
+    assert one == crawl_key(crawl_profiles(["https://a.com/", "https://b.com/"])) == "a.com+b.com"
+    path = tmp_path / "c.toml"
+    path.write_text('name = "cee"\nhome_url = "https://c.com/"\n', encoding="utf-8")
+    assert crawl_key(crawl_profiles(["https://a.com/"], path)) == "a.com+cee"
+    with pytest.raises(ProfileError, match="give a home URL or profile"):
+        crawl_profiles([" "])

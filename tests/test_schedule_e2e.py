@@ -14,7 +14,7 @@ import pytest
 
 from newscrawler.samplesite.server import serve
 from newscrawler.samplesite.site import SampleSite
-from tests.crawl_support import COMPONENTS, FAST, REPO, child_env, runs, write_profile
+from tests.crawl_support import COMPONENTS, FAST, REPO, child_env, runs
 
 pytestmark = pytest.mark.slow
 
@@ -47,7 +47,7 @@ def finished_runs(db_url: str) -> list[dict[str, object]]:
 def test_two_schedulers_share_a_site_without_overlap(tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
     with serve(SampleSite(count=12)) as running:
-        config = schedule_file(tmp_path, write_profile(running.url, tmp_path), db_url)
+        config = schedule_file(tmp_path, running.write_profile(tmp_path), db_url)
         command = [sys.executable, "-m", "newscrawler", "schedule", "--config", str(config)]
         logs = [(tmp_path / f"scheduler{n}.log").open("w") for n in (1, 2)]
         procs = [

@@ -17,7 +17,7 @@ import pytest
 from newscrawler.samplesite.server import serve
 from newscrawler.samplesite.site import SampleSite
 from storage.db import head_revision
-from tests.crawl_support import archive, runs, write_profile
+from tests.crawl_support import archive, runs
 
 REPO = Path(__file__).resolve().parents[1]
 DEPLOY = shutil.which("scrapyd-deploy") or str(Path(sys.executable).with_name("scrapyd-deploy"))
@@ -108,7 +108,7 @@ def test_egg_runs_the_news_spider(egg: Path, tmp_path: Path) -> None:
 def test_egg_stores_into_the_archive(egg: Path, tmp_path: Path) -> None:
     # Alembic needs the migrations as files; the egg holds them zipped.
     with serve(SampleSite(count=24)) as running:
-        profile = write_profile(running.url, tmp_path)
+        profile = running.write_profile(tmp_path)
         crawled = run_egg(
             egg, tmp_path, *crawl_args(tmp_path, "LOG_LEVEL=DEBUG", site=f"profile={profile}")
         )

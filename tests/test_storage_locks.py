@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
-from pathlib import Path
-
-import pytest
 
 from storage import locks
-from storage.db import Database, open_archive
+from storage.db import Database
 
 STALE = timedelta(seconds=30)
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'locks.sqlite'}"
-    else:
-        url = request.getfixturevalue("pg_url")
-    database = open_archive(url)
-    yield database
-    database.dispose()
 
 
 def test_one_holder_at_a_time(db: Database) -> None:

@@ -11,7 +11,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newscrawler.text.urls import canonical_url, choose_canonical, is_tracking_param, same_site
+from newscrawler.text.urls import (
+    canonical_url,
+    choose_canonical,
+    is_tracking_param,
+    same_site,
+    site_key,
+)
 
 YA_PRECOMPOSED = "%E0%A7%9F"  # য় U+09DF
 YA_NUKTA = "%E0%A6%AF%E0%A6%BC"  # য + ় (the canonical form)
@@ -145,3 +151,21 @@ def test_sample_site_variants_meet_their_article() -> None:
                 assert canonical_url(alt) == canonical_url(row["url"]), alt
                 checked += 1
     assert checked >= len(rows)
+
+
+@pytest.mark.parametrize(
+    ("url", "key"),
+    [
+        ("https://www.prothomalo.com/bangladesh", "prothomalo.com"),
+        ("https://WWW.Jugantor.com:443/x", "jugantor.com"),  # the default port is no part of it
+        ("http://jugantor.com:80/x", "jugantor.com"),
+        ("https://jugantor.com:8443/x", "jugantor.com:8443"),
+        ("http://127.0.0.1:8123/", "127.0.0.1:8123"),
+        ("http://user@example.bd./a", "example.bd"),
+        ("http://[::1]:8000/", "[::1]:8000"),
+        ("http://h:99999/", ""),
+        ("/relative", ""),
+    ],
+)
+def test_site_key(url: str, key: str) -> None:
+    assert site_key(url) == key

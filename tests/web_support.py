@@ -11,7 +11,7 @@ from typing import Any
 from newscrawler.samplesite.server import serve
 from storage.db import open_archive
 from storage.repository import upsert_articles
-from tests.crawl_support import crawl, write_profile
+from tests.crawl_support import crawl
 
 DHAKA = timezone(timedelta(hours=6))
 SCRIPT_TITLE = '<script>alert("x")</script> ঢাকায় বৃষ্টির খবর'
@@ -41,6 +41,8 @@ def extra_items() -> list[dict[str, Any]]:
     copy = {
         **revised, "url": COPY_URL, "canonical_url": COPY_URL, "site": "copy.example",
         "duplicate_of": REVISED_URL, "cluster_id": CLUSTER, "similarity": 0.9,
+        # published later: the cluster's representative is its earliest article
+        "published_at": datetime(2025, 6, 2, 14, 0, tzinfo=DHAKA),
     }  # fmt: skip
     return [hostile, {**revised, "cluster_id": CLUSTER}, copy]
 
@@ -54,7 +56,7 @@ def revised_item() -> dict[str, Any]:
 def crawled_archive(db_url: str, folder: Path) -> Iterator[str]:
     """Crawl the sample site into ``db_url``, add the extra rows, yield the URL."""
     with serve() as site:
-        profile = write_profile(site.url, folder)
+        profile = site.write_profile(folder)
         crawl(profile, db_url, folder / "data")
     db = open_archive(db_url)
     try:

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import click
 
 from newscrawler.cli.errors import DatabaseFail, UsageFail
-from newscrawler.profiles import ProfileError, builtin_profiles, load_profile, profile_for
+from newscrawler.profiles import ProfileError, builtin_profiles, crawl_profiles
 from newscrawler.spiders.window import parse_bound
 
 
@@ -118,7 +118,7 @@ def crawl(
         raise UsageFail("give at least one home URL or profile (see --help)")
     checked = [check_start(s) for s in starts]
     try:
-        site = load_profile(profile_path) if profile_path else profile_for(checked[0])
+        crawl_profiles(checked, profile_path)
         for bound, end in ((since, False), (until, True)):
             if bound:
                 parse_bound(bound, end=end)
@@ -140,7 +140,7 @@ def crawl(
         log_level=log_level.upper(),
     )
     try:
-        result = run_crawl(options, site.name)
+        result = run_crawl(options)
     except ResumeError as exc:
         raise UsageFail(str(exc)) from None
     for line in health_lines(db_url or overrides.get("STORAGE_DB_URL"), result.exit_code):

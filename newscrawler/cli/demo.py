@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -80,7 +81,7 @@ def demo(db_path: Path, csv_path: Path) -> None:
 
     fresh(db_path)
     db_url = f"sqlite:///{db_path}"
-    with serve() as running:
+    with serve() as running, tempfile.TemporaryDirectory() as folder:
         click.echo(f"sample site running at {running.url}; crawling it into {db_path}", err=True)
         click.echo(
             "(the site has deliberately broken pages: a 5 MB page, a connection reset, "
@@ -89,13 +90,15 @@ def demo(db_path: Path, csv_path: Path) -> None:
         )
         expected = running.site.expected_articles(running.url)
         options = CrawlOptions(
-            starts=[running.url],
+            starts=[],
+            # The shipped profile at this port: the crawl is recorded as "samplesite".
+            profile_path=str(running.write_profile(Path(folder))),
             db_url=db_url,
             # Our own server on the loopback: no need to be gentle.
             overrides={"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0},
             log_level="WARNING",
         )
-        result = run_crawl(options, "samplesite")
+        result = run_crawl(options)
     with Archive(db_url) as archive:
         columns = ["canonical_url", "published_at"]
         rows = list(archive.articles(columns=columns))

@@ -8,12 +8,12 @@ from dataclasses import asdict, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
 from newscrawler.cli.errors import UsageFail
 from newscrawler.profiles import ProfileError, SiteProfile, load_profile, profile_for
+from newscrawler.text.zones import check_timezone
 
 # Internal fields that mean nothing to a reader of the output, and the
 # cross-article fields that an offline run leaves empty.
@@ -49,9 +49,9 @@ def choose_profile(profile: str | None, url: str, tz: str | None) -> SiteProfile
         raise UsageFail(str(exc)) from None
     if tz:
         try:
-            ZoneInfo(tz)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise UsageFail(f"unknown time zone {tz!r} (try Asia/Dhaka or Asia/Kolkata)") from None
+            check_timezone(tz)
+        except ValueError as exc:
+            raise UsageFail(f"--tz: {exc}") from None
         chosen = replace(chosen, timezone=tz)
     return chosen
 

@@ -9,7 +9,7 @@ from datetime import datetime
 import click
 
 from newscrawler.text.dates import parse_date as parse
-from newscrawler.text.dates.parse import zone_of
+from newscrawler.text.zones import DEFAULT_TIMEZONE, zone_of
 
 
 class ArgumentError(click.ClickException):
@@ -40,7 +40,7 @@ def _lines(texts: tuple[str, ...]) -> Iterable[str]:
 
 @click.command("parse-date")
 @click.argument("texts", nargs=-1, metavar="[TEXT ...]")
-@click.option("--tz", default="Asia/Dhaka", show_default=True, help="The site's time zone.")
+@click.option("--tz", default=DEFAULT_TIMEZONE, show_default=True, help="The site's time zone.")
 @click.option("--reference", metavar="ISO", help="Instant relative phrases count from [now].")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole result as JSON.")
 def parse_date(texts: tuple[str, ...], tz: str, reference: str | None, as_json: bool) -> None:

@@ -58,9 +58,7 @@ def crawl_settings(site_key: str, *, resume: bool, data_dir: Path | None) -> dic
     """Extra Scrapy settings for a crawl of ``site_key``: its ``JOBDIR`` and resume mode.
 
     ``RESUME_MODE`` is ``fresh`` (start over), ``continue`` (a stopped crawl's
-    queue is used) or ``recover`` (a killed crawl: discovery runs again);
-    ``RESUME_SITE`` is the site key (the crawl run is recorded under it when
-    the spider has no ``site`` attribute of its own).
+    queue is used) or ``recover`` (a killed crawl: discovery runs again).
     Raises :class:`ResumeError` when another live crawl is using the job directory.
     """
     directory = job_dir(site_key, data_dir)
@@ -74,7 +72,7 @@ def crawl_settings(site_key: str, *, resume: bool, data_dir: Path | None) -> dic
         clear(directory)
     directory.mkdir(parents=True, exist_ok=True)
     logger.info("crawl state of %s in %s (%s)", site_key, directory, mode)
-    return {"JOBDIR": str(directory), "RESUME_MODE": mode, "RESUME_SITE": site_key}
+    return {"JOBDIR": str(directory), "RESUME_MODE": mode}
 
 
 def resume_mode(directory: Path, *, resume: bool, killed: bool) -> str:

@@ -14,7 +14,6 @@ Exit codes (``newscrawler crawl`` exits with them; cron and systemd can act on t
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,10 +22,9 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from newscrawler.crawling.jobdir import crawl_settings
+from newscrawler.profiles import crawl_key, crawl_profiles
 from newscrawler.spiders.news import NewsSpider
 from storage.runs import DROPPED_PREFIXES
-
-logger = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_ABNORMAL, EXIT_USAGE, EXIT_DATABASE, EXIT_NOTHING_FETCHED = 0, 1, 2, 3, 4
 FINISHED_REASONS = {"finished", "max_articles", "closespider_itemcount"}
@@ -126,9 +124,20 @@ def judge(stats: dict[str, Any]) -> CrawlResult:
     return CrawlResult(EXIT_OK, f"finished: {summary(stats)}", stats)
 
 
-def run_crawl(options: CrawlOptions, site_key: str) -> CrawlResult:
-    """Run one crawl to its end in this process (Twisted's reactor runs once per process)."""
-    settings = build_settings(options, site_key)
+def site_of(options: CrawlOptions) -> str:
+    """The site key of the crawl these options ask for (the spider computes the same).
+
+    Raises :class:`~newscrawler.profiles.ProfileError` for a bad profile or start.
+    """
+    return crawl_key(crawl_profiles(options.starts, options.profile_path))
+
+
+def run_crawl(options: CrawlOptions) -> CrawlResult:
+    """Run one crawl to its end in this process (Twisted's reactor runs once per process).
+
+    Its job directory is kept under the crawl's site key (:func:`site_of`).
+    """
+    settings = build_settings(options, site_of(options))
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, **spider_kwargs(options))

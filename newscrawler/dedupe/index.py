@@ -13,14 +13,11 @@ and, if its body changed, its stored signature is replaced.
 from __future__ import annotations
 
 import hashlib
-import logging
 from dataclasses import dataclass
 
 from newscrawler.dedupe.signature import Hashes, Signer, exact_key, similarity
 from newscrawler.dedupe.store import SignatureStore, Stored
 from newscrawler.text.fingerprints import content_hash
-
-logger = logging.getLogger(__name__)
 
 DISTINCT, EXACT, NEAR, RECRAWL = "distinct", "exact", "near", "recrawl"
 
@@ -53,9 +50,12 @@ class DuplicateIndex:
         self.store = store
         self.signer = signer or Signer()
 
-    def check(self, url: str, body: str) -> Verdict:
-        """Classify the article at canonical ``url`` and add it to the index."""
-        digest = content_hash(body)
+    def check(self, url: str, body: str, digest: str | None = None) -> Verdict:
+        """Classify the article at canonical ``url`` and add it to the index.
+
+        ``digest`` is the body's :func:`content_hash` when the caller has it already.
+        """
+        digest = digest or content_hash(body)
         hashes = self.signer.sign(body)
         keys = [exact_key(digest), *self.signer.band_keys(hashes)]
         stored = self.store.get(url)

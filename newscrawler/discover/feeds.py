@@ -12,8 +12,9 @@ from lxml import etree
 from parsel import Selector
 
 from newscrawler.discover.links import page_base, resolve
-from newscrawler.discover.times import DEFAULT_TZ, parse_time
 from newscrawler.discover.xmldoc import child_text, local, parse_xml
+from newscrawler.text.dates.machine import parse_time
+from newscrawler.text.zones import DEFAULT_TIMEZONE
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ def _entry(item: etree._Element, url: str, tz: str) -> FeedEntry | None:
     )
 
 
-def parse_feed(body: bytes, url: str, *, tz: str = DEFAULT_TZ) -> list[FeedEntry] | None:
+def parse_feed(body: bytes, url: str, *, tz: str = DEFAULT_TIMEZONE) -> list[FeedEntry] | None:
     """Entries of an RSS 2.0, RSS 1.0 or Atom feed in document order; None when not a feed.
 
     >>> rss = b'''<rss version="2.0"><channel><item><title>T &amp;amp; U</title>

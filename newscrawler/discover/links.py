@@ -13,6 +13,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from parsel import Selector
 
+from newscrawler.text.urls import site_key
+
 logger = logging.getLogger(__name__)
 
 SKIP_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "sms:", "whatsapp:", "fb-messenger:")
@@ -20,31 +22,16 @@ STRAY_QUOTES = re.compile(r'(?:&quot;|&#34;|&#x22;|["\'])+$', re.IGNORECASE)
 SPACE = re.compile(r"[\t\r\n\f\v]+")
 
 
-def host_of(url: str) -> str:
-    """Lower-case host with port, ``www.`` removed: the site key links are compared by.
-
-    >>> host_of("https://WWW.Jugantor.com:443/x")
-    'jugantor.com:443'
-    >>> host_of("not a url")
-    ''
-    """
-    try:
-        netloc = urlsplit(url).netloc.lower()
-    except ValueError:
-        return ""
-    return netloc.rpartition("@")[2].removeprefix("www.")
-
-
 def same_site(url: str, other: str) -> bool:
-    """True when both URLs are on the same host (``www.`` or not).
+    """True when both URLs have the same :func:`~newscrawler.text.urls.site_key`.
 
     >>> same_site("https://barta24.com/a", "https://www.barta24.com/b")
     True
     >>> same_site("https://bangla.bdnews24.com/a", "https://bdnews24.com/b")
     False
     """
-    host = host_of(url)
-    return bool(host) and host == host_of(other)
+    host = site_key(url)
+    return bool(host) and host == site_key(other)
 
 
 def clean_href(href: str | None) -> str | None:
@@ -110,8 +97,8 @@ def page_base(sel: Selector, url: str) -> str:
     if base is None:
         return url
     canonical = resolve(sel.xpath("//link[@rel='canonical']/@href").get(), url)
-    trusted = {host_of(url)} | ({host_of(canonical)} if canonical else set())
-    if host_of(base) in trusted:
+    trusted = {site_key(url)} | ({site_key(canonical)} if canonical else set())
+    if site_key(base) in trusted:
         return base
     logger.debug("ignoring <base href=%r> on %s: foreign host", base_href, url)
     page = urlsplit(url)

@@ -10,8 +10,9 @@ from typing import Literal
 from lxml import etree
 
 from newscrawler.discover.links import resolve
-from newscrawler.discover.times import DEFAULT_TZ, parse_time
 from newscrawler.discover.xmldoc import child_text, local, parse_xml
+from newscrawler.text.dates.machine import parse_time
+from newscrawler.text.zones import DEFAULT_TIMEZONE
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +47,7 @@ def _entry(element: etree._Element, url: str, tz: str) -> SitemapEntry | None:
     return SitemapEntry(loc=loc, lastmod=parse_time(stamp, tz), title=title)
 
 
-def parse_sitemap(body: bytes, url: str, *, tz: str = DEFAULT_TZ) -> Sitemap:
+def parse_sitemap(body: bytes, url: str, *, tz: str = DEFAULT_TIMEZONE) -> Sitemap:
     """Entries of a sitemap index or URL set; ``kind="invalid"`` when ``body`` is not one.
 
     ``lastmod`` falls back to ``news:publication_date``; naive times are in ``tz``.

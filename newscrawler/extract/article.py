@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from parsel import Selector
 
@@ -44,6 +44,7 @@ from newscrawler.extract.title import (
 from newscrawler.items import DateCandidate
 from newscrawler.profiles import SiteProfile
 from newscrawler.text.language import is_bengali
+from newscrawler.text.urls import site_key
 
 logger = logging.getLogger(__name__)
 
@@ -234,7 +235,7 @@ def _language(page: Page, title: str | None, body: str) -> str | None:
     if is_bengali(f"{title or ''} {body[:4000]}"):
         return "bn"
     lang = (page.root.get("lang") or page.root.get("xml:lang") or "").strip().lower()
-    return lang.split("-")[0] or None
+    return lang.split("-")[0] or (page.profile.language if page.profile else None)
 
 
 def _image(page: Page) -> str | None:
@@ -253,10 +254,6 @@ def _canonical(page: Page) -> str | None:
     if canonical and not is_placeholder(canonical):
         return urljoin(page.url, canonical)
     og_url = page.meta.first("og:url")
-    if og_url and _host(urljoin(page.url, og_url)) == _host(page.url):
+    if og_url and site_key(urljoin(page.url, og_url)) == site_key(page.url):
         return urljoin(page.url, og_url)
     return None
-
-
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower().removeprefix("www.")

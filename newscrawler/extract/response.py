@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from newscrawler.extract import extract_article
 from newscrawler.items import ArticleItem
 from newscrawler.profiles import SiteProfile
-from newscrawler.text.urls import canonical_url
+from newscrawler.text.urls import choose_canonical
 
 # Declared charsets that old Bengali portals wrongly give to UTF-8 pages.
 LATIN_CHARSETS = frozenset({"cp1252", "iso8859-1", "latin-1"})
@@ -43,10 +43,11 @@ def make_article(
     if extracted is None:
         return None
     fields = extracted.item_fields()
-    canonical = fields.pop("canonical_url", None)
+    declared = fields.pop("canonical_url", None)
     return ArticleItem(
         url=url,
-        canonical_url=canonical_url(canonical or url),
+        # Chosen once here; the pipelines and the archive trust it.
+        canonical_url=choose_canonical(url, declared) or url,
         site=profile.name,
         fetched_at=datetime.now(UTC),
         http_status=status,

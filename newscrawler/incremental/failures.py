@@ -19,7 +19,6 @@ the entries are read, and tried, again then.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,14 +28,13 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
 from twisted.internet.error import TimeoutError as TwistedTimeoutError
 
+from newscrawler.crawling.kinds import DISCOVERY_KINDS, RequestKind, request_kind
 from newscrawler.incremental.freshness import backoff_expiry, looks_like_html
 from storage import fetchstate
 from storage.db import Database
 from storage.types import utcnow
 
-logger = logging.getLogger(__name__)
-
-TRACKED_KINDS = frozenset({"article", "sitemap", "feed"})
+TRACKED_KINDS = frozenset({RequestKind.ARTICLE, *DISCOVERY_KINDS})
 GONE_STATUSES = frozenset({404, 410})
 
 
@@ -44,7 +42,7 @@ GONE_STATUSES = frozenset({404, 410})
 class Sent:
     """What a tracked request was: enough to write its ``fetch_state`` row."""
 
-    kind: str
+    kind: RequestKind
     site: str | None
     lastmod: datetime | None
     referer: str
@@ -60,7 +58,7 @@ def outcome_of(request: Request, response: Response) -> str:
     """``ok``, ``failed``, ``transient`` or ``other`` (no verdict: a 403, ...) for a response."""
     status = response.status
     if status == 200:
-        discovery = request.meta.get("kind") in ("sitemap", "feed")
+        discovery = request_kind(request.meta) in DISCOVERY_KINDS
         return "failed" if discovery and looks_like_html(response.body) else "ok"
     if status in GONE_STATUSES:
         return "failed"
@@ -81,13 +79,13 @@ class FailureLog:
         self.expiring: dict[str, datetime] = {}
 
     def request_sent(self, request: Request) -> None:
-        kind = request.meta.get("kind")
+        kind = request_kind(request.meta)
         key = first_url(request)
         if kind in TRACKED_KINDS and key not in self.sent:
             referer = request.headers.get(b"Referer")
             lastmod = request.meta.get("lastmod")
             self.sent[key] = Sent(
-                str(kind),
+                kind,
                 request.meta.get("site"),
                 lastmod if isinstance(lastmod, datetime) else None,
                 referer.decode("latin-1") if referer else "",
@@ -134,7 +132,7 @@ class FailureLog:
         return {
             sent.referer
             for url, sent in self.sent.items()
-            if sent.kind == "article" and self.outcomes.get(url, "failed") in retried
+            if sent.kind == RequestKind.ARTICLE and self.outcomes.get(url, "failed") in retried
         }
 
     def failure_row(self, url: str, failures: int, now: datetime) -> dict[str, Any] | None:
@@ -146,7 +144,7 @@ class FailureLog:
         if expires_at is None:
             return None
         sent = self.sent[url]
-        if sent.kind == "article":
+        if sent.kind == RequestKind.ARTICLE:
             self.expire_source(sent.referer, expires_at)
         return {
             "url": url,

@@ -1,12 +1,12 @@
 """Incremental crawling: fetch only what is new or changed since the last crawl.
 
 :class:`IncrementalMiddleware` is a downloader middleware that looks at
-``request.meta["kind"]`` (set by the spider):
+``request.meta["kind"]`` (a :class:`~newscrawler.crawling.kinds.RequestKind`, set by the spider):
 
 * ``article``: skipped (``IgnoreRequest``, stat ``incremental/skipped``) when
   its canonical URL is already stored, unless the sitemap/feed ``lastmod`` in
   ``request.meta["lastmod"]`` is newer than what was stored, or the crawl is in
-  refresh mode (spider attribute ``refresh`` or ``INCREMENTAL_REFRESH``).
+  refresh mode (``--refresh``: the crawl context's ``refresh``, or ``INCREMENTAL_REFRESH``).
   A page that a finished, unbounded crawl fetched and that gave no stored
   article (a trap, an about page, a page validation dropped) is skipped too
   (``incremental/not_article``) until its ``lastmod`` moves or ``--refresh``.
@@ -47,6 +47,8 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.statscollectors import StatsCollector
 
+from newscrawler.crawling.context import CrawlContext, context_of
+from newscrawler.crawling.kinds import DISCOVERY_KINDS, RequestKind, request_kind
 from newscrawler.incremental.failures import FailureLog, save_failures
 from newscrawler.incremental.freshness import (
     backing_off,
@@ -60,8 +62,6 @@ from storage.db import Database, open_archive
 from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
-
-CONDITIONAL_KINDS = frozenset({"sitemap", "feed"})
 
 
 class IncrementalMiddleware:
@@ -96,18 +96,18 @@ class IncrementalMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
         settings = crawler.settings
-        if not settings.getbool("INCREMENTAL_ENABLED", True):
+        if not settings.getbool("INCREMENTAL_ENABLED"):
             raise NotConfigured("INCREMENTAL_ENABLED is off")
         assert crawler.stats is not None
         mw = cls(
             open_archive(settings.get("STORAGE_DB_URL")),
             crawler.stats,
-            refresh=settings.getbool("INCREMENTAL_REFRESH", False),
-            conditional=settings.getbool("INCREMENTAL_CONDITIONAL", True),
-            flush_size=settings.getint("INCREMENTAL_FLUSH_SIZE", 50),
+            refresh=settings.getbool("INCREMENTAL_REFRESH"),
+            conditional=settings.getbool("INCREMENTAL_CONDITIONAL"),
+            flush_size=settings.getint("INCREMENTAL_FLUSH_SIZE"),
             failures=FailureLog(
-                settings.getfloat("INCREMENTAL_FAILURE_BACKOFF", 86400.0),
-                settings.getfloat("INCREMENTAL_FAILURE_BACKOFF_MAX", 30 * 86400.0),
+                settings.getfloat("INCREMENTAL_FAILURE_BACKOFF"),
+                settings.getfloat("INCREMENTAL_FAILURE_BACKOFF_MAX"),
             ),
         )
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
@@ -136,24 +136,24 @@ class IncrementalMiddleware:
     # -- downloader middleware hooks -----------------------------------------
 
     def process_request(self, request: Request) -> None:
-        kind = request.meta.get("kind")
-        if kind == "article" and not self.refresh:
+        kind = request_kind(request.meta)
+        if kind == RequestKind.ARTICLE and not self.refresh:
             self.check_article(request)
-        elif kind in CONDITIONAL_KINDS and not self.refresh:
+        elif kind in DISCOVERY_KINDS and not self.refresh:
             self.check_source(request)
         self.failures.request_sent(request)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        kind = request.meta.get("kind")
+        kind = request_kind(request.meta)
         if request.meta.get("site"):
             self.sites.add(str(request.meta["site"]))
-        if kind in CONDITIONAL_KINDS and response.status == 304:
+        if kind in DISCOVERY_KINDS and response.status == 304:
             self.stats.inc_value("incremental/not_modified")
             raise IgnoreRequest(f"not modified since the last crawl: {request.url}")
         if self.failures.response_received(request, response) == "ok":
-            if kind in CONDITIONAL_KINDS:
+            if kind in DISCOVERY_KINDS:
                 self.remember_validators(request, response)
-            elif kind == "article":
+            elif kind == RequestKind.ARTICLE:
                 self.remember_article(request, response)
         return response
 
@@ -211,7 +211,7 @@ class IncrementalMiddleware:
         if state.expires_at is not None and utcnow() >= state.expires_at:
             self.stats.inc_value("incremental/expired")  # an entry's back-off is over
             return
-        if request.meta.get("kind") == "sitemap" and sitemap_unchanged(state, lastmod):
+        if request_kind(request.meta) == RequestKind.SITEMAP and sitemap_unchanged(state, lastmod):
             self.stats.inc_value("incremental/unchanged_sitemap")
             raise IgnoreRequest(f"not modified since the last crawl (index lastmod): {request.url}")
         self.add_validators(request, state)
@@ -227,7 +227,7 @@ class IncrementalMiddleware:
     def remember_validators(self, request: Request, response: Response) -> None:
         etag = response.headers.get(b"ETag")
         modified = response.headers.get(b"Last-Modified")
-        if request.meta.get("kind") == "sitemap" and is_sitemap_index(response.body):
+        if request_kind(request.meta) == RequestKind.SITEMAP and is_sitemap_index(response.body):
             etag = modified = None  # always re-read indexes: their children may change
         lastmod = request.meta.get("lastmod")  # a child sitemap's lastmod in its index
         self.pending_validators[request.url] = {
@@ -242,7 +242,7 @@ class IncrementalMiddleware:
     # -- signals -------------------------------------------------------------
 
     def spider_opened(self, spider: Spider) -> None:
-        if getattr(spider, "refresh", False):
+        if context_of(spider).refresh:
             self.refresh = True
         if self.refresh:
             logger.info("refresh mode: stored articles are fetched again")
@@ -275,7 +275,7 @@ class IncrementalMiddleware:
                 "%d sitemap/feed validators not kept: some of their articles failed to download",
                 len(self.pending_validators) - len(kept),
             )
-        if self.complete_crawl(spider):
+        if self.complete_crawl(context_of(spider)):
             self.remember_non_articles()
         for site in sorted(self.sites):
             fetchstate.advance_high_water_mark(self.db, site)
@@ -291,14 +291,9 @@ class IncrementalMiddleware:
                 rows.append({k: v for k, v in row.items() if k != "content_hash"})
         fetchstate.save_fetch_states(self.db, rows)
 
-    def complete_crawl(self, spider: Spider) -> bool:
+    def complete_crawl(self, context: CrawlContext) -> bool:
         """True when every fetched page had its chance to be stored (no bounds, no losses)."""
-        window = getattr(spider, "window", None)
-        bounded = any(
-            getattr(obj, name, None) is not None
-            for obj, name in ((spider, "max_articles"), (window, "since"), (window, "until"))
-        )
-        return not bounded and not self.stats.get_value("storage/errors")
+        return not context.bounded and not self.stats.get_value("storage/errors")
 
     def remember_non_articles(self) -> None:
         """Mark the pages of this finished crawl that gave no stored article (skipped next time)."""

@@ -38,14 +38,10 @@ from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.statscollectors import StatsCollector
 
+from newscrawler.crawling.kinds import DISCOVERY_KINDS, RequestKind, kind_of, request_kind
 from newscrawler.incremental.middleware import IncrementalMiddleware
 
 logger = logging.getLogger(__name__)
-
-
-def kind_of(output: Any) -> str | None:
-    """The ``kind`` of a request the spider yields (``None`` for items)."""
-    return output.meta.get("kind") if isinstance(output, Request) else None
 
 
 class IncrementalSpiderMiddleware:
@@ -63,10 +59,10 @@ class IncrementalSpiderMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalSpiderMiddleware:
-        if not crawler.settings.getbool("INCREMENTAL_ENABLED", True):
+        if not crawler.settings.getbool("INCREMENTAL_ENABLED"):
             raise NotConfigured("INCREMENTAL_ENABLED is off")
         assert crawler.stats is not None
-        bound = crawler.settings.getbool("INCREMENTAL_LISTING_BOUND", True)
+        bound = crawler.settings.getbool("INCREMENTAL_LISTING_BOUND")
         mw = cls(crawler, crawler.stats, bound=bound)
         crawler.signals.connect(mw.spider_idle, signal=signals.spider_idle)
         return mw
@@ -92,16 +88,16 @@ class IncrementalSpiderMiddleware:
         elif self.bound and self.is_home(response) and self.walked.get(self.site_of(response)):
             self.hold(outputs, incremental)
             stop = True
-        discovery = response.meta.get("kind") in ("sitemap", "feed")
+        discovery = request_kind(response.meta) in DISCOVERY_KINDS
         if any(not isinstance(o, Request) for o in outputs):
             self.article_pages.update({response.url, getattr(response.request, "url", "")})
         for output in outputs:
-            if kind_of(output) == "article":
+            if kind_of(output) == RequestKind.ARTICLE:
                 self.requested.add(output.url)
                 if discovery:
                     self.from_discovery.add(output.url)
                 output = self.reissue(output, incremental)
-            if not (stop and kind_of(output) == "listing"):
+            if not (stop and kind_of(output) == RequestKind.LISTING):
                 yield output
 
     @staticmethod
@@ -110,18 +106,19 @@ class IncrementalSpiderMiddleware:
 
     @staticmethod
     def is_home(response: Response) -> bool:
-        return response.meta.get("kind") == "listing" and not response.meta.get("listing_depth")
+        listing = request_kind(response.meta) == RequestKind.LISTING
+        return listing and not response.meta.get("listing_depth")
 
     def hold(self, outputs: list[Any], incremental: IncrementalMiddleware) -> None:
         """Keep a home page's listing links until sitemaps and feeds have been read."""
         new = [
             o.url
             for o in outputs
-            if kind_of(o) == "article"
+            if kind_of(o) == RequestKind.ARTICLE
             and o.url not in self.requested
             and not incremental.is_known(o.url)
         ]
-        self.held.append((new, [o for o in outputs if kind_of(o) == "listing"]))
+        self.held.append((new, [o for o in outputs if kind_of(o) == RequestKind.LISTING]))
 
     def spider_idle(self) -> None:
         """Walk held sections only if the home page linked news no sitemap or feed had."""
@@ -144,14 +141,14 @@ class IncrementalSpiderMiddleware:
         self, response: Response, outputs: list[Any], incremental: IncrementalMiddleware
     ) -> bool:
         """True for a listing page of a walked site whose article links are all known."""
-        if response.meta.get("kind") != "listing" or not any(
-            kind_of(o) == "listing" for o in outputs
+        if request_kind(response.meta) != RequestKind.LISTING or not any(
+            kind_of(o) == RequestKind.LISTING for o in outputs
         ):
             return False
         site = self.site_of(response)
         if site not in self.walked:
             self.walked[site] = incremental.high_water_mark(site) is not None
-        articles = [o.url for o in outputs if kind_of(o) == "article"]
+        articles = [o.url for o in outputs if kind_of(o) == RequestKind.ARTICLE]
         return self.walked[site] and all(
             url in self.requested or incremental.is_known(url) for url in articles
         )

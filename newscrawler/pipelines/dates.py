@@ -30,7 +30,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from newscrawler.text.dates.choose import FINE, choose_dates
-from newscrawler.text.dates.parse import zone_of
+from newscrawler.text.zones import DEFAULT_TIMEZONE, zone_of
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class DatesPipeline:
         *,
         min_year: int = 1990,
         slack: timedelta = timedelta(hours=1),
-        default_tz: str = "Asia/Dhaka",
+        default_tz: str = DEFAULT_TIMEZONE,
     ) -> None:
         zone_of(default_tz)  # fail early, naming the bad setting's value
         self.stats = stats
@@ -57,18 +57,18 @@ class DatesPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DatesPipeline:
         settings = crawler.settings
-        if not settings.getbool("DATES_ENABLED", True):
+        if not settings.getbool("DATES_ENABLED"):
             raise NotConfigured("date normalisation is off (DATES_ENABLED = False)")
         assert crawler.stats is not None
-        default_tz = settings.get("DATES_DEFAULT_TIMEZONE", "Asia/Dhaka")
+        default_tz = settings.get("DATES_DEFAULT_TIMEZONE")
         try:
             zone_of(default_tz)
         except ValueError as exc:
             raise ValueError(f"DATES_DEFAULT_TIMEZONE: {exc}") from None
         return cls(
             crawler.stats,
-            min_year=settings.getint("DATES_MIN_YEAR", 1990),
-            slack=timedelta(minutes=settings.getfloat("DATES_FUTURE_SLACK_MINUTES", 60)),
+            min_year=settings.getint("DATES_MIN_YEAR"),
+            slack=timedelta(minutes=settings.getfloat("DATES_FUTURE_SLACK_MINUTES")),
             default_tz=default_tz,
         )
 

@@ -1,8 +1,10 @@
 """Mark exact and near duplicates across articles (see :mod:`newscrawler.dedupe`).
 
-Every item gets a canonical ``canonical_url`` (:func:`~newscrawler.text.urls.choose_canonical`:
-the page's ``rel=canonical`` when plausible, else its own URL, made canonical),
-``content_hash``, ``word_count`` and ``cluster_id``. A duplicate also gets
+The item's ``canonical_url`` (chosen once, at extraction:
+:func:`newscrawler.extract.response.make_article`) and ``content_hash`` (taken
+once, when the validate pipeline accepts the final body) are trusted; an item
+that comes without them (built by other code) gets them here. Every item with
+a body gets a ``cluster_id``. A duplicate also gets
 ``duplicate_of`` (the canonical URL of its cluster's first article) and
 ``similarity`` (1.0 for an exact copy). Nothing is dropped: duplicates are
 stored, marked. A URL seen again is a re-crawl, not a duplicate.
@@ -29,8 +31,8 @@ from scrapy.statscollectors import StatsCollector
 from sqlalchemy.exc import SQLAlchemyError
 
 from newscrawler.dedupe import DuplicateIndex, MemoryStore, SignatureStore, Signer
-from newscrawler.text.fingerprints import content_hash, word_count
-from newscrawler.text.urls import choose_canonical
+from newscrawler.pipelines.validate import stamp_fingerprints
+from newscrawler.text.urls import canonical_url
 
 logger = logging.getLogger(__name__)
 
@@ -60,16 +62,16 @@ class DedupePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
         settings = crawler.settings
-        if not settings.getbool("DEDUPE_ENABLED", True):
+        if not settings.getbool("DEDUPE_ENABLED"):
             raise NotConfigured("duplicate detection is switched off (DEDUPE_ENABLED=False)")
         assert crawler.stats is not None
         signer = Signer(
-            num_perm=settings.getint("DEDUPE_NUM_PERM", 256),
-            shingle_size=settings.getint("DEDUPE_SHINGLE_SIZE", 2),
-            threshold=settings.getfloat("DEDUPE_THRESHOLD", 0.3),
+            num_perm=settings.getint("DEDUPE_NUM_PERM"),
+            shingle_size=settings.getint("DEDUPE_SHINGLE_SIZE"),
+            threshold=settings.getfloat("DEDUPE_THRESHOLD"),
         )
-        store = settings.get("DEDUPE_STORE", "sql")
-        cache_mb = settings.getint("DEDUPE_SQLITE_CACHE_MB", 64)
+        store = settings.get("DEDUPE_STORE")
+        cache_mb = settings.getint("DEDUPE_SQLITE_CACHE_MB")
         return cls(crawler.stats, signer, store, settings.get("STORAGE_DB_URL"), cache_mb)
 
     def open_spider(self) -> None:
@@ -89,20 +91,19 @@ class DedupePipeline:
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        url = choose_canonical(adapter["url"], adapter.get("canonical_url"))
-        if url is not None:
-            adapter["canonical_url"] = url
+        url = adapter.get("canonical_url") or canonical_url(adapter["url"]) or adapter["url"]
+        adapter["canonical_url"] = url
         body = adapter.get("body")
         if not body:
             self.stats.inc_value("dedupe/no_body")
             return item
-        adapter["content_hash"] = content_hash(body)
-        adapter["word_count"] = word_count(body)
+        if not adapter.get("content_hash"):
+            stamp_fingerprints(adapter)
         if self.index is None:
             self.open_spider()
         assert self.index is not None
         try:
-            verdict = self.index.check(url or adapter["url"], body)
+            verdict = self.index.check(url, body, adapter["content_hash"])
         except SQLAlchemyError as exc:
             # Keep the item (storage must still get it), unmarked.
             logger.warning("dedupe: could not check %s: %s", adapter["url"], exc)

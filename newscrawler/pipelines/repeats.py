@@ -7,7 +7,6 @@ Settings: ``REPEATS_ENABLED`` (default True). Stats: ``repeats/items``,
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -16,8 +15,6 @@ from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
 
 from newscrawler.text.repeats import remove_repeats
-
-logger = logging.getLogger(__name__)
 
 COUNTS = ("bodies_removed", "paragraphs_removed", "title_lines_removed", "byline_lines_removed")
 
@@ -30,7 +27,7 @@ class RepeatsPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RepeatsPipeline:
-        if not crawler.settings.getbool("REPEATS_ENABLED", True):
+        if not crawler.settings.getbool("REPEATS_ENABLED"):
             raise NotConfigured("repeated-body removal is switched off (REPEATS_ENABLED=False)")
         assert crawler.stats is not None
         return cls(crawler.stats)

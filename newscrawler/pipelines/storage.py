@@ -24,6 +24,7 @@ from scrapy.spiders import Spider
 from scrapy.statscollectors import StatsCollector
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
+from newscrawler.crawling.context import CrawlContext, context_of
 from storage.db import Database, open_archive, resolve_url, sqlite_path
 from storage.repository import finish_run, register_site, start_run, upsert_articles
 
@@ -56,15 +57,6 @@ def retryable(exc: DBAPIError) -> bool:
     return isinstance(exc, IntegrityError) or (
         isinstance(exc, OperationalError) and "locked" in str(exc.orig).lower()
     )
-
-
-def run_site(spider: Spider | None) -> str | None:
-    """The site a crawl run is about: its profiles' names, else ``spider.site`` or its name."""
-    profiles = getattr(spider, "profiles", None) or []
-    names = [getattr(p, "name", None) for p in profiles]
-    if names and all(names):
-        return ",".join(sorted(str(n) for n in names))
-    return getattr(spider, "site", None) or getattr(spider, "name", None)
 
 
 def run_status(reason: str) -> str:
@@ -101,14 +93,14 @@ class StoragePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StoragePipeline:
         settings = crawler.settings
-        if not settings.getbool("STORAGE_ENABLED", True):
+        if not settings.getbool("STORAGE_ENABLED"):
             raise NotConfigured("storage is switched off (STORAGE_ENABLED=False)")
         assert crawler.stats is not None
         pipeline = cls(
             crawler.stats,
             resolve_url(settings.get("STORAGE_DB_URL")),
-            max(1, settings.getint("STORAGE_BATCH_SIZE", 100)),
-            settings.getint("STORAGE_RETRIES", 5),
+            max(1, settings.getint("STORAGE_BATCH_SIZE")),
+            settings.getint("STORAGE_RETRIES"),
             crawler,
         )
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
@@ -119,16 +111,16 @@ class StoragePipeline:
         return self.crawler.spider if self.crawler else None
 
     def open_spider(self) -> None:
+        """Register the crawl's sites and open its run (recorded in the crawl context)."""
         self.db = open_archive(self.db_url)
-        self.run_id = getattr(self.spider, "run_id", None)
+        context = context_of(self.spider) if self.spider else CrawlContext("")
         with self.db.session() as session:
-            for profile in getattr(self.spider, "profiles", None) or []:
+            for profile in context.profiles:
                 register_site(session, profile.name, profile.home_url, profile.timezone)
-            if self.run_id is None:
-                options = {"spider": getattr(self.spider, "name", None)}
-                self.run_id = start_run(session, run_site(self.spider), options)
-        if self.spider is not None:
-            setattr(self.spider, "run_id", self.run_id)  # noqa: B010 - not a Spider attribute
+            if context.run_id is None:
+                options = {"spider": self.spider.name if self.spider else None}
+                context.run_id = start_run(session, context.site or None, options)
+        self.run_id = context.run_id
         logger.info("storing items in %s (crawl run %s)", self.db.url, self.run_id)
 
     def process_item(self, item: Any) -> Any:

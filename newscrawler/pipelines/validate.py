@@ -1,4 +1,9 @@
-"""Drop items that are not usable articles, counting each reason."""
+"""Drop items that are not usable articles, counting each reason; fingerprint the rest.
+
+The body is final once validated (normalise and repeats ran before), so the
+kept item's ``content_hash`` and ``word_count`` are taken here, once, and
+trusted by the dedupe and storage pipelines.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
+from newscrawler.crawling.context import context_of
+from newscrawler.text.fingerprints import content_hash, word_count
 from newscrawler.text.language import bengali_ratio
 
 
@@ -37,8 +44,8 @@ class ValidatePipeline:
         settings = crawler.settings
         return cls(
             crawler.stats,
-            settings.getfloat("VALIDATE_MIN_BENGALI_RATIO", 0.5),
-            settings.getint("VALIDATE_MIN_BODY_CHARS", 80),
+            settings.getfloat("VALIDATE_MIN_BENGALI_RATIO"),
+            settings.getint("VALIDATE_MIN_BODY_CHARS"),
             crawler,
         )
 
@@ -53,15 +60,25 @@ class ValidatePipeline:
             return "short_body"
         if bengali_ratio(body) < self.min_ratio:
             return "not_bengali"
-        window = getattr(self.crawler and self.crawler.spider, "window", None)
+        spider = self.crawler.spider if self.crawler else None
+        window = context_of(spider).window if spider else None
         if window is not None and not window.admits(adapter.get("published_at")):
             return "out_of_window"
         return None
 
     def process_item(self, item: Any) -> Any:
-        reason = self.reason(ItemAdapter(item))
+        adapter = ItemAdapter(item)
+        reason = self.reason(adapter)
         if reason:
             self.stats.inc_value(f"validate/dropped/{reason}")
-            raise DropItem(f"{reason}: {ItemAdapter(item).get('url')}")
+            raise DropItem(f"{reason}: {adapter.get('url')}")
+        stamp_fingerprints(adapter)
         self.stats.inc_value("validate/passed")
         return item
+
+
+def stamp_fingerprints(adapter: ItemAdapter) -> None:
+    """Set ``content_hash`` and ``word_count`` from the item's (final) body."""
+    body = adapter.get("body") or ""
+    adapter["content_hash"] = content_hash(body)
+    adapter["word_count"] = word_count(body)

@@ -13,7 +13,6 @@ False keeps only tracking, ordering and encoding rules).
 
 from __future__ import annotations
 
-import logging
 from weakref import WeakKeyDictionary
 
 from scrapy import Request
@@ -21,8 +20,6 @@ from scrapy.crawler import Crawler
 from scrapy.utils.request import fingerprint
 
 from newscrawler.text.urls import canonical_url
-
-logger = logging.getLogger(__name__)
 
 
 class CanonicalRequestFingerprinter:
@@ -34,7 +31,7 @@ class CanonicalRequestFingerprinter:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CanonicalRequestFingerprinter:
-        return cls(crawler.settings.getbool("DEDUPE_URL_VARIANTS", True))
+        return cls(crawler.settings.getbool("DEDUPE_URL_VARIANTS"))
 
     def fingerprint(self, request: Request) -> bytes:
         if request not in self._cache:

@@ -16,6 +16,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
+from newscrawler.crawling.context import context_of
 from newscrawler.crawling.jobdir import INTERRUPTED_REASONS, MARKER, clear
 
 logger = logging.getLogger(__name__)
@@ -40,21 +41,16 @@ class ResumeExtension:
             raise NotConfigured("no JOBDIR: the crawl cannot be resumed")
         ext = cls(
             Path(jobdir),
-            crawler.settings.get("RESUME_MODE", "fresh"),
+            crawler.settings.get("RESUME_MODE"),
             crawler.settings.get("STORAGE_DB_URL"),
             crawler,
         )
-        site = crawler.settings.get("RESUME_SITE")
-        # The spider exists already; the storage pipeline records its run under spider.site.
-        if site and crawler.spider is not None and not getattr(crawler.spider, "site", None):
-            crawler.spider.site = site  # type: ignore[attr-defined]
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         return ext
 
     def spider_opened(self, spider: Spider) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         (self.directory / MARKER).write_text(str(os.getpid()), "ascii")
-        spider.resumed = self.mode != "fresh"  # type: ignore[attr-defined]
         self.update_history(spider, opening=True)
         # Connected now, so it runs after the storage pipeline has closed the crawl run.
         self.crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
@@ -67,11 +63,13 @@ class ResumeExtension:
         self.update_history(spider, opening=False)
 
     def update_history(self, spider: Spider, *, opening: bool) -> None:
-        """Dead runs become ``killed`` at start; a resumed crawl's run ends ``resumed``."""
+        """Dead runs of this crawl's site become ``killed`` at start; a resumed
+        crawl's run ends ``resumed`` (the site and the run come from the crawl context)."""
         from storage.db import open_archive
         from storage.history import mark_resumed, reap_dead_runs
 
-        run_id = getattr(spider, "run_id", None)
+        context = context_of(spider)
+        run_id = context.run_id
         if not opening and (self.mode == "fresh" or run_id is None):
             return
         try:
@@ -81,7 +79,7 @@ class ResumeExtension:
             return
         try:
             if opening:
-                reap_dead_runs(db, site=getattr(spider, "site_key", None))
+                reap_dead_runs(db, site=context.site)
             elif run_id is not None:
                 mark_resumed(db, int(run_id))
         finally:

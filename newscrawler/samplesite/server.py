@@ -8,6 +8,7 @@ True
 from __future__ import annotations
 
 import logging
+import re
 import socket
 import socketserver
 import struct
@@ -16,15 +17,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from newscrawler.profiles import SITES_DIR
 from newscrawler.samplesite.breakage import BREAKAGES
 from newscrawler.samplesite.render import Ctx
 from newscrawler.samplesite.routes import ARTICLE, route
 from newscrawler.samplesite.site import SampleSite
 
 logger = logging.getLogger(__name__)
+HOME_URL_RE = re.compile(r'(?m)^home_url = ".*"$')
 
 
 class RunningSite:
@@ -53,6 +57,17 @@ class RunningSite:
     def clear_requests(self) -> None:
         with self._log_lock:
             self._requests.clear()
+
+    def write_profile(self, folder: Path) -> Path:
+        """The shipped ``samplesite`` profile pointed at this server, written into ``folder``.
+
+        Crawls started from it are recorded under the site key ``samplesite``
+        whatever port the server has (a bare URL is keyed ``127.0.0.1:PORT``).
+        """
+        shipped = (SITES_DIR / "samplesite.toml").read_text("utf-8")
+        path = folder / "samplesite.toml"
+        path.write_text(HOME_URL_RE.sub(f'home_url = "{self.url}"', shipped), "utf-8")
+        return path
 
     def start(self) -> None:
         self._thread.start()

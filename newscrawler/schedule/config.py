@@ -43,7 +43,7 @@ from typing import Any
 
 from croniter import croniter
 
-from newscrawler.profiles import ProfileError, load_profile, profile_for
+from newscrawler.profiles import ProfileError, crawl_key, crawl_profiles
 
 INTERVAL_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)?\s*$", re.IGNORECASE)
 UNIT_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
@@ -293,8 +293,9 @@ def _settings(merged: dict[str, Any], where: str) -> dict[str, str]:
 
 
 def _site_key(site: str | None, profile: str | None, where: str) -> str:
-    """The key crawls of this site are recorded and locked under (the profile name)."""
+    """The key crawls of this site are recorded and locked under: the crawl's own
+    :func:`~newscrawler.profiles.crawl_key` for the arguments :meth:`Job.crawl_args` gives."""
     try:
-        return load_profile(profile).name if profile else profile_for(site or "").name
+        return crawl_key(crawl_profiles([] if profile else [site or ""], profile))
     except ProfileError as exc:
         raise ScheduleConfigError(f"{where}: {exc}") from None

@@ -29,6 +29,8 @@ from scrapy.http import Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+from newscrawler.crawling.context import CrawlContext
+from newscrawler.crawling.kinds import RequestKind, request_kind
 from newscrawler.discover.challenge import detect_block
 from newscrawler.discover.feeds import feed_links, parse_feed
 from newscrawler.discover.listing import is_article_url, listing_links
@@ -36,7 +38,7 @@ from newscrawler.discover.robots import sitemap_urls
 from newscrawler.discover.sitemaps import parse_sitemap
 from newscrawler.extract.response import make_article, page_text
 from newscrawler.items import ArticleItem
-from newscrawler.profiles import SiteProfile, load_profile, profile_for
+from newscrawler.profiles import SiteProfile, crawl_key, crawl_profiles
 from newscrawler.spiders.window import CrawlWindow
 from newscrawler.text.urls import canonical_url
 
@@ -50,7 +52,8 @@ class NewsSpider(scrapy.Spider):
     Spider arguments: ``start`` (comma-separated home URLs or profile names),
     ``profile`` (path of a profile TOML), ``since``/``until`` (dates bounding
     the articles fetched), ``max_articles``, ``refresh`` (re-fetch stored
-    articles; read by the incremental middleware).
+    articles). Components read them from ``self.context``
+    (:class:`~newscrawler.crawling.context.CrawlContext`).
     """
 
     name = "news"
@@ -66,23 +69,20 @@ class NewsSpider(scrapy.Spider):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.profiles = self.load_profiles(start, profile)
+        self.profiles = crawl_profiles((start or "").split(","), profile)
         self.window = CrawlWindow.from_strings(since, until)
         self.max_articles = int(max_articles) if max_articles else None
         self.refresh = str(refresh).lower() in ("1", "true", "yes")
         self.allowed_domains = sorted({d for p in self.profiles for d in p.domains})
-        # The site key crawl runs are recorded under.
-        self.site = "+".join(dict.fromkeys(p.name for p in self.profiles))
         self.articles_yielded = 0
-
-    @staticmethod
-    def load_profiles(start: str | None, profile: str | None) -> list[SiteProfile]:
-        """Profiles from ``-a profile=PATH`` and/or ``-a start=URL,NAME,...``."""
-        profiles = [load_profile(profile)] if profile else []
-        profiles += [profile_for(s.strip()) for s in (start or "").split(",") if s.strip()]
-        if not profiles:
-            raise ValueError("give a home URL or profile: -a start=https://site.example/")
-        return profiles
+        # What the crawl's components share (see newscrawler.crawling.context).
+        self.context = CrawlContext(
+            site=crawl_key(self.profiles),
+            profiles=tuple(self.profiles),
+            window=self.window,
+            max_articles=self.max_articles,
+            refresh=self.refresh,
+        )
 
     def profile_of(self, url: str) -> SiteProfile:
         """The profile whose domains hold ``url`` (the first one as a fallback)."""
@@ -102,7 +102,7 @@ class NewsSpider(scrapy.Spider):
             urljoin(profile.home_url, "/robots.txt"),
             callback=self.parse_robots,
             errback=self.on_error,
-            meta={**meta, "kind": "robots"},
+            meta={**meta, "kind": RequestKind.ROBOTS},
         )
         for url in profile.sitemaps:
             yield self.sitemap_request(url, profile)
@@ -114,15 +114,15 @@ class NewsSpider(scrapy.Spider):
     def sitemap_request(
         self, url: str, profile: SiteProfile, lastmod: datetime | None = None
     ) -> Request:
-        meta = {"site": profile.name, "kind": "sitemap", "lastmod": lastmod}
+        meta = {"site": profile.name, "kind": RequestKind.SITEMAP, "lastmod": lastmod}
         return Request(url, callback=self.parse_sitemap, errback=self.on_error, meta=meta)
 
     def feed_request(self, url: str, profile: SiteProfile) -> Request:
-        meta = {"site": profile.name, "kind": "feed"}
+        meta = {"site": profile.name, "kind": RequestKind.FEED}
         return Request(url, callback=self.parse_feed, errback=self.on_error, meta=meta)
 
     def listing_request(self, url: str, profile: SiteProfile, depth: int) -> Request:
-        meta = {"site": profile.name, "kind": "listing", "listing_depth": depth}
+        meta = {"site": profile.name, "kind": RequestKind.LISTING, "listing_depth": depth}
         return Request(url, callback=self.parse_page, errback=self.on_error, meta=meta)
 
     def article_request(
@@ -134,7 +134,7 @@ class NewsSpider(scrapy.Spider):
             return None
         if not self.window.admits(lastmod):
             return None
-        meta = {"site": profile.name, "kind": "article", "lastmod": lastmod}
+        meta = {"site": profile.name, "kind": RequestKind.ARTICLE, "lastmod": lastmod}
         return Request(target, callback=self.parse_page, errback=self.on_error, meta=meta)
 
     # -- callbacks -----------------------------------------------------------
@@ -194,12 +194,13 @@ class NewsSpider(scrapy.Spider):
             stats.inc_value(f"pages/dropped/blocked/{block}")
             return
         profile = self.profile_of(response.url)
-        if response.meta.get("kind") == "article" or self.is_article(response.url, profile):
+        expected = request_kind(response.meta) == RequestKind.ARTICLE
+        if expected or self.is_article(response.url, profile):
             item = self.make_item(response, html, profile)
             if item is not None:
                 yield from self.emit(item)
                 return
-            if response.meta.get("kind") == "article":
+            if expected:
                 stats.inc_value("pages/dropped/not_article")
         stats.inc_value("pages/listing")
         yield from self.follow_listing(response, html, profile)
@@ -234,7 +235,7 @@ class NewsSpider(scrapy.Spider):
                 yield self.feed_request(url, profile)
         links = listing_links(html, response.url, profile=profile)
         yield from self.article_requests(((u, None) for u in links.articles), profile)
-        if depth < self.settings.getint("NEWS_LISTING_DEPTH", 3):
+        if depth < self.settings.getint("NEWS_LISTING_DEPTH"):
             for url in links.listings:
                 if profile.allows(url):
                     yield self.listing_request(url, profile, depth + 1)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+
+from newscrawler.text.zones import DEFAULT_TIMEZONE, zone_of
 
 DURATION_RE = re.compile(r"^\s*(\d+)\s*([dhw])\s*$", re.IGNORECASE)
-DHAKA = ZoneInfo("Asia/Dhaka")
+DHAKA = zone_of(DEFAULT_TIMEZONE)  # bounds without a zone are read in Bangladesh time
 
 
 def parse_bound(text: str, *, now: datetime | None = None, end: bool = False) -> datetime:

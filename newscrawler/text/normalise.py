@@ -28,9 +28,7 @@ INVISIBLE_RE = re.compile("[\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2
 LONE_JOINER_RE = re.compile(
     "(?<![\u0980-\u09ff])[\u200c\u200d]+|[\u200c\u200d]+(?![\u0980-\u09ff])"
 )
-HSPACE_RE = re.compile(r"[^\S\n]+")
 PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n")
-LINE_BREAK_RE = re.compile(r"\s*\n\s*")
 
 
 def normalise_chars(text: str) -> str:

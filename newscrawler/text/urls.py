@@ -244,8 +244,35 @@ def choose_canonical(
     return canonical_url(page_url, amp_patterns=amp_patterns)
 
 
+def site_key(url: str) -> str:
+    """The site key of a URL: lower-case host without ``www.``, with ``:port`` unless default.
+
+    The one string form a site is recorded, locked and compared under when no
+    site profile names it ("" when ``url`` has no host).
+
+    >>> site_key("https://www.prothomalo.com/bangladesh")
+    'prothomalo.com'
+    >>> site_key("https://WWW.Jugantor.com:443/x"), site_key("http://127.0.0.1:8123/")
+    ('jugantor.com', '127.0.0.1:8123')
+    >>> site_key("http://h:99999/"), site_key("not a url")
+    ('', '')
+    """
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").rstrip(".").removeprefix("www.")
+        port = parts.port
+    except ValueError:  # bad port, bad IPv6 literal
+        return ""
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    if host and port is not None and port != DEFAULT_PORTS.get(parts.scheme.lower()):
+        return f"{host}:{port}"
+    return host
+
+
 def same_site(url_a: str, url_b: str) -> bool:
-    """True when two URLs are on the same site (host without ``www.``/``m.``/``amp.``).
+    """True when two URLs are on the same site: same :func:`site_key` once the
+    ``m.``/``amp.`` variants are folded (:func:`canonical_url`).
 
     >>> same_site("https://www.barta24.com/x", "https://barta24.com/y")
     True
@@ -257,5 +284,5 @@ def same_site(url_a: str, url_b: str) -> bool:
         canon = canonical_url(url)
         if canon is None:
             return False
-        hosts.append((urlsplit(canon).hostname or "").removeprefix("www."))
+        hosts.append(site_key(canon))
     return hosts[0] == hosts[1]

@@ -24,8 +24,9 @@ from datetime import datetime, time, timedelta
 
 from newscrawler.text.dates.labels import CLOCK, PRINTED, PUBLISHED, UPDATED
 from newscrawler.text.dates.machine import parse_machine
-from newscrawler.text.dates.parse import as_date, parse_date, zone_of
+from newscrawler.text.dates.parse import as_date, parse_date
 from newscrawler.text.dates.result import DateResult
+from newscrawler.text.zones import DEFAULT_TIMEZONE, zone_of
 
 SOURCES = ("jsonld", "meta", "pagedata", "time", "text")
 BOGUS = frozenset({"", "undefined", "null", "none", "nan", "nil", "false", "0", "n/a", "-"})
@@ -104,7 +105,7 @@ def _add_time(best: Pick, picks: list[Pick]) -> Pick:
 def choose_dates(
     candidates: Iterable[Mapping[str, str]],
     *,
-    tz: str = "Asia/Dhaka",
+    tz: str = DEFAULT_TIMEZONE,
     now: datetime,
     min_year: int = 1990,
     slack: timedelta = timedelta(hours=1),

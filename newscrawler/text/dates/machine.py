@@ -1,9 +1,13 @@
-"""Machine forms from meta tags, JSON-LD, feeds and page data: ISO 8601, RFC 2822, epochs.
+"""Machine forms from meta tags, JSON-LD, feeds, sitemaps and page data: ISO 8601,
+RFC 2822, epochs.
 
 These are tried first with anchored regexes, so a well-formed value costs one
 match. Broken values seen on real sites are read for what they mean:
 ``2023-03-20T13:18:35+06:00.000Z`` is +06:00 (the ``.000Z`` is appended junk),
 an ISO value without an offset is local time of the site.
+
+:func:`parse_machine` gives the parts (the dates cascade builds its result from
+them); :func:`parse_time` gives an aware datetime, as sitemaps and feeds need.
 """
 
 from __future__ import annotations
@@ -13,16 +17,19 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import NamedTuple
 
+from newscrawler.text.digits import to_ascii_digits
+from newscrawler.text.zones import DEFAULT_TIMEZONE, zone_of
+
 ISO_RE = re.compile(
     r"\s*(\d{4})-(\d\d)-(\d\d)"
     r"(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,]\d+)?)?)?"
-    r"\s*(Z|[+-]\d\d(?::?\d\d)?)?(?:\.\d+Z?)?\s*",
+    r"\s*(Z|UTC|GMT|[+-]\d\d(?::?\d\d)?)?(?:\.\d+Z?)?\s*",
     re.IGNORECASE,
 )
 EPOCH_RE = re.compile(r"\s*(\d{9,10}|\d{12,13})(?:\.\d+)?\s*")
 RFC2822_RE = re.compile(
     r"\s*(?:[A-Za-z]{3},?\s+)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{4})\s+"
-    r"(\d\d):(\d\d)(?::(\d\d))?\s*(GMT|UTC?|Z|[+-]\d{4})?\s*",
+    r"(\d\d):(\d\d)(?::(\d\d))?\s*(GMT|UTC?|Z|[+-]\d{4}|[ECMP][SD]T)?\s*",
     re.IGNORECASE,
 )
 # What a machine value starts with (ISO year, epoch digits, RFC 2822 weekday or day + month).
@@ -32,6 +39,8 @@ LOOKS_MACHINE_RE = re.compile(
 )
 MONTH_ABBREVIATIONS = "jan feb mar apr may jun jul aug sep oct nov dec"
 MONTHS = {m: i for i, m in enumerate(MONTH_ABBREVIATIONS.split(), 1)}
+# RFC 822's North American zone names, in hours east of UTC.
+US_ZONES = {"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}
 # Epochs outside these years are ids or counters, not dates.
 EPOCH_FIRST, EPOCH_LAST = 631152000, 4102444800  # 1990-01-01, 2100-01-01
 
@@ -50,6 +59,8 @@ def _offset(text: str | None) -> tzinfo | None:
         return None
     if text.upper() in ("Z", "GMT", "UT", "UTC"):
         return UTC
+    if text.upper() in US_ZONES:
+        return timezone(timedelta(hours=US_ZONES[text.upper()]))
     digits = text[1:].replace(":", "")
     minutes = int(digits[:2]) * 60 + (int(digits[2:4]) if len(digits) >= 4 else 0)
     if minutes > 18 * 60:
@@ -81,16 +92,18 @@ def parse_epoch(text: str) -> Machine | None:
 
     >>> parse_epoch("1679296715").when
     datetime.datetime(2023, 3, 20, 7, 18, 35)
+    >>> parse_epoch("1679296715293").when.microsecond
+    293000
     """
     match = EPOCH_RE.fullmatch(text)
     if match is None:
         return None
-    seconds = int(match.group(1))
+    seconds, millis = int(match.group(1)), 0
     if len(match.group(1)) > 10:
-        seconds //= 1000
+        seconds, millis = divmod(seconds, 1000)
     if not EPOCH_FIRST <= seconds < EPOCH_LAST:
         return None
-    when = datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None)
+    when = datetime.fromtimestamp(seconds, UTC).replace(tzinfo=None, microsecond=millis * 1000)
     return Machine(when, UTC, "second")
 
 
@@ -140,3 +153,24 @@ def parse_machine(text: str) -> Machine | None:
         return PARSERS[looks.lastgroup](text)  # type: ignore[index]
     except ValueError:  # a well-shaped but impossible value such as 2021-02-30
         return None
+
+
+def parse_time(text: str | None, tz: str = DEFAULT_TIMEZONE) -> datetime | None:
+    """An aware datetime from a feed or sitemap timestamp; naive values are taken in ``tz``.
+
+    Bengali digits are read; an offset followed by junk (``+06:00.000Z``) keeps
+    the offset; GMT and ``+0000`` give UTC; epochs may be in milliseconds.
+
+    >>> parse_time("Sat, 22 Aug 2026 15:17:20 GMT").isoformat()
+    '2026-08-22T15:17:20+00:00'
+    >>> parse_time("2020-10-09 10:32:52").isoformat()
+    '2020-10-09T10:32:52+06:00'
+    >>> parse_time("yesterday") is None
+    True
+    """
+    if not text:
+        return None
+    found = parse_machine(to_ascii_digits(text))
+    if found is None:
+        return None
+    return found.when.replace(tzinfo=found.zone or zone_of(tz))

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, tzinfo
-from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from newscrawler.text.dates.build import KOLKATA, build, resolve_reference
 from newscrawler.text.dates.fast import fast_parse
@@ -21,6 +19,7 @@ from newscrawler.text.dates.machine import parse_machine
 from newscrawler.text.dates.result import DateResult, make_result
 from newscrawler.text.dates.stamps import find_stamps
 from newscrawler.text.dates.tokens import tokenize
+from newscrawler.text.zones import DEFAULT_TIMEZONE, zone_of
 
 logger = logging.getLogger(__name__)
 
@@ -28,17 +27,6 @@ MAX_FAST_CHARS = 160  # longer strings are never one simple stamp
 MAX_CHARS = 1000  # longer input is read up to here: a dateline is never this long
 # Which stamp of a string is "the" date: published first, the printed/clock ones last.
 RANK = {PUBLISHED: 0, None: 1, UPDATED: 2, PRINTED: 3, CLOCK: 4}
-
-
-@lru_cache(maxsize=64)
-def zone_of(name: str) -> tzinfo:
-    """The ``ZoneInfo`` of ``name``; raises ``ValueError`` naming the bad zone."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError) as exc:
-        raise ValueError(
-            f"unknown time zone {name!r}: use an IANA name such as Asia/Dhaka"
-        ) from exc
 
 
 def _machine(text: str, zone: tzinfo) -> DateResult | None:
@@ -137,7 +125,7 @@ def _grammar(text: str, zone: tzinfo, now: datetime, west_bengal: bool) -> DateR
 
 
 def parse_date(
-    text: str, *, tz: str = "Asia/Dhaka", reference: datetime | None = None
+    text: str, *, tz: str = DEFAULT_TIMEZONE, reference: datetime | None = None
 ) -> DateResult | None:
     """Read the date a Bengali (or English, or machine) string prints; ``None`` if none.
 

@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-PRECISIONS = ("second", "minute", "hour", "day", "month")
-
 
 @dataclass(frozen=True)
 class DateResult:

@@ -1,4 +1,4 @@
-"""Feed and sitemap timestamps."""
+"""Machine timestamps: the forms of feeds, sitemaps, meta tags and JSON-LD."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newscrawler.discover.times import parse_time
+from newscrawler.text.dates.machine import parse_time
 
 
 @pytest.mark.parametrize(
