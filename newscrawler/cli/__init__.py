@@ -24,6 +24,9 @@ COMMANDS: dict[str, str] = {
     "stats": "newscrawler.cli.stats:stats",
     "runs": "newscrawler.cli.runs:runs",
     "schedule": "newscrawler.cli.schedule:schedule",
+    "show": "newscrawler.cli.show:show",
+    "reextract": "newscrawler.cli.reextract:reextract",
+    "import-warc": "newscrawler.cli.import_warc:import_warc",
 }
 
 
