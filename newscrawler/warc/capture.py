@@ -45,6 +45,8 @@ from newscrawler.warc.writer import (
 logger = logging.getLogger(__name__)
 
 META_KEY = "warc_capture"
+# When the request left for the downloader (set only on requests that really did).
+SENT_KEY = "warc_sent_at"
 # Settings written into each file's warcinfo record: what shaped the crawl.
 INFO_SETTINGS = (
     "USER_AGENT",
@@ -93,7 +95,7 @@ def exchange_of(request: Request, response: Response | None) -> Exchange:
         method=request.method,
         request_headers=request_headers,
         request_body=request.body,
-        date=datetime.now(UTC),
+        date=request.meta.get(SENT_KEY) or datetime.now(UTC),
         extra=extra,
     )
     if response is not None:
@@ -126,15 +128,22 @@ class WarcCaptureMiddleware:
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
+    def process_request(self, request: Request) -> None:
+        # Last before the downloader: a request that gets here is sent.
+        request.meta[SENT_KEY] = datetime.now(UTC)
+
     def process_response(self, request: Request, response: Response) -> Response:
         capture = self.files.write(exchange_of(request, response))
         request.meta[META_KEY] = capture
+        request.meta[SENT_KEY] = None  # a retry or redirect copy is sent anew
         kind = "revisit" if response.status == 304 else "response"
         self.stats.inc_value(f"warc/{kind}")
         self.stats.set_value("warc/files", len(self.files.files))
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
+        if request.meta.get(SENT_KEY) is None:  # refused before it was sent (IgnoreRequest)
+            return
         self.files.write_request(exchange_of(request, None))
         self.stats.inc_value("warc/request_only")
 

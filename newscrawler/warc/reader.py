@@ -25,7 +25,6 @@ from typing import IO, Any
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
 from warcio.exceptions import ArchiveLoadFailed
-from warcio.timeutils import iso_date_to_datetime
 
 from newscrawler.warc.writer import KIND_FIELD, SITE_FIELD, Capture
 
@@ -108,10 +107,13 @@ def digest_ok(raw: bytes, declared: str | None) -> bool:
 
 
 def warc_date(value: str | None) -> datetime:
-    if not value:
-        return datetime.now(UTC)
+    """A ``WARC-Date`` as an aware datetime (now, when missing or unreadable).
+
+    >>> warc_date("2026-12-03T09:40:12.705123Z").isoformat()
+    '2026-12-03T09:40:12.705123+00:00'
+    """
     try:
-        parsed: datetime = iso_date_to_datetime(value)
+        parsed = datetime.fromisoformat(value or "")
     except ValueError:
         return datetime.now(UTC)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -69,7 +69,7 @@ class Exchange:
 def warc_name(prefix: str, when: datetime, serial: int) -> str:
     """A Heritrix-style file name.
 
-    >>> warc_name("news", datetime(2026, 12, 3, 9, 5, 1, 250000, tzinfo=UTC), 7)[:33]
+    >>> warc_name("news", datetime(2026, 12, 3, 9, 5, 1, 250000, tzinfo=UTC), 7)[:29]
     'news-20261203090501250-00007-'
     """
     stamp = when.strftime("%Y%m%d%H%M%S") + f"{when.microsecond // 1000:03d}"
@@ -162,7 +162,8 @@ class WarcFiles:
         self.writer.write_record(self.writer.create_warcinfo_record(self.path.name, fields))
 
     def _warc_headers(self, exchange: Exchange) -> dict[str, str]:
-        return {"WARC-Date": datetime_to_iso_date(exchange.date, use_micros=True)} | exchange.extra
+        naive_utc = exchange.date.astimezone(UTC).replace(tzinfo=None)  # warcio appends the Z
+        return {"WARC-Date": datetime_to_iso_date(naive_utc, use_micros=True)} | exchange.extra
 
     def _response_record(self, exchange: Exchange) -> Any:
         assert self.writer is not None
