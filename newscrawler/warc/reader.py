@@ -16,9 +16,10 @@ import logging
 import zlib
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import redirect_stderr
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from io import BytesIO
+from io import BytesIO, StringIO
 from pathlib import Path
 from typing import IO, Any
 
@@ -171,7 +172,7 @@ def iter_responses(
             iterator = ArchiveIterator(fh, arc2warc=True)
             position = start
             try:
-                for record in iterator:
+                while (record := quiet_next(iterator, path)) is not None:
                     position = iterator.offset
                     counts["records"] += 1
                     found = response_record(record, path, position, counts, html_only)
@@ -180,9 +181,18 @@ def iter_responses(
                 start = None
             except DAMAGE as exc:
                 counts["damaged/unreadable"] += 1
-                failed_at = max(position, iterator.offset)
+                failed_at = position  # the last record begun: resume just past its start
                 logger.debug("%s: unreadable record near offset %d: %s", path, failed_at, exc)
                 start = next_boundary(fh, failed_at + 1, gzipped)
+
+
+def quiet_next(iterator: ArchiveIterator, path: Path) -> Any:
+    """The iterator's next record (``None`` at the end), its warnings logged, not printed."""
+    with redirect_stderr(StringIO()) as noise:
+        record = next(iterator, None)
+    if noise.getvalue():  # warcio writes format warnings to stderr
+        logger.debug("%s: %s", path, noise.getvalue().strip())
+    return record
 
 
 def next_boundary(fh: IO[bytes], after: int, gzipped: bool) -> int | None:
