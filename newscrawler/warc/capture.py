@@ -133,6 +133,8 @@ class WarcCaptureMiddleware:
         request.meta[SENT_KEY] = datetime.now(UTC)
 
     def process_response(self, request: Request, response: Response) -> Response:
+        if request.meta.get(SENT_KEY) is None:  # made by a middleware (a shared robots.txt)
+            return response
         capture = self.files.write(exchange_of(request, response))
         request.meta[META_KEY] = capture
         request.meta[SENT_KEY] = None  # a retry or redirect copy is sent anew
