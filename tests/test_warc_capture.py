@@ -6,6 +6,7 @@ so that pages can be fetched again and compared with what the WARC holds.
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import urllib.request
@@ -28,7 +29,6 @@ from storage.models import Article, ArticleRevision
 from tests.crawl_support import COMPONENTS, crawl, write_profile
 from tests.test_warc_writer import warcio_check
 
-pytestmark = pytest.mark.slow
 WARC_COMPONENTS = {
     "DOWNLOADER_MIDDLEWARES": json.dumps(
         COMPONENTS["DOWNLOADER_MIDDLEWARES"]
@@ -48,6 +48,48 @@ class Crawled:
     warcs: Path
     requests: list[tuple[str, str, int]]
     tmp: Path
+
+
+def test_gzip_bodies_are_kept_as_served_and_read_back_decoded(tmp_path: Path) -> None:
+    from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    from newscrawler.items import ArticleItem
+    from newscrawler.warc.capture import META_KEY, WarcCaptureMiddleware, stamp
+    from newscrawler.warc.reader import read_record
+
+    crawler = get_crawler(settings_dict={"WARC_DIR": str(tmp_path)})
+    capture = WarcCaptureMiddleware.from_crawler(crawler)
+    html = "<html><body><p>ঢাকায় বৃষ্টি</p></body></html>".encode()
+    wire = gzip.compress(html)
+    request = Request("http://news.example/a", meta={"site": "news", "kind": "article"})
+    request.headers["Accept-Encoding"] = "gzip"
+    capture.process_request(request)
+    served = HtmlResponse(
+        request.url, body=wire, headers={"Content-Encoding": "gzip"}, request=request
+    )
+    assert capture.process_response(request, served) is served
+    decoded = HttpCompressionMiddleware.from_crawler(crawler).process_response(request, served)
+    assert decoded.body == html  # what the spider sees
+    capture.spider_closed()
+    found = request.meta[META_KEY]
+    (path,) = tmp_path.iterdir()
+    assert warcio_check([path]) == 0
+    with path.open("rb") as fh:
+        fh.seek(found.offset)
+        record = next(iter(ArchiveIterator(fh)))
+        assert record.http_headers.get_header("Content-Encoding") == "gzip"
+        assert record.raw_stream.read() == wire  # the wire form
+    again = read_record(path, found.offset)
+    assert again is not None and again.body == html and again.kind == "article"
+    item = ArticleItem(url=request.url)
+    stamp(item, found)
+    assert (item.warc_file, item.warc_offset, item.fetched_at) == (
+        found.file,
+        found.offset,
+        found.date,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +126,7 @@ def export(db_url: str, out: Path) -> list[dict[str, Any]]:
     return [{k: v for k, v in row.items() if k not in VOLATILE} for row in rows]
 
 
+@pytest.mark.slow
 def test_every_exchange_is_in_valid_warc_files(crawled: Crawled) -> None:
     files = sorted(crawled.warcs.iterdir())
     assert files and warcio_check(files) == 0
@@ -97,6 +140,7 @@ def test_every_exchange_is_in_valid_warc_files(crawled: Crawled) -> None:
     assert "/robots.txt" in recorded and any(s in (301, 302) for _, _, s in crawled.requests)
 
 
+@pytest.mark.slow
 def test_every_article_points_at_its_response(crawled: Crawled) -> None:
     db = open_archive(crawled.db_url)
     with db.read_session() as session:
@@ -111,6 +155,7 @@ def test_every_article_points_at_its_response(crawled: Crawled) -> None:
         assert record.rec_headers.get_header("WARC-Target-URI") == url
 
 
+@pytest.mark.slow
 def test_show_raw_prints_the_served_bytes(crawled: Crawled) -> None:
     db = open_archive(crawled.db_url)
     with db.read_session() as session:
@@ -123,6 +168,7 @@ def test_show_raw_prints_the_served_bytes(crawled: Crawled) -> None:
     assert result.stdout_bytes == served
 
 
+@pytest.mark.slow
 def test_reextract_into_a_fresh_archive_gives_the_same_export(crawled: Crawled) -> None:
     fresh = f"sqlite:///{crawled.tmp / 'fresh.sqlite'}"
     result = CliRunner().invoke(
@@ -146,6 +192,7 @@ def last_paragraph_dropped(make_article: Any) -> Any:
     return changed
 
 
+@pytest.mark.slow
 def test_reextract_after_an_extractor_change_records_reextract_revisions_only(
     crawled: Crawled, monkeypatch: pytest.MonkeyPatch
 ) -> None:
