@@ -12,7 +12,7 @@ from newscrawler.cli import cli
 from newscrawler.text.urls import canonical_url
 from storage.db import open_archive
 from storage.models import Article
-from tests.warc_support import sample_pages, write_mixed
+from tests.warc_support import sample_pages, write_arc, write_mixed
 
 
 def stored(db_url: str) -> dict[str, tuple[str | None, int | None, str | None]]:
@@ -70,3 +70,16 @@ def test_site_filter_and_missing_files(tmp_path: Path) -> None:
     assert result.exit_code == 0 and stored(db_url) == {}
     missing = runner.invoke(cli, ["import-warc", str(tmp_path / "none-*.warc"), "--db", db_url])
     assert missing.exit_code == 2 and "no WARC or ARC file" in missing.output
+
+
+@pytest.mark.parametrize("gzipped", [True, False], ids=["gzip", "plain"])
+def test_arc_files_are_imported_too(tmp_path: Path, gzipped: bool) -> None:
+    path = tmp_path / ("old.arc.gz" if gzipped else "old.arc")
+    urls = write_arc(path, gzipped)
+    db_url = f"sqlite:///{tmp_path / 'a.sqlite'}"
+    result = CliRunner().invoke(cli, ["import-warc", str(tmp_path), "--db", db_url])
+    assert result.exit_code == 0, result.output
+    assert set(stored(db_url)) == {canonical_url(u) for u in urls}
+    shown = CliRunner().invoke(cli, ["show", urls[0], "--raw", "--db", db_url])
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout_bytes == sample_pages(1)[0][1]

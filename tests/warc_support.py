@@ -3,6 +3,7 @@ an importer must leave out (English pages, images, JSON, a truncated record)."""
 
 from __future__ import annotations
 
+import gzip
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
@@ -84,3 +85,25 @@ def write_mixed(path: Path, gzipped: bool, articles: int = 4) -> Mixed:
     parts.append(record_bytes(f"{BASE}/missing", pages[0][1], html, gzipped, "404 Not Found"))
     path.write_bytes(b"".join(parts))
     return mixed
+
+
+def arc_record(url: str, body: bytes, content_type: str = "text/html; charset=utf-8") -> bytes:
+    """One ARC v1 record (URL line, then the HTTP response)."""
+    head = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\n\r\n".encode()
+    kind = content_type.split(";")[0]
+    line = f"{url} 192.0.2.1 20240101000000 {kind} {len(head) + len(body)}\n"
+    return line.encode() + head + body + b"\n"
+
+
+def write_arc(path: Path, gzipped: bool, articles: int = 2) -> list[str]:
+    """An ARC file of sample-site articles and one English page; the articles' URLs."""
+    desc = b"1 0 InternetArchive\nURL IP-address Archive-date Content-type Archive-length\n"
+    header = f"filedesc://{path.name} 0.0.0.0 20240101000000 text/plain {len(desc)}\n"
+    parts = [header.encode() + desc + b"\n"]
+    pages = sample_pages(articles)
+    parts += [arc_record(url, body) for url, body in pages]
+    parts.append(arc_record("http://news.example.com/en", ENGLISH.format(title="Budget").encode()))
+    if gzipped:
+        parts = [gzip.compress(p) for p in parts]
+    path.write_bytes(b"".join(parts))
+    return [url for url, _ in pages]

@@ -11,6 +11,7 @@ line of a plain file). Nothing in a file is fatal.
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import logging
 import zlib
@@ -121,7 +122,12 @@ def warc_date(value: str | None) -> datetime:
 
 
 def response_record(
-    record: Any, path: Path, offset: int, counts: Counter[str], html_only: bool = True
+    record: Any,
+    path: Path,
+    offset: int,
+    counts: Counter[str],
+    html_only: bool = True,
+    arc: bool = False,
 ) -> Record | None:
     """The :class:`Record` of a warcio record, or ``None`` (counted) when it is not one
     we can use: not a response, not HTML, truncated or corrupt."""
@@ -147,6 +153,9 @@ def response_record(
         return None
     date = warc_date(warc.get_header("WARC-Date"))
     record_id = warc.get_header("WARC-Record-ID") or ""
+    if arc:
+        # warcio invents a new id on every read of an ARC record: name it by its place
+        record_id = f"<urn:x-arc-offset:{offset}>"
     return Record(
         url=warc.get_header("WARC-Target-URI") or "",
         status=int(http.get_statuscode() or 0),
@@ -164,6 +173,7 @@ def iter_responses(
     """Stream the (HTML) responses of one WARC or ARC file; damage is counted in ``counts``."""
     path = Path(path)
     counts = counts if counts is not None else Counter()
+    arc = is_arc(path)
     with path.open("rb") as fh:
         gzipped = fh.read(2) == GZIP_MAGIC[:2]
         start: int | None = 0
@@ -175,7 +185,7 @@ def iter_responses(
                 while (record := quiet_next(iterator, path)) is not None:
                     position = iterator.offset
                     counts["records"] += 1
-                    found = response_record(record, path, position, counts, html_only)
+                    found = response_record(record, path, position, counts, html_only, arc)
                     if found is not None:
                         yield found
                 start = None
@@ -216,8 +226,20 @@ def read_record(path: str | Path, offset: int) -> Record | None:
     with path.open("rb") as fh:
         fh.seek(offset)
         for record in ArchiveIterator(fh, arc2warc=True):
-            return response_record(record, path, offset, Counter(), html_only=False)
+            return response_record(record, path, offset, Counter(), False, is_arc(path))
     return None
+
+
+def is_arc(path: Path) -> bool:
+    """Whether a file is an ARC (it opens with a ``filedesc://`` record), gzip or plain."""
+    with path.open("rb") as fh:
+        head = fh.read(2)
+        fh.seek(0)
+        try:
+            start = (gzip.GzipFile(fileobj=fh) if head == GZIP_MAGIC[:2] else fh).read(11)
+        except (OSError, EOFError, zlib.error):
+            return False
+    return start == b"filedesc://"
 
 
 def warc_files(patterns: list[str] | tuple[str, ...]) -> list[Path]:
