@@ -229,3 +229,38 @@ def archive_state(db_url: str) -> dict[str, Any]:
         kinds = Counter(session.scalars(select(ArticleRevision.kind)))
     db.dispose()
     return {"articles": articles, "revisions": kinds}
+
+
+def pages_now_recognised(make_article: Any) -> Any:
+    """An extractor that (deliberately) finds an article on pages it used to reject."""
+    from newscrawler.items import ArticleItem
+
+    def changed(html: str, url: str, profile: Any, status: int = 200) -> Any:
+        item = make_article(html, url, profile, status)
+        if item is not None:
+            return item
+        body = f"এই পাতাটি নতুন নিষ্কাশকে খবর হিসেবে ধরা পড়েছে। ঠিকানা {url.rsplit('/', 1)[-1]}।"
+        return ArticleItem(url=url, site=profile.name, title="নতুন খবর", body=body * 3)
+
+    return changed
+
+
+@pytest.mark.slow
+def test_reextract_adds_pages_that_are_articles_now(
+    crawled: Crawled, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = crawled.tmp / "recognised.sqlite"
+    shutil.copy(crawled.db_url.removeprefix("sqlite:///"), copy)
+    db_url = f"sqlite:///{copy}"
+    before = archive_state(db_url)
+
+    import newscrawler.crawling.offline as offline
+
+    monkeypatch.setattr(offline, "make_article", pages_now_recognised(offline.make_article))
+    result = CliRunner().invoke(cli, ["reextract", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    after = archive_state(db_url)
+    added = set(after["articles"]) - set(before["articles"])
+    assert added and f" 0 changed, {len(added)} added" in result.stdout
+    assert all(after["articles"][u] == before["articles"][u] for u in before["articles"])
+    assert after["revisions"] == Counter()
