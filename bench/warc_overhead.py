@@ -21,6 +21,7 @@ Targets: capture <= 10% slower; re-extraction and import >= 0.8x plain extractio
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import statistics
@@ -142,6 +143,36 @@ def archive_replay(warcs: list[Path], folder: Path, verb: str) -> Callable[[], i
     return run
 
 
+def real_pages_disk(folder: Path) -> None:
+    """WARC bytes of the saved real article pages (``../shared/corpus``), when present."""
+    from newscrawler.warc.writer import Exchange, WarcFiles
+
+    corpus = REPO.parent / "shared" / "corpus"
+    if not (corpus / "expected.jsonl").is_file():
+        print("disk (real pages): ../shared/corpus not present, skipped")
+        return
+    rows = [
+        json.loads(line) for line in (corpus / "expected.jsonl").read_text("utf-8").splitlines()
+    ]
+    articles = [r for r in rows if r.get("kind") == "article"]
+    files = WarcFiles(folder / "corpus-warc")
+    html = 0
+    for row in articles:
+        body = (corpus / row["file"]).read_bytes()
+        html += len(body)
+        headers = [("Content-Type", "text/html; charset=utf-8")]
+        url = row.get("url") or f"https://{row['domain']}/{row['file']}"
+        files.write(Exchange(url=url, response_headers=headers, body=body))
+    files.close()
+    size = sum(p.stat().st_size for p in files.files)
+    print(
+        f"disk (real pages): {len(articles)} saved real article pages, "
+        f"{html / len(articles) / 1e3:.0f} KB of HTML each -> "
+        f"{size / len(articles) / 1e3:.0f} KB in WARC = "
+        f"{size / len(articles) * 1000 / 1e6:.0f} MB per 1,000 articles (article records only)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=320)
@@ -159,6 +190,7 @@ def main() -> None:
         report_crawls(plain_runs, warc_runs)
         captured = warc_runs[-1]
         warcs = sorted((captured["folder"] / "warcs").glob("*"))
+        real_pages_disk(Path(tmp))
         report_replays(warcs, Path(tmp))
 
 
