@@ -14,7 +14,7 @@ Then, in this process, over the pages the WARC crawl captured:
 
 Targets: capture <= 10% slower; re-extraction and import >= 0.8x plain extraction.
 
-    .venv/bin/python bench/warc_overhead.py                 # 320-article site, 2 rounds
+    .venv/bin/python bench/warc_overhead.py                 # 160-article site, 3 rounds
     .venv/bin/python bench/warc_overhead.py --articles 80 --rounds 1
 """
 
@@ -175,8 +175,8 @@ def real_pages_disk(folder: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=320)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--articles", type=int, default=160)
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     plain_runs: list[dict[str, Any]] = []
     warc_runs: list[dict[str, Any]] = []
@@ -191,7 +191,7 @@ def main() -> None:
         captured = warc_runs[-1]
         warcs = sorted((captured["folder"] / "warcs").glob("*"))
         real_pages_disk(Path(tmp))
-        report_replays(warcs, Path(tmp))
+        report_replays(warcs, Path(tmp), args.rounds)
 
 
 def rate(runs: list[dict[str, Any]]) -> float:
@@ -212,26 +212,28 @@ def report_crawls(plain: list[dict[str, Any]], warc: list[dict[str, Any]]) -> No
     )
 
 
-def report_replays(warcs: list[Path], folder: Path) -> None:
+def report_replays(warcs: list[Path], folder: Path, rounds: int) -> None:
+    """Median pages/s of each path over ``rounds`` rounds, the order rotating per round."""
     import newscrawler.dedupe.sqlstore
-    import newscrawler.pipelines.dedupe  # noqa: F401
+    import newscrawler.pipelines.dedupe  # noqa: F401 - import time is not extraction time
 
-    plain_pages, plain_s = timed(plain_extraction(warcs))
-    plain = plain_pages / plain_s
-    print(f"plain extraction:     {plain:7.1f} pages/s  ({plain_pages} pages in {plain_s:.2f} s)")
-    memory_pages, memory_s = timed(archive_replay(warcs, folder, "memory"))
-    stored = memory_pages / memory_s
-    print(
-        f"+ dedupe and storage: {stored:7.1f} pages/s  ({memory_pages} pages in {memory_s:.2f} s,"
-        " pages in memory: a crawl's item path)"
-    )
+    speeds: dict[str, list[float]] = {"plain": [], "memory": [], "reextract": [], "import": []}
+    names = list(speeds)
+    for n in range(rounds):
+        for name in names[n % len(names) :] + names[: n % len(names)]:
+            run_folder = folder / f"replay-{n}-{name}"
+            run_folder.mkdir()
+            make = plain_extraction(warcs) if name == "plain" else None
+            pages, seconds = timed(make or archive_replay(warcs, run_folder, name))
+            speeds[name].append(pages / seconds)
+    plain, stored = (statistics.median(speeds[k]) for k in ("plain", "memory"))
+    print(f"plain extraction:     {plain:7.1f} pages/s  (median of {rounds})")
+    print(f"+ dedupe and storage: {stored:7.1f} pages/s  (pages in memory: a crawl's item path)")
     for verb in ("reextract", "import"):
-        pages, seconds = timed(archive_replay(warcs, folder, verb))
-        speed = pages / seconds
+        speed = statistics.median(speeds[verb])
         print(
-            f"{verb + ':':<21} {speed:7.1f} pages/s  ({pages} pages in {seconds:.2f} s) = "
-            f"{speed / plain:.2f}x plain extraction, {speed / stored:.2f}x the same item path"
-            " from memory"
+            f"{verb + ':':<21} {speed:7.1f} pages/s  = {speed / plain:.2f}x plain extraction, "
+            f"{speed / stored:.2f}x the same item path from memory"
         )
 
 
