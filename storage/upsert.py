@@ -160,11 +160,11 @@ def upsert_articles(
     session: Session,
     items: Sequence[Mapping[str, Any]],
     run_id: int | None = None,
-    kind: str = "crawl",
+    revision_kind: str = "crawl",
 ) -> list[UpsertOutcome]:
     """Store a batch of items (dicts with the ``Article`` item's keys) in the session's transaction.
 
-    ``kind`` marks the revisions written: ``crawl`` (the page changed) or
+    ``revision_kind`` marks the revisions written: ``crawl`` (the page changed) or
     ``reextract`` (a new extraction of the same capture changed; an unchanged
     result then touches nothing, not even ``last_seen_at``).
     Returns one outcome per item, in order.
@@ -175,13 +175,13 @@ def upsert_articles(
         rows = [
             article_values(i, sites[i.get("site") or site_key(i["url"])], run_id) for i in batch
         ]
-        outcomes.extend(_upsert_round(session, rows, run_id, kind))
+        outcomes.extend(_upsert_round(session, rows, run_id, revision_kind))
         _link_duplicates(session, batch)
     return outcomes
 
 
 def _upsert_round(
-    session: Session, rows: list[dict[str, Any]], run_id: int | None, kind: str
+    session: Session, rows: list[dict[str, Any]], run_id: int | None, revision_kind: str
 ) -> list[UpsertOutcome]:
     query = select(Article.id, Article.canonical_url, Article.content_hash)
     keys = [r["canonical_url"] for r in rows]
@@ -198,11 +198,11 @@ def _upsert_round(
     ids = {key: old.id for key, old in existing.items()}
     ids.update(_insert(session, [r for r in rows if status[r["canonical_url"]] == "inserted"]))
     unchanged = [ids[k] for k, s in status.items() if s == "unchanged"]
-    if unchanged and kind == "crawl":
+    if unchanged and revision_kind == "crawl":
         stamp = update(Article).where(Article.id.in_(unchanged)).values(last_seen_at=utcnow())
         session.execute(stamp)
     revised = [r for r in rows if status[r["canonical_url"]] == "revised"]
-    old_texts = _revise(session, revised, existing, run_id, kind)
+    old_texts = _revise(session, revised, existing, run_id, revision_kind)
     for kind in ("inserted", "revised"):
         fresh = [
             (ids[r["canonical_url"]], r["title"], r["body"])

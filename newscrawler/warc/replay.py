@@ -189,7 +189,7 @@ class ArchiveSink:
         if not batch:
             return
         with self.db.session() as session:
-            outcomes = upsert_articles(session, batch, self.run_id, kind=self.kind)
+            outcomes = upsert_articles(session, batch, self.run_id, revision_kind=self.kind)
         self.counts.update(STORED[o.status] for o in outcomes)
 
     def close(self, stats: dict[str, Any], status: str = "finished") -> None:
