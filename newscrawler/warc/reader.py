@@ -52,10 +52,6 @@ class Record:
     site: str | None = None
     kind: str | None = None
 
-    def header(self, name: str) -> str | None:
-        wanted = name.lower()
-        return next((v for k, v in self.headers if k.lower() == wanted), None)
-
 
 def is_html(content_type: str | None) -> bool:
     """True for HTML (or a response that does not say what it is).
