@@ -143,6 +143,31 @@ def archive_replay(warcs: list[Path], folder: Path, verb: str) -> Callable[[], i
     return run
 
 
+def writer_cost(warcs: list[Path], folder: Path, seconds_per_page: float) -> None:
+    """CPU time of writing one exchange again (the load-independent part of the capture
+    cost), against the time per page of the crawls without ``--warc`` in this run."""
+    from newscrawler.warc.reader import iter_responses
+    from newscrawler.warc.writer import Exchange, WarcFiles
+
+    exchanges = [
+        Exchange(
+            url=r.url, request_headers=[("Host", "x")], response_headers=r.headers, body=r.body
+        )
+        for path in warcs
+        for r in iter_responses(path, html_only=False)
+    ]
+    files = WarcFiles(folder / "rewrite")
+    started = time.process_time()
+    for exchange in exchanges:
+        files.write(exchange)
+    files.close()
+    cost = (time.process_time() - started) / len(exchanges)
+    print(
+        f"writer: {cost * 1e3:.2f} ms CPU per exchange = {cost / seconds_per_page:.1%} of a "
+        f"crawl's {seconds_per_page * 1e3:.0f} ms per page without --warc"
+    )
+
+
 def real_pages_disk(folder: Path) -> None:
     """WARC bytes of the saved real article pages (``../shared/corpus``), when present."""
     from newscrawler.warc.writer import Exchange, WarcFiles
@@ -190,6 +215,7 @@ def main() -> None:
         report_crawls(plain_runs, warc_runs)
         captured = warc_runs[-1]
         warcs = sorted((captured["folder"] / "warcs").glob("*"))
+        writer_cost(warcs, Path(tmp), 1 / rate(plain_runs))
         real_pages_disk(Path(tmp))
         report_replays(warcs, Path(tmp), args.rounds)
 
