@@ -62,3 +62,7 @@ class ArticleItem:
     duplicate_of: str | None = None
     similarity: float | None = None
     cluster_id: str | None = None
+    # The WARC response record the article was extracted from (WARC capture only).
+    warc_file: str | None = None
+    warc_offset: int | None = None
+    warc_record_id: str | None = None

@@ -52,8 +52,13 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawler.incremental.middleware.IncrementalMiddleware": 90,
     # after RobotsTxtMiddleware (100): the spider reads the robots.txt it downloaded
     "newscrawler.plugins.robotsshare.RobotsTxtShareMiddleware": 110,
+    # next to the downloader: sees responses as served (see newscrawler/warc/capture.py)
+    "newscrawler.warc.capture.WarcCaptureMiddleware": 950,
 }
-SPIDER_MIDDLEWARES = {"newscrawler.incremental.spider.IncrementalSpiderMiddleware": 950}
+SPIDER_MIDDLEWARES = {
+    "newscrawler.incremental.spider.IncrementalSpiderMiddleware": 950,
+    "newscrawler.warc.capture.WarcItemMiddleware": 960,
+}
 # Resumable crawls: job state per site under the data directory. ``newscrawler crawl``
 # sets JOBDIR and RESUME_MODE (fresh, continue or recover) for every crawl.
 EXTENSIONS = {
@@ -75,6 +80,12 @@ INCREMENTAL_FLUSH_SIZE = 50
 # requested again for this many seconds, doubling with each further failure, at most _MAX.
 INCREMENTAL_FAILURE_BACKOFF = 86400
 INCREMENTAL_FAILURE_BACKOFF_MAX = 30 * 86400
+
+# WARC capture: every HTTP exchange goes to WARC/1.1 files in WARC_DIR (off when unset),
+# a new file every WARC_MAX_SIZE bytes. See docs/warc.md.
+WARC_DIR = None
+WARC_MAX_SIZE = 1024**3
+WARC_PREFIX = "newscrawler"
 
 ITEM_PIPELINES = {
     "newscrawler.pipelines.normalise.NormalisePipeline": 100,

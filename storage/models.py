@@ -8,6 +8,7 @@ and kept in sync by :mod:`storage.search`.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Float,
     ForeignKey,
     Index,
@@ -99,6 +100,10 @@ class Article(Base):
     http_status: Mapped[int | None]
     word_count: Mapped[int | None]
     similarity: Mapped[float | None] = mapped_column(Float)
+    # The WARC response record the text was extracted from (see docs/warc.md).
+    warc_offset: Mapped[int | None] = mapped_column(BigInteger)
+    warc_record_id: Mapped[str | None] = mapped_column(String(64))
+    warc_file: Mapped[text | None]
     language: Mapped[str | None] = mapped_column(String(16))
     content_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     cluster_id: Mapped[str | None] = mapped_column(String(64), index=True)
@@ -131,6 +136,12 @@ class ArticleRevision(Base):
     old_title: Mapped[text | None]
     old_body: Mapped[text | None]
     diff_chars: Mapped[int] = mapped_column(default=0)
+    # "crawl": the site changed the page; "reextract": our extraction of the same capture did.
+    kind: Mapped[str] = mapped_column(String(16), default="crawl", server_default="crawl")
+    # The capture the old text was extracted from.
+    warc_offset: Mapped[int | None] = mapped_column(BigInteger)
+    warc_record_id: Mapped[str | None] = mapped_column(String(64))
+    warc_file: Mapped[text | None]
 
 
 class DedupeSignature(Base):

@@ -47,7 +47,14 @@ COPIED_FIELDS = (
     "word_count",
     "cluster_id",
     "similarity",
+    "warc_file",
+    "warc_offset",
+    "warc_record_id",
 )
+
+
+# Where an article's text came from (a WARC response record); revisions keep the old one.
+CAPTURE = (Article.warc_file, Article.warc_offset, Article.warc_record_id)
 
 
 @dataclass(frozen=True)
@@ -159,10 +166,16 @@ def unique_rounds(items: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, 
 
 
 def upsert_articles(
-    session: Session, items: Sequence[Mapping[str, Any]], run_id: int | None = None
+    session: Session,
+    items: Sequence[Mapping[str, Any]],
+    run_id: int | None = None,
+    revision_kind: str = "crawl",
 ) -> list[UpsertOutcome]:
     """Store a batch of items (dicts with the ``Article`` item's keys) in the session's transaction.
 
+    ``revision_kind`` marks the revisions written: ``crawl`` (the page changed) or
+    ``reextract`` (a new extraction of the same capture changed; an unchanged
+    result then touches nothing, not even ``last_seen_at``).
     Returns one outcome per item, in order.
     """
     sites = ensure_sites(session, (i.get("site") or site_key(i["url"]) for i in items))
@@ -171,14 +184,14 @@ def upsert_articles(
         rows = [
             article_values(i, sites[i.get("site") or site_key(i["url"])], run_id) for i in batch
         ]
-        outcomes.extend(_upsert_round(session, rows, run_id))
+        outcomes.extend(_upsert_round(session, rows, run_id, revision_kind))
         _link_duplicates(session, [i for i in batch if not i.get("cluster_id")])
         elect_representatives(session, (i.get("cluster_id") for i in batch))
     return outcomes
 
 
 def _upsert_round(
-    session: Session, rows: list[dict[str, Any]], run_id: int | None
+    session: Session, rows: list[dict[str, Any]], run_id: int | None, revision_kind: str
 ) -> list[UpsertOutcome]:
     query = select(Article.id, Article.canonical_url, Article.content_hash)
     keys = [r["canonical_url"] for r in rows]
@@ -195,11 +208,11 @@ def _upsert_round(
     ids = {key: old.id for key, old in existing.items()}
     ids.update(_insert(session, [r for r in rows if status[r["canonical_url"]] == "inserted"]))
     unchanged = [ids[k] for k, s in status.items() if s == "unchanged"]
-    if unchanged:
+    if unchanged and revision_kind == "crawl":
         stamp = update(Article).where(Article.id.in_(unchanged)).values(last_seen_at=utcnow())
         session.execute(stamp)
     revised = [r for r in rows if status[r["canonical_url"]] == "revised"]
-    old_texts = _revise(session, revised, existing, run_id)
+    old_texts = _revise(session, revised, existing, run_id, revision_kind)
     for kind in ("inserted", "revised"):
         fresh = [
             (ids[r["canonical_url"]], r["title"], r["body"])
@@ -220,7 +233,11 @@ def _insert(session: Session, rows: list[dict[str, Any]]) -> dict[str, int]:
 
 
 def _revise(
-    session: Session, rows: list[dict[str, Any]], existing: Mapping[str, Any], run_id: int | None
+    session: Session,
+    rows: list[dict[str, Any]],
+    existing: Mapping[str, Any],
+    run_id: int | None,
+    kind: str = "crawl",
 ) -> dict[int, tuple[str | None, str | None]]:
     """Keep the old text of changed articles as revisions, then update the articles.
 
@@ -232,7 +249,7 @@ def _revise(
     old_texts = {
         row.id: row
         for row in session.execute(
-            select(Article.id, Article.title, Article.body).where(Article.id.in_(ids))
+            select(Article.id, Article.title, Article.body, *CAPTURE).where(Article.id.in_(ids))
         )
     }
     revisions = []
@@ -248,6 +265,8 @@ def _revise(
                 "old_title": old.title,
                 "old_body": old.body,
                 "diff_chars": diff_size(old.body, r["body"]),
+                "kind": kind,
+                **{c.key: getattr(old, c.key) for c in CAPTURE},
             }
         )
     session.execute(insert(ArticleRevision), revisions)

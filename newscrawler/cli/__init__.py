@@ -26,6 +26,9 @@ COMMANDS: dict[str, str] = {
     "schedule": "newscrawler.cli.schedule:schedule",
     "serve": "newscrawler.cli.serve:serve",
     "health": "newscrawler.cli.health:health",
+    "show": "newscrawler.cli.show:show",
+    "reextract": "newscrawler.cli.reextract:reextract",
+    "import-warc": "newscrawler.cli.import_warc:import_warc",
 }
 
 

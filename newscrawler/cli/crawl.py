@@ -72,6 +72,12 @@ def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     help="Where crawl state for --resume is kept [default: .newscrawler/ beside the SQLite file].",
 )
 @click.option(
+    "--warc",
+    "warc_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep every HTTP exchange in WARC files in this folder (setting WARC_DIR).",
+)
+@click.option(
     "-s",
     "--set",
     "settings",
@@ -95,6 +101,7 @@ def crawl(
     refresh: bool,
     resume: bool,
     data_dir: Path | None,
+    warc_dir: Path | None,
     settings: tuple[str, ...],
     log_level: str,
 ) -> None:
@@ -110,6 +117,7 @@ def crawl(
         newscrawler crawl https://www.example-news.com.bd/ --max-articles 200
         newscrawler crawl https://www.example.in/ --since 7d --db postgresql+psycopg://localhost/news
         newscrawler crawl samplesite -s DOWNLOAD_DELAY=1
+        newscrawler crawl samplesite --warc warcs/
     """
     from newscrawler.crawling.jobdir import ResumeError
     from newscrawler.crawling.runner import CrawlOptions, run_crawl
@@ -125,6 +133,8 @@ def crawl(
     except (ProfileError, ValueError) as exc:
         raise UsageFail(str(exc)) from None
     overrides = parse_overrides(settings)
+    if warc_dir is not None:
+        overrides["WARC_DIR"] = str(warc_dir)
     check_archive(db_url or overrides.get("STORAGE_DB_URL"))
     options = CrawlOptions(
         starts=checked,

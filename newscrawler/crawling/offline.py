@@ -37,8 +37,14 @@ class Outcome:
     stats: dict[str, Any] = field(default_factory=dict)
 
 
-def offline_pipelines(overrides: dict[str, Any] | None = None) -> tuple[list[Any], Any]:
-    """Build the enabled item pipelines (archive ones excluded) and their stats collector."""
+def offline_pipelines(
+    overrides: dict[str, Any] | None = None, exclude: tuple[str, ...] = ARCHIVE_PIPELINES
+) -> tuple[list[Any], Any]:
+    """Build the enabled item pipelines (less ``exclude``, by class name) and their stats.
+
+    Re-extraction and WARC import keep ``DedupePipeline`` (it reads the archive
+    at ``STORAGE_DB_URL``) and store the items themselves.
+    """
     settings = Settings()
     settings.setmodule("newscrawler.settings", priority="project")
     settings.update(overrides or {}, priority="cmdline")
@@ -49,7 +55,7 @@ def offline_pipelines(overrides: dict[str, Any] | None = None) -> tuple[list[Any
     crawler.stats = load_object(settings["STATS_CLASS"])(crawler)
     pipelines = []
     for path, _order in sorted(enabled.items(), key=lambda kv: kv[1]):
-        if _order is None or path.rsplit(".", 1)[-1] in ARCHIVE_PIPELINES:
+        if _order is None or path.rsplit(".", 1)[-1] in exclude:
             continue
         try:
             pipelines.append(build_from_crawler(load_object(path), crawler))
@@ -68,16 +74,26 @@ def run_pipelines(item: ArticleItem, pipelines: list[Any]) -> tuple[ArticleItem 
     return item, None
 
 
+def page_item(
+    html: str, url: str, profile: SiteProfile, status: int = 200
+) -> tuple[ArticleItem | None, str | None]:
+    """The page's article before pipelines, or ``None`` and why there is none."""
+    block = detect_block(html, status)
+    if block:
+        return None, f"blocked: {block}"
+    item = make_article(html, url, profile, status)
+    if item is None:
+        return None, "not_article: no article found on the page"
+    return item, None
+
+
 def process_page(
     html: str, url: str, profile: SiteProfile, overrides: dict[str, Any] | None = None
 ) -> Outcome:
     """Extract and clean one page; never touches a database."""
-    block = detect_block(html)
-    if block:
-        return Outcome(None, f"blocked: {block}")
-    item = make_article(html, url, profile)
+    item, reason = page_item(html, url, profile)
     if item is None:
-        return Outcome(None, "not_article: no article found on the page")
+        return Outcome(None, reason)
     pipelines, stats = offline_pipelines(overrides)
     cleaned, reason = run_pipelines(item, pipelines)
     return Outcome(cleaned, reason, stats.get_stats())
