@@ -198,3 +198,20 @@ def test_sqlite_rendered_lines_equal_the_python_writer(tmp_path: Path, excel: bo
         write_csv_lines(csv_lines(session, filters, columns, excel), columns, rendered, excel)
     archive.dispose()
     assert rendered.getvalue() == python.getvalue()
+
+
+def test_xlsx_cuts_cells_over_excels_limit(tmp_path: Path) -> None:
+    import zipfile
+
+    from storage.xlsx import CELL_LIMIT, write_xlsx
+
+    long = "ক" * 40_000
+    path = tmp_path / "x.xlsx"
+    with path.open("wb") as out:
+        notes = write_xlsx([{"title": "ছোট", "body": long}], ["title", "body"], out)
+    assert notes == {"cut_cells": 1}
+    with zipfile.ZipFile(path) as workbook:
+        sheet = workbook.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    kept = sheet.count("ক")
+    assert CELL_LIMIT - 40 < kept < CELL_LIMIT
+    assert "more characters]" in sheet and "ছোট" in sheet
