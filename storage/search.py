@@ -56,10 +56,12 @@ SQLITE_DELETE = (
     "VALUES ('delete', :id, :title, :body)"
 )
 PG_UPSERT = (
-    "INSERT INTO articles_fts (article_id, document) VALUES (:id, "
+    "INSERT INTO articles_fts (article_id, document, title_document) VALUES (:id, "
     "setweight(to_tsvector('simple', :title), 'A') || "
-    "setweight(to_tsvector('simple', :body), 'B')) "
-    "ON CONFLICT (article_id) DO UPDATE SET document = excluded.document"
+    "setweight(to_tsvector('simple', :body), 'B'), "
+    "setweight(to_tsvector('simple', :title), 'A')) "
+    "ON CONFLICT (article_id) DO UPDATE SET document = excluded.document, "
+    "title_document = excluded.title_document"
 )
 
 
