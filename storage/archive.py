@@ -226,6 +226,10 @@ class Archive:
             from storage.csvsql import csv_lines
 
             return csv_lines(session, filters, names, excel), True
+        if fmt == "csv" and self.db.dialect == "postgresql":
+            from storage.pgcopy import csv_lines as copy_lines
+
+            return copy_lines(session, filters, names, excel), True
         return repository.iter_articles(session, filters, names), False
 
     def to_pandas(self, **filters: Any) -> Any:
