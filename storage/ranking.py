@@ -24,7 +24,6 @@ from sqlalchemy import (
     text,
     union,
 )
-from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
 from sqlalchemy.orm import Session
 
 from storage.models import Article, Site
@@ -36,8 +35,8 @@ SQLITE_FTS = table("articles_fts", column("rowid", Integer), column("title"), co
 PG_FTS = table(
     "articles_fts",
     column("article_id", Integer),
-    column("document", TSVECTOR),
-    column("title_document", TSVECTOR),
+    column("document"),  # tsvector: typed only where used (importing the dialect costs)
+    column("title_document"),
 )
 # Most matches a search ranks (the newest ones); see ranked_search().
 RANK_WINDOW = 5000
@@ -63,8 +62,15 @@ def _index(session: Session, terms: Sequence[Term]) -> tuple[Any, Any]:
     if session.get_bind().dialect.name == "sqlite":
         match = text("articles_fts MATCH :match").bindparams(match=fts5_match(terms))
         return SQLITE_FTS.c.rowid, match
-    tsquery = cast(literal(pg_tsquery(terms)), TSQUERY)
+    tsquery = _pg_query(terms)
     return PG_FTS.c.article_id, PG_FTS.c.document.op("@@")(tsquery)
+
+
+def _pg_query(terms: Sequence[Term]) -> Any:
+    """The terms as a PostgreSQL ``tsquery`` value (the dialect is imported here, on use)."""
+    from sqlalchemy.dialects.postgresql import TSQUERY
+
+    return cast(literal(pg_tsquery(terms)), TSQUERY)
 
 
 def matching_ids(session: Session, terms: Sequence[Term]) -> Select[Any]:
@@ -119,7 +125,7 @@ def _scored_window(
             scored = scored.order_by(fts_id.desc()).limit(window)
         return scored.subquery("window")
     # PostgreSQL scores before it sorts: pick the candidates' ids first, then score them.
-    query = cast(literal(pg_tsquery(terms)), TSQUERY)
+    query = _pg_query(terms)
     ids = candidates.with_only_columns(fts_id.label("id"))
     if window is not None:
         ids = _pg_candidates(session, ids, fts_id, query, min(window, PG_CANDIDATES))
