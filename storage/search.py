@@ -111,6 +111,17 @@ class Query(Sequence[Term]):
     def __iter__(self) -> Iterator[Term]:
         return iter(self.terms)
 
+    @property
+    def excludes(self) -> bool:
+        """Whether the query leaves something out (a NOT anywhere in it)."""
+        return _has_not(self.node)
+
+
+def _has_not(part: Part) -> bool:
+    if isinstance(part, Term):
+        return False
+    return part.op == "not" or any(_has_not(p) for p in part.parts)
+
 
 def searchable(text_: str) -> str:
     """``normalise_chars(text_)``, skipping the work when the text is normal already.
