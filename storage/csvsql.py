@@ -26,14 +26,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from storage.export import NUMBER_COLUMNS
+from storage.columns import Kind, kind
+from storage.export import FORMULA_STARTS
 from storage.repository import COLUMNS, OFFSETS, ArticleFilter, articles_query
 
-# Kinds of export column, by how a cell is rendered.
-NUMBERS = NUMBER_COLUMNS
-LISTS = {"authors", "tags"}
-DATETIMES = {"published_at", "updated_at", "fetched_at", "first_seen_at", "last_seen_at"}
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BATCH = 2000
 
 
@@ -77,13 +73,13 @@ def _iso(value: Any, offset: Any | None) -> Any:
 
 def _cell(name: str, excel: bool) -> Any:
     column = COLUMNS[name]
-    if name in NUMBERS:
+    if kind(name) in (Kind.INTEGER, Kind.FLOAT):
         return func.coalesce(cast(column, String), "")
-    if name in DATETIMES:
+    if kind(name) is Kind.DATETIME:
         raw = type_coerce(column, String)
         iso = _cat('"', _iso(raw, OFFSETS.get(name)), '"')
         return case((raw.is_(None), ""), else_=iso)
-    if name in LISTS:
+    if kind(name) is Kind.LIST:
         joined = (
             select(func.group_concat(literal_column("value"), literal("; ")))
             .select_from(func.json_each(column))

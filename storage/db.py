@@ -14,6 +14,7 @@ import functools
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -21,18 +22,14 @@ from contextlib import contextmanager
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.autogenerate import compare_metadata
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.models import Base
+if TYPE_CHECKING:  # Alembic is imported only to migrate or compare (it costs ~0.3 s)
+    from alembic.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +39,14 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 # Any fixed number: serialises concurrent upgrades of one PostgreSQL database.
 PG_UPGRADE_LOCK = 0x6E657773
+# The databases the archive runs on (SQLAlchemy backend names).
+DIALECTS = ("sqlite", "postgresql")
+REVISION_RE = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.M)
+DOWN_RE = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(?:None|['\"]([^'\"]+)['\"])", re.M)
+
+
+class ArchiveMissing(ValueError):
+    """A command that only reads was pointed at a SQLite file that does not exist."""
 
 
 def resolve_url(cli_value: str | None = None) -> str:
@@ -146,13 +151,58 @@ class Database:
         self.engine.dispose()
 
 
-def open_archive(url: str | None = None, *, upgrade: bool = True) -> Database:
-    """Open the archive at ``url`` (resolved by :func:`resolve_url`), upgrading it if needed."""
+def check_dialect(url: str) -> None:
+    """Refuse, in one line, a database the archive does not run on.
+
+    >>> check_dialect("mysql://x/y")
+    Traceback (most recent call last):
+    ...
+    ValueError: unsupported database 'mysql': use a SQLite file or postgresql+psycopg://...
+    """
+    backend = make_url(url).get_backend_name()
+    if backend not in DIALECTS:
+        raise ValueError(
+            f"unsupported database {backend!r}: use a SQLite file or postgresql+psycopg://..."
+        )
+
+
+def nearby_archives(path: Path) -> list[Path]:
+    """SQLite archives in the folder of ``path`` and in the current folder, by name."""
+    found: set[Path] = set()
+    for folder in {path.parent, Path()}:
+        if folder.is_dir():
+            found.update(p for p in folder.glob("*.sqlite") if p.is_file())
+    return sorted(found)
+
+
+def missing_message(path: Path) -> str:
+    """The one line saying a SQLite archive is missing, naming the ones that exist."""
+    others = nearby_archives(path)
+    hint = (
+        f"archives here: {', '.join(str(p) for p in others)} (pass one with --db)"
+        if others
+        else "run a crawl or 'newscrawler demo' first, or pass --db"
+    )
+    return f"no archive at {path}: {hint}"
+
+
+def open_archive(url: str | None = None, *, upgrade: bool = True, create: bool = True) -> Database:
+    """Open the archive at ``url`` (resolved by :func:`resolve_url`), upgrading it if needed.
+
+    With ``create=False`` (commands that only read) a missing SQLite file is
+    an :class:`ArchiveMissing` error, and no file is created.
+    """
     resolved = resolve_url(url)
+    check_dialect(resolved)
     path = sqlite_path(resolved)
+    if path is not None and not create and not path.is_file():
+        raise ArchiveMissing(missing_message(path))
     if path is not None and not path.parent.exists():
         raise ValueError(f"the folder of the SQLite database does not exist: {path.parent}")
-    engine = make_engine(resolved)
+    try:
+        engine = make_engine(resolved)
+    except ImportError as exc:
+        raise ValueError(f"the database driver is not installed: {exc.name or exc}") from None
     if upgrade and current_revision(engine) != head_revision():
         upgrade_to_head(engine)
     return Database(engine)
@@ -190,20 +240,50 @@ def _copy_tree(source: Traversable, target: Path) -> None:
 
 def alembic_config(connection: Connection | None = None) -> Config:
     """Alembic configured in code: no ``alembic.ini`` is needed."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     config.attributes["connection"] = connection
     return config
 
 
+@functools.cache
 def head_revision() -> str | None:
+    """The latest migration, read from the scripts' ``revision``/``down_revision`` lines.
+
+    Reading a few small files is much cheaper than importing Alembic; when the
+    scripts do not form one chain, Alembic itself is asked (and explains).
+    """
+    versions = files("storage") / "migrations" / "versions"
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for entry in versions.iterdir():
+        if not entry.name.endswith(".py"):
+            continue
+        source = entry.read_text(encoding="utf-8")
+        revision, down = REVISION_RE.search(source), DOWN_RE.search(source)
+        if revision is None or down is None:
+            return _alembic_head()
+        revisions.add(revision.group(1))
+        if down.group(1):
+            parents.add(down.group(1))
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else _alembic_head()
+
+
+def _alembic_head() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at (``None`` when it was never migrated)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade_to_head(engine: Engine) -> None:
@@ -211,6 +291,8 @@ def upgrade_to_head(engine: Engine) -> None:
     with engine.execution_options(sqlite_immediate=True).begin() as conn:
         if engine.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_UPGRADE_LOCK})
+        from alembic import command
+
         logger.info("upgrading %s to %s", engine.url, head_revision())
         command.upgrade(alembic_config(conn), "head")
 
@@ -222,8 +304,44 @@ def include_name(name: str | None, type_: str, _parent: Any) -> bool:
 
 def schema_drift(engine: Engine) -> list[Any]:
     """Differences between the models and the migrated database (empty when none)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from storage.models import Base
+
     with engine.connect() as conn:
         context = MigrationContext.configure(
             conn, opts={"include_name": include_name, "compare_type": True}
         )
         return list(compare_metadata(context, Base.metadata))
+
+
+def describe_drift(diff: Any) -> str:
+    """One readable line for one difference :func:`schema_drift` found.
+
+    >>> describe_drift(("remove_table", type("T", (), {"name": "old"})()))
+    'table old is in the database but not in the models'
+    """
+    if isinstance(diff, list):  # column modifications come grouped
+        return "; ".join(describe_drift(d) for d in diff)
+    kind = diff[0]
+    if kind in ("add_table", "remove_table"):
+        where = "in the models but not in the database"
+        if kind == "remove_table":
+            where = "in the database but not in the models"
+        return f"table {diff[1].name} is {where}"
+    if kind in ("add_column", "remove_column"):
+        _, _, table, column = diff
+        where = "missing from the database" if kind == "add_column" else "not in the models"
+        return f"column {table}.{column.name} is {where}"
+    if kind in ("add_index", "remove_index", "add_constraint", "remove_constraint"):
+        thing = diff[1]
+        action, noun = kind.split("_")
+        where = "missing from the database" if action == "add" else "not in the models"
+        table = getattr(getattr(thing, "table", None), "name", "?")
+        return f"{noun} {thing.name} on {table} is {where}"
+    if kind.startswith("modify_"):
+        _, _, table, column, _existing, old, new = diff
+        what = kind.removeprefix("modify_")
+        return f"column {table}.{column}: {what} is {old} in the database, {new} in the models"
+    return " ".join(str(part) for part in diff)

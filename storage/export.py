@@ -1,8 +1,13 @@
-"""Streaming exporters (CSV, JSONL, Parquet) in a registry, with a manifest per file.
+"""Streaming exporters (CSV, TSV, JSONL, Parquet, Excel) in a registry, with a manifest.
 
 Rows arrive from :func:`storage.repository.iter_articles` (a server-side
 cursor), are written one batch at a time and never held together, so memory
-stays flat whatever the archive size. ``.gz`` paths are gzip-compressed.
+stays flat whatever the archive size. ``.gz`` paths are gzip-compressed. How a
+cell is written depends on its column's kind (:mod:`storage.columns`).
+
+CSV cells keep the line breaks of bodies (paragraphs), quoted as RFC 4180
+allows, so a CSV file has more lines than rows; TSV writes one line per row,
+escaping tab, line breaks and backslash as ``\\t``, ``\\n``, ``\\r``, ``\\\\``.
 """
 
 from __future__ import annotations
@@ -14,16 +19,17 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Protocol, cast
 
-from storage.types import utcnow
+from storage.columns import Kind, of_kind
 
 # Characters that make a spreadsheet treat a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIST_SEPARATOR = "; "
-NUMBER_COLUMNS = frozenset({"http_status", "word_count", "similarity"})
+NUMBER_COLUMNS = of_kind(Kind.INTEGER, Kind.FLOAT)
+TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 # Rows encoded and written together: fewer, larger writes.
 WRITE_EVERY = 500
 PROGRESS_EVERY = 1000
@@ -63,12 +69,15 @@ def csv_cell(value: Any, excel: bool = False) -> str:
     return neutralise(text) if excel and isinstance(value, str | list) else text
 
 
+Notes = dict[str, int]
+
+
 class Exporter(Protocol):
-    """Writes rows to a binary stream."""
+    """Writes rows to a binary stream; may return notes for the manifest (counts)."""
 
     def __call__(
         self, rows: Iterable[dict[str, Any]], columns: list[str], out: IO[bytes], excel: bool
-    ) -> None: ...
+    ) -> Notes | None: ...
 
 
 class Counted:
@@ -137,6 +146,31 @@ def write_csv_lines(
         out.write(b"\r\n".join(batch) + b"\r\n")
 
 
+def tsv_cell(value: Any, excel: bool = False) -> str:
+    """One TSV cell: as :func:`csv_cell`, with tab, line breaks and backslash escaped.
+
+    >>> tsv_cell("এক\\n\\nদুই\\tতিন")
+    'এক\\\\n\\\\nদুই\\\\tতিন'
+    """
+    return csv_cell(value, excel).translate(TSV_ESCAPES)
+
+
+def write_tsv(
+    rows: Iterable[dict[str, Any]], columns: list[str], out: IO[bytes], excel: bool = False
+) -> None:
+    """Tab-separated values, one line per row (``wc -l`` counts rows plus the header)."""
+    if excel:
+        out.write(codecs.BOM_UTF8)
+    lines = ["\t".join(columns)]
+    for row in rows:
+        lines.append("\t".join([tsv_cell(row[c], excel) for c in columns]))
+        if len(lines) >= WRITE_EVERY:
+            out.write(("\n".join(lines) + "\n").encode("utf-8"))
+            lines = []
+    if lines:
+        out.write(("\n".join(lines) + "\n").encode("utf-8"))
+
+
 def write_jsonl(
     rows: Iterable[dict[str, Any]], columns: list[str], out: IO[bytes], excel: bool = False
 ) -> None:
@@ -155,11 +189,26 @@ def write_parquet(
     write(rows, columns, out)
 
 
+def write_xlsx(
+    rows: Iterable[dict[str, Any]], columns: list[str], out: IO[bytes], excel: bool = False
+) -> Notes:
+    """An Excel workbook written in constant memory; see :mod:`storage.xlsx`."""
+    from storage.xlsx import write_xlsx as write
+
+    return write(rows, columns, out)
+
+
 EXPORTERS: dict[str, Exporter] = {
     "csv": write_csv,
+    "tsv": write_tsv,
     "jsonl": write_jsonl,
     "parquet": write_parquet,
+    "xlsx": write_xlsx,
 }
+# Formats that are text a spreadsheet may open: --excel (BOM, formula-safe) applies to them.
+SPREADSHEET_TEXT = ("csv", "tsv")
+# Formats compressed already, or zip files: a .gz suffix makes no sense.
+PACKED = ("parquet", "xlsx")
 
 
 @dataclass
@@ -172,8 +221,9 @@ class Manifest:
     filters: dict[str, Any]
     rows: int = 0
     sha256: str = ""
-    exported_at: str = field(default_factory=lambda: utcnow().isoformat())
+    exported_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat())
     database: str = ""
+    notes: dict[str, int] = field(default_factory=dict)
 
 
 def open_output(path: Path) -> IO[bytes]:
@@ -181,6 +231,18 @@ def open_output(path: Path) -> IO[bytes]:
     if path.suffix == ".gz":
         return cast(IO[bytes], gzip.open(path, "wb", compresslevel=6))
     return path.open("wb")
+
+
+def check_format(fmt: str, out: str, excel: bool) -> None:
+    """Refuse, in one line, a format and options that do not go together."""
+    if fmt not in EXPORTERS:
+        raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORTERS)}")
+    if excel and fmt not in SPREADSHEET_TEXT:
+        raise ValueError(f"--excel applies to {' and '.join(SPREADSHEET_TEXT)} only, not {fmt}")
+    if out.endswith(".gz") and fmt in PACKED:
+        raise ValueError(f"{fmt} files are compressed already: drop the .gz suffix")
+    if out == "-" and fmt == "xlsx":
+        raise ValueError("an Excel workbook cannot be streamed: give a file with --out")
 
 
 def sha256_of(path: Path) -> str:
@@ -201,27 +263,32 @@ def export(
     manifest: Manifest | None = None,
     progress: Progress | None = None,
     prerendered: bool = False,
+    notes: Notes | None = None,
 ) -> int:
     """Write ``rows`` in format ``fmt`` to the path ``out`` (``-`` = stdout); return the count.
 
     When ``manifest`` is given and ``out`` is a file, the manifest is completed
     (rows, sha256) and written to ``<out>.manifest.json``. ``prerendered``
-    says ``rows`` are CSV lines from :func:`storage.csvsql.csv_lines`.
+    says ``rows`` are CSV lines from :func:`storage.csvsql.csv_lines`. Facts
+    the writer reports (say, Excel cells cut to fit) go into ``notes``.
     """
-    if fmt not in EXPORTERS:
-        raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORTERS)}")
+    check_format(fmt, str(out), excel)
     write: Any = write_csv_lines if prerendered and fmt == "csv" else EXPORTERS[fmt]
     counted = Counted(rows, progress)
+    found: Notes = {}
     if str(out) == "-":
-        write(counted, columns, sys.stdout.buffer, excel)
+        found = write(counted, columns, sys.stdout.buffer, excel) or {}
         sys.stdout.buffer.flush()
+        if notes is not None:
+            notes.update(found)
         return counted.n
     path = Path(out)
-    if path.suffix == ".gz" and fmt == "parquet":
-        raise ValueError("Parquet files are compressed already: drop the .gz suffix")
     with open_output(path) as stream:
-        write(counted, columns, stream, excel)
+        found = write(counted, columns, stream, excel) or {}
+    if notes is not None:
+        notes.update(found)
     if manifest is not None:
+        manifest.notes = found
         manifest.rows, manifest.sha256 = counted.n, sha256_of(path)
         manifest_path = path.with_name(path.name + ".manifest.json")
         manifest_path.write_text(

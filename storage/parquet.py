@@ -9,24 +9,21 @@ from typing import IO, Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from storage.columns import Kind, kind
+
 ROW_GROUP = 10_000
-INTEGERS = {"http_status", "word_count"}
-FLOATS = {"similarity"}
-LISTS = {"authors", "tags"}
-TIMESTAMPS = {"published_at", "updated_at", "fetched_at", "first_seen_at", "last_seen_at"}
+ARROW_TYPES = {
+    Kind.TEXT: pa.string(),
+    Kind.INTEGER: pa.int64(),
+    Kind.FLOAT: pa.float64(),
+    Kind.LIST: pa.list_(pa.string()),
+    Kind.DATETIME: pa.timestamp("us", tz="UTC"),
+}
 
 
 def arrow_type(column: str) -> Any:
-    """The Arrow type of an export column (text unless listed otherwise)."""
-    if column in INTEGERS:
-        return pa.int64()
-    if column in FLOATS:
-        return pa.float64()
-    if column in LISTS:
-        return pa.list_(pa.string())
-    if column in TIMESTAMPS:
-        return pa.timestamp("us", tz="UTC")
-    return pa.string()
+    """The Arrow type of an export column, by its kind in the catalogue."""
+    return ARROW_TYPES[kind(column)]
 
 
 def write_parquet(rows: Iterable[dict[str, Any]], columns: list[str], out: IO[bytes]) -> None:

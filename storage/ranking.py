@@ -22,19 +22,28 @@ from sqlalchemy import (
     select,
     table,
     text,
+    union,
 )
-from sqlalchemy.dialects.postgresql import TSQUERY, TSVECTOR
 from sqlalchemy.orm import Session
 
 from storage.models import Article, Site
-from storage.search import Term, fts5_match, pg_tsquery, snippet
+from storage.search import Query, Term, fts5_match, pg_tsquery, snippet
 from storage.types import with_offset
 
 # The full-text index tables (not models: created by the migration, per dialect).
 SQLITE_FTS = table("articles_fts", column("rowid", Integer), column("title"), column("body"))
-PG_FTS = table("articles_fts", column("article_id", Integer), column("document", TSVECTOR))
+PG_FTS = table(
+    "articles_fts",
+    column("article_id", Integer),
+    column("document"),  # tsvector: typed only where used (importing the dialect costs)
+    column("title_document"),
+)
 # Most matches a search ranks (the newest ones); see ranked_search().
 RANK_WINDOW = 5000
+# PostgreSQL ranks the title matches (at most this many, best title rank first) and the
+# newest matches (NEWEST of them): reading each candidate's vector is most of a search.
+PG_TITLE_CANDIDATES = 2000
+PG_NEWEST_CANDIDATES = 200
 
 
 @dataclass(frozen=True)
@@ -54,8 +63,15 @@ def _index(session: Session, terms: Sequence[Term]) -> tuple[Any, Any]:
     if session.get_bind().dialect.name == "sqlite":
         match = text("articles_fts MATCH :match").bindparams(match=fts5_match(terms))
         return SQLITE_FTS.c.rowid, match
-    tsquery = cast(literal(pg_tsquery(terms)), TSQUERY)
+    tsquery = _pg_query(terms)
     return PG_FTS.c.article_id, PG_FTS.c.document.op("@@")(tsquery)
+
+
+def _pg_query(terms: Sequence[Term]) -> Any:
+    """The terms as a PostgreSQL ``tsquery`` value (the dialect is imported here, on use)."""
+    from sqlalchemy.dialects.postgresql import TSQUERY
+
+    return cast(literal(pg_tsquery(terms)), TSQUERY)
 
 
 def matching_ids(session: Session, terms: Sequence[Term]) -> Select[Any]:
@@ -72,10 +88,13 @@ def ranked_search(
     limit: int = 20,
     rank_window: int | None = RANK_WINDOW,
 ) -> list[SearchHit]:
-    """The best ``limit`` matches among the newest ``rank_window`` (all when ``None``).
+    """The best ``limit`` matches among the candidates (all matches when ``None``).
 
-    ``clauses`` filter on ``articles``/``sites`` columns; near duplicates are
-    left out unless ``include_duplicates``.
+    On SQLite the candidates are the newest ``rank_window`` matches; on
+    PostgreSQL the title matches (up to PG_TITLE_CANDIDATES, best title rank
+    first) and the newest matches (up to PG_NEWEST_CANDIDATES). ``clauses``
+    filter on ``articles``/``sites`` columns; near duplicates are left out
+    unless ``include_duplicates``.
     """
     fts_id, match = _index(session, terms)
     candidates = select(fts_id).select_from(fts_id.table)
@@ -83,11 +102,11 @@ def ranked_search(
         candidates = candidates.join(Article, Article.id == fts_id).join(
             Site, Article.site_id == Site.id
         )
-    conditions = [match, *clauses]
+    others = list(clauses)
     if not include_duplicates:
         duplicates = select(Article.id).where(Article.duplicate_of_id.is_not(None))
-        conditions.append(fts_id.not_in(duplicates))
-    window = _scored_window(session, candidates.where(*conditions), fts_id, terms, rank_window)
+        others.append(fts_id.not_in(duplicates))
+    window = _scored_window(session, candidates, match, others, fts_id, terms, rank_window)
     top = select(window.c.id, window.c.score).order_by(window.c.score.desc(), window.c.id)
     ranked = top.limit(limit).subquery("top")
     return [_hit(row, terms) for row in session.execute(_hits(ranked))]
@@ -95,12 +114,19 @@ def ranked_search(
 
 def _scored_window(
     session: Session,
-    candidates: Select[Any],
+    base: Select[Any],
+    match: Any,
+    others: list[Any],
     fts_id: Any,
     terms: Sequence[Term],
     window: int | None,
 ) -> Any:
-    """``(id, score)`` of the newest ``window`` candidates (all when ``None``), as a subquery."""
+    """``(id, score)`` of the candidates (all matches when ``window`` is ``None``), as a subquery.
+
+    ``base`` selects from the index (joined to articles and sites when the
+    ``others`` conditions need them); ``match`` is the full-text condition.
+    """
+    candidates = base.where(match, *others)
     if session.get_bind().dialect.name == "sqlite":
         # bm25() only works inside the MATCH query: one pass, newest first, which
         # stops after ``window`` matches and scores only those.
@@ -109,17 +135,35 @@ def _scored_window(
         if window is not None:
             scored = scored.order_by(fts_id.desc()).limit(window)
         return scored.subquery("window")
-    # PostgreSQL scores before it sorts: pick the window's ids first, then score them.
-    ids = candidates.with_only_columns(fts_id.label("id"))
+    # PostgreSQL scores before it sorts: pick the candidates' ids first, then score them.
+    query = _pg_query(terms)
+    ids: Any = candidates.with_only_columns(fts_id.label("id"))
     if window is not None:
-        ids = ids.order_by(fts_id.desc()).limit(window)
+        session.execute(text("SET LOCAL enable_seqscan = off"))
+        newest = ids.order_by((fts_id + 0).desc()).limit(min(window, PG_NEWEST_CANDIDATES))
+        title_match = PG_FTS.c.title_document.op("@@")(query)
+        # Without NOT, a title match is a match: the large document need not be read.
+        titled = base.where(title_match, *others) if not _excludes(terms) else candidates
+        title_rank = func.ts_rank(PG_FTS.c.title_document, query)
+        titled = (
+            titled.where(title_match)
+            .with_only_columns(fts_id.label("id"))
+            .order_by(title_rank.desc(), (fts_id + 0).desc())
+            .limit(PG_TITLE_CANDIDATES)
+        )
+        ids = union(newest.subquery().select(), titled.subquery().select())
     chosen = ids.subquery("chosen")
     fts = PG_FTS.alias("scored")
-    score = func.ts_rank(fts.c.document, cast(literal(pg_tsquery(terms)), TSQUERY))
+    score = func.ts_rank(fts.c.document, query)
     scored = select(chosen.c.id, score.label("score")).join_from(
         chosen, fts, fts.c.article_id == chosen.c.id
     )
     return scored.subquery("window")
+
+
+def _excludes(terms: Sequence[Term]) -> bool:
+    """Whether a parsed query leaves something out (NOT): then matches need the document."""
+    return isinstance(terms, Query) and terms.excludes
 
 
 def _hit(row: Any, terms: Sequence[Term]) -> SearchHit:

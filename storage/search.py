@@ -3,28 +3,33 @@
 Text and queries are both passed through ``normalise_chars`` so the two
 spellings of য়/ড়/ঢ় meet. A bare word matches every word that starts with it
 (``পুতিন`` finds ``পুতিনের``); a quoted phrase matches those words in that
-order. User queries are parsed here into terms and always reach the database
-as quoted lexemes, so FTS syntax characters can never cause an error.
+order; ``OR``, ``NOT``/``-word`` and parentheses combine them. User queries are
+parsed here and always reach the database as quoted lexemes joined by the
+parser's own operators, so FTS syntax characters can never cause an error.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from newscrawler.text.normalise import normalise_chars
+from storage.textform import normalise_chars
 
 # A word: letters, digits and the whole Bengali block (signs and virama included).
 WORD_RE = re.compile("(?:[^\\W_]|[\u0980-\u09ff\u200c\u200d])+")
 # No word character just before / after this point (the edges of WORD_RE's words).
 WORD_START = "(?<![^\\W_])(?<![\u0980-\u09ff\u200c\u200d])"
 WORD_END = "(?![^\\W_])(?![\u0980-\u09ff\u200c\u200d])"
-PHRASE_RE = re.compile(r'"([^"]*)"?')
+# Query tokens: a "phrase" (to the end when unbalanced), ( ) |, a leading - (NOT), a run
+# of other non-space characters.
+TOKEN_RE = re.compile(r'"[^"]*"?|[()|]|(?<![^\s(])-(?=[^\s\-])|[^\s()|"]+')
+OR_WORDS = ("OR", "|")
+MAX_QUERY_CHARS = 1000
 # Text with none of these is already in normalised form (NormalisePipeline's output):
 # precomposed য়/ড়/ঢ়, invisible characters and joiners, and anything outside ASCII,
 # Latin-1 punctuation and Bengali (one character class: a fast scan) ...
@@ -51,10 +56,12 @@ SQLITE_DELETE = (
     "VALUES ('delete', :id, :title, :body)"
 )
 PG_UPSERT = (
-    "INSERT INTO articles_fts (article_id, document) VALUES (:id, "
+    "INSERT INTO articles_fts (article_id, document, title_document) VALUES (:id, "
     "setweight(to_tsvector('simple', :title), 'A') || "
-    "setweight(to_tsvector('simple', :body), 'B')) "
-    "ON CONFLICT (article_id) DO UPDATE SET document = excluded.document"
+    "setweight(to_tsvector('simple', :body), 'B'), "
+    "setweight(to_tsvector('simple', :title), 'A')) "
+    "ON CONFLICT (article_id) DO UPDATE SET document = excluded.document, "
+    "title_document = excluded.title_document"
 )
 
 
@@ -68,6 +75,52 @@ class Term:
 
     words: tuple[str, ...]
     prefix: bool
+
+
+@dataclass(frozen=True)
+class Node:
+    """An operator of a parsed query: ``and``/``or`` over ``parts``, or ``not`` of one."""
+
+    op: str
+    parts: tuple[Part, ...]
+
+
+Part = Term | Node
+
+
+@dataclass(frozen=True)
+class Query(Sequence[Term]):
+    """A parsed query: its expression, and (as a sequence) the terms to highlight.
+
+    The terms are the ones the query looks for, not those it excludes.
+    """
+
+    node: Part
+    terms: tuple[Term, ...]
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    @overload
+    def __getitem__(self, index: int) -> Term: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Term]: ...
+    def __getitem__(self, index: int | slice) -> Term | Sequence[Term]:
+        return self.terms[index]
+
+    def __iter__(self) -> Iterator[Term]:
+        return iter(self.terms)
+
+    @property
+    def excludes(self) -> bool:
+        """Whether the query leaves something out (a NOT anywhere in it)."""
+        return _has_not(self.node)
+
+
+def _has_not(part: Part) -> bool:
+    if isinstance(part, Term):
+        return False
+    return part.op == "not" or any(_has_not(p) for p in part.parts)
 
 
 def searchable(text_: str) -> str:
@@ -90,34 +143,162 @@ def words(text_: str) -> list[str]:
     return [w.lower() for w in WORD_RE.findall(normalise_chars(text_))]
 
 
-def parse_query(query: str) -> list[Term]:
-    """Parse a user query into terms: quoted phrases, and bare words matched as prefixes.
+def parse_query(query: str) -> Query:
+    """Parse a user query: words (matched as prefixes), "phrases", OR, NOT/-word, ( ).
 
-    An unbalanced quote runs to the end of the query. Raises :class:`QueryError`
-    when the query holds no word.
+    Terms side by side are all required (``AND`` may be written); ``OR`` (or
+    ``|``) between them takes either; ``NOT word`` or ``-word`` excludes;
+    parentheses group. Operators are only operators in capitals. An unbalanced
+    quote or parenthesis runs to the end of the query. Raises :class:`QueryError`
+    when the query holds no word to find, or is longer than 1,000 characters.
 
-    >>> parse_query('রাশিয়া "প্রেসিডেন্ট পুতিন')
-    [Term(words=('প্রেসিডেন্ট', 'পুতিন'), prefix=False), Term(words=('রাশিয়া',), prefix=True)]
+    >>> q = parse_query('রাশিয়া "প্রেসিডেন্ট পুতিন')
+    >>> list(q)
+    [Term(words=('রাশিয়া',), prefix=True), Term(words=('প্রেসিডেন্ট', 'পুতিন'), prefix=False)]
+    >>> fts5_match(parse_query("(বৃষ্টি OR বন্যা) -ঢাকা"))
+    '(("বৃষ্টি"* OR "বন্যা"*)) NOT ("ঢাকা"*)'
     """
-    terms = [Term(tuple(ws), False) for ws in map(words, PHRASE_RE.findall(query)) if ws]
-    rest = PHRASE_RE.sub(" ", query)
-    terms += [Term((w,), len(w) >= MIN_PREFIX_CHARS) for w in words(rest)]
-    if not terms:
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(
+            f"the query is too long ({len(query):,} characters; at most {MAX_QUERY_CHARS:,})"
+        )
+    parser = _Parser(TOKEN_RE.findall(query))
+    groups = []
+    while parser.peek() is not None:
+        group = parser.expression()
+        if group is not None:
+            groups.append(group)
+        if parser.peek() == ")":  # a stray closing parenthesis: skipped
+            parser.at += 1
+    node = _join("and", groups)
+    if node is None:
         raise QueryError(f"nothing to search for in {query!r}: give at least one word")
-    return terms
+    node = _checked(node, query)
+    return Query(node, tuple(_positive_terms(node)))
+
+
+class _Parser:
+    """Recursive descent over the tokens: OR below AND below NOT below ( )."""
+
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens = tokens
+        self.at = 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def expression(self) -> Part | None:
+        parts = []
+        while self.peek() is not None and self.peek() != ")":
+            if self.peek() in OR_WORDS:
+                self.at += 1
+                continue
+            part = self.conjunction()
+            if part is not None:
+                parts.append(part)
+        return _join("or", parts)
+
+    def conjunction(self) -> Part | None:
+        parts = []
+        while (token := self.peek()) is not None and token != ")" and token not in OR_WORDS:
+            if token == "AND":
+                self.at += 1
+                continue
+            part = self.unary()
+            if part is not None:
+                parts.append(part)
+        return _join("and", parts)
+
+    def unary(self) -> Part | None:
+        token = self.peek()
+        if token in ("NOT", "-"):
+            self.at += 1
+            if self.peek() is None or self.peek() in (")", *OR_WORDS):
+                return None
+            inner = self.unary()
+            return None if inner is None else Node("not", (inner,))
+        return self.primary()
+
+    def primary(self) -> Part | None:
+        token = self.tokens[self.at]
+        self.at += 1
+        if token == "(":
+            inner = self.expression()
+            if self.peek() == ")":
+                self.at += 1
+            return inner
+        if token.startswith('"'):
+            found = words(token.strip('"'))
+            return Term(tuple(found), False) if found else None
+        found = words(token)
+        if not found:
+            return None
+        terms = [Term((w,), len(w) >= MIN_PREFIX_CHARS) for w in found]
+        return _join("and", list(terms))
+
+
+def _join(op: str, parts: list[Part]) -> Part | None:
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else Node(op, tuple(parts))
+
+
+def _checked(node: Part, query: str) -> Part:
+    """Refuse what the indexes cannot run: a NOT with nothing to subtract from."""
+    if isinstance(node, Term):
+        return node
+    alone = node.op == "not" or any(_is_not(p) for p in node.parts if node.op == "or")
+    if alone or (node.op == "and" and all(_is_not(p) for p in node.parts)):
+        raise QueryError(f"{query!r} only says what to leave out: add a word to find (বৃষ্টি -ঢাকা)")
+    for part in node.parts:
+        inner = part.parts[0] if isinstance(part, Node) and part.op == "not" else part
+        _checked(inner, query)
+    return node
+
+
+def _is_not(part: Part) -> bool:
+    return isinstance(part, Node) and part.op == "not"
+
+
+def _positive_terms(node: Part) -> Iterator[Term]:
+    if isinstance(node, Term):
+        yield node
+    elif node.op != "not":
+        for part in node.parts:
+            yield from _positive_terms(part)
+
+
+def _terms_node(terms: Sequence[Term]) -> Part:
+    if isinstance(terms, Query):
+        return terms.node
+    joined = _join("and", list(terms))
+    if joined is None:
+        raise QueryError("nothing to search for: give at least one word")
+    return joined
 
 
 def fts5_match(terms: Sequence[Term]) -> str:
-    """The FTS5 MATCH expression: every term quoted, all terms required.
+    """The FTS5 MATCH expression: every term quoted, operators spelled out.
 
     >>> fts5_match([Term(("পুতিন",), True), Term(("a", "b"), False)])
     '"পুতিন"* AND "a b"'
     """
-    parts = []
-    for term in terms:
-        quoted = '"' + " ".join(term.words).replace('"', '""') + '"'
-        parts.append(quoted + ("*" if term.prefix else ""))
-    return " AND ".join(parts)
+    return _fts5(_terms_node(terms))
+
+
+def _fts5(node: Part) -> str:
+    if isinstance(node, Term):
+        quoted = '"' + " ".join(node.words).replace('"', '""') + '"'
+        return quoted + ("*" if node.prefix else "")
+    if node.op == "or":
+        return "(" + " OR ".join(_grouped(_fts5(p), p) for p in node.parts) + ")"
+    # and: the wanted parts, then each excluded one with FTS5's binary NOT
+    wanted = [p for p in node.parts if not _is_not(p)]
+    unwanted = [p.parts[0] for p in node.parts if isinstance(p, Node) and p.op == "not"]
+    text_ = " AND ".join(_fts5(p) for p in wanted)
+    if not unwanted:
+        return text_
+    return f"({text_})" + "".join(f" NOT ({_fts5(p)})" for p in unwanted)
 
 
 def pg_tsquery(terms: Sequence[Term]) -> str:
@@ -125,16 +306,30 @@ def pg_tsquery(terms: Sequence[Term]) -> str:
 
     >>> pg_tsquery([Term(("পুতিন",), True), Term(("o'neil", "b"), False)])
     "'পুতিন':* & ('o''neil' <-> 'b')"
+    >>> pg_tsquery(parse_query("বৃষ্টি OR বন্যা -ঢাকা"))
+    "('বৃষ্টি':* | ('বন্যা':* & !'ঢাকা':*))"
     """
-    parts = []
-    for term in terms:
-        lexemes = ["'" + w.replace("\\", "\\\\").replace("'", "''") + "'" for w in term.words]
-        if term.prefix:
-            parts.append(lexemes[0] + ":*")
-        else:
-            joined = " <-> ".join(lexemes)
-            parts.append(f"({joined})" if len(lexemes) > 1 else joined)
-    return " & ".join(parts)
+    return _tsquery(_terms_node(terms))
+
+
+def _grouped(text_: str, part: Part) -> str:
+    """An AND inside an OR, in parentheses (clearer than relying on precedence)."""
+    return f"({text_})" if isinstance(part, Node) and part.op == "and" else text_
+
+
+def _tsquery(node: Part) -> str:
+    if isinstance(node, Term):
+        lexemes = ["'" + w.replace("\\", "\\\\").replace("'", "''") + "'" for w in node.words]
+        if node.prefix:
+            return lexemes[0] + ":*"
+        joined = " <-> ".join(lexemes)
+        return f"({joined})" if len(lexemes) > 1 else joined
+    if node.op == "not":
+        return "!" + _tsquery(node.parts[0])
+    if node.op == "or":
+        return "(" + " | ".join(_grouped(_tsquery(p), p) for p in node.parts) + ")"
+    inner = " & ".join(_tsquery(p) for p in node.parts)
+    return inner
 
 
 def _matches(token: str, terms: Sequence[Term]) -> bool:

@@ -19,10 +19,10 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from newscrawler.text.fingerprints import content_hash
 from storage.clusters import elect_representatives
 from storage.models import Article, ArticleRevision, Site
 from storage.search import index_articles
+from storage.textform import plain_hash
 from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
@@ -114,8 +114,8 @@ def article_values(item: Mapping[str, Any], site_id: int, run_id: int | None) ->
     values["canonical_url"] = item.get("canonical_url") or item["url"]
     values["authors"] = list(item.get("authors") or [])
     values["tags"] = list(item.get("tags") or [])
-    if not values["content_hash"]:
-        values["content_hash"] = content_hash(item.get("body") or "")
+    if not values["content_hash"]:  # the crawler computes it; other writers may not
+        values["content_hash"] = plain_hash(item.get("body") or "")
     published, values["published_offset_minutes"] = split_offset(item.get("published_at"))
     updated, values["updated_offset_minutes"] = split_offset(item.get("updated_at"))
     values.update(published_at=published, updated_at=updated, site_id=site_id)

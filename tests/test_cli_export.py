@@ -64,7 +64,7 @@ def test_columns(archive: str) -> None:
     ("args", "message"),
     [
         (["--columns", "url,nope"], "unknown nope"),
-        (["--since", "yesterday"], "not an ISO 8601 date"),
+        (["--since", "yesterday"], "is not a date"),
         (["--query", "!!!"], "nothing to search for"),
         (["--format", "parquet", "--out", "x.parquet.gz"], "compressed already"),
         (["--out", "/nonexistent-folder/x.csv"], "cannot write /nonexistent-folder/x.csv"),
@@ -74,3 +74,32 @@ def test_bad_arguments_are_one_line(archive: str, args: list[str], message: str)
     result = CliRunner().invoke(cli, ["export", "--db", archive, "--out", "-", *args])
     assert result.exit_code != 0
     assert message in result.output and "Traceback" not in result.output
+
+
+def test_xlsx_is_a_real_workbook(archive: str, tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "news.xlsx"
+    code, _ = run("--db", archive, "--format", "xlsx", "--out", str(path))
+    assert code == 0
+    with zipfile.ZipFile(path) as workbook:
+        assert "[Content_Types].xml" in workbook.namelist()
+        sheet = workbook.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    assert "প্রেসিডেন্ট পুতিনের সফর" in sheet  # Bengali intact, as text
+    assert "<v>200</v>" in sheet  # http_status is a number
+    manifest = json.loads((tmp_path / "news.xlsx.manifest.json").read_text(encoding="utf-8"))
+    assert manifest["notes"] == {"cut_cells": 0}
+
+
+def test_tsv_is_one_line_per_article(archive: str) -> None:
+    code, out = run("--db", archive, "--format", "tsv", "--out", "-", "--columns", "title,body")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 1 + 3 and lines[0] == "title\tbody"
+    assert "\\n\\n" in out  # paragraph breaks escaped
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet", "xlsx"])
+def test_excel_flag_only_for_text_spreadsheets(archive: str, fmt: str, tmp_path: Path) -> None:
+    code, out = run("--db", archive, "--format", fmt, "--excel", "--out", str(tmp_path / "x"))
+    assert code == 2 and "--excel applies to csv and tsv only" in out

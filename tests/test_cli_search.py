@@ -60,3 +60,26 @@ def test_any_query_gives_results_or_one_line(archive: str, query: str) -> None:
         assert isinstance(json.loads(result.output), list)
     else:
         assert result.output.startswith("Error:") and result.output.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "args", [["", "--limit", "5"], ["পুতিন", "--limit", "0"], ["পুতিন", "--limit", "9" * 20]]
+)
+def test_usage_errors_exit_2_in_one_line(archive: str, args: list[str]) -> None:
+    result = CliRunner().invoke(cli, ["search", *args, "--db", archive])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and "Error: " in result.output
+
+
+def test_or_query(archive: str) -> None:
+    result = CliRunner().invoke(
+        cli, ["search", "পুতিন OR রাশিয়া", "--db", archive, "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.output)) == 2
+
+
+def test_huge_query_is_one_short_line(archive: str) -> None:
+    result = CliRunner().invoke(cli, ["search", "বৃষ্টি " * 15_000, "--db", archive])
+    assert result.exit_code == 2 and "too long" in result.output
+    assert len(result.output) < 200

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from storage.db import current_revision, head_revision, open_archive, resolve_url, schema_drift
+from storage.db import (
+    _alembic_head,
+    current_revision,
+    head_revision,
+    open_archive,
+    resolve_url,
+    schema_drift,
+)
 from tests.storage_support import db_url
 
 __all__ = ["db_url"]
@@ -34,7 +41,7 @@ def test_resolve_url(
 
 def test_empty_database_upgrades_to_head_without_drift(db_url: str) -> None:
     db = open_archive(db_url)
-    assert current_revision(db.engine) == head_revision() is not None
+    assert current_revision(db.engine) == head_revision() == _alembic_head() is not None
     assert schema_drift(db.engine) == []
     db.dispose()
     again = open_archive(db_url)  # already at head: nothing to do

@@ -198,3 +198,53 @@ def test_sqlite_rendered_lines_equal_the_python_writer(tmp_path: Path, excel: bo
         write_csv_lines(csv_lines(session, filters, columns, excel), columns, rendered, excel)
     archive.dispose()
     assert rendered.getvalue() == python.getvalue()
+
+
+def test_xlsx_cuts_cells_over_excels_limit(tmp_path: Path) -> None:
+    import zipfile
+
+    from storage.xlsx import CELL_LIMIT, write_xlsx
+
+    long = "ক" * 40_000
+    path = tmp_path / "x.xlsx"
+    with path.open("wb") as out:
+        notes = write_xlsx([{"title": "ছোট", "body": long}], ["title", "body"], out)
+    assert notes == {"cut_cells": 1}
+    with zipfile.ZipFile(path) as workbook:
+        sheet = workbook.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    kept = sheet.count("ক")
+    assert CELL_LIMIT - 40 < kept < CELL_LIMIT
+    assert "more characters]" in sheet and "ছোট" in sheet
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("excel", [False, True])
+def test_postgres_copy_lines_equal_the_python_writer(pg_url: str, excel: bool) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from storage.export import write_csv
+    from storage.pgcopy import csv_lines
+
+    west = timezone(timedelta(hours=-5, minutes=-30))
+    extra = [
+        make_item(7, similarity=0.875, word_count=12, duplicate_of=ITEMS[0]["canonical_url"]),
+        make_item(8, title="", body='"', tags=['a"b', "=c"], published_at=None),
+        make_item(
+            9,
+            body="ব্যাকস্ল্যাশ \\ আর \\n ট্যাব\tশেষ\r\n",
+            published_at=datetime(2024, 1, 2, 3, 4, 5, 678900, tzinfo=west),
+            similarity=0.1,
+        ),
+    ]
+    archive = open_archive(pg_url)
+    with archive.session() as session:
+        upsert_articles(session, [*ITEMS, *extra])
+    filters = ArticleFilter(include_duplicates=True)
+    columns = default_columns(filters)
+    with archive.read_session() as session:
+        python = io.BytesIO()
+        write_csv(iter_articles(session, filters, columns), columns, python, excel)
+        rendered = io.BytesIO()
+        write_csv_lines(csv_lines(session, filters, columns, excel), columns, rendered, excel)
+    archive.dispose()
+    assert rendered.getvalue() == python.getvalue()

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "search": "newscrawler.cli.search:search",
     "stats": "newscrawler.cli.stats:stats",
     "runs": "newscrawler.cli.runs:runs",
+    "sites": "newscrawler.cli.sites:sites",
     "schedule": "newscrawler.cli.schedule:schedule",
     "serve": "newscrawler.cli.serve:serve",
     "health": "newscrawler.cli.health:health",

@@ -29,7 +29,7 @@ def upgrade(db_url: str | None) -> None:
     """
     from storage.db import current_revision
 
-    with open_db(db_url) as database:
+    with open_db(db_url, create=True) as database:
         click.echo(f"{database.url} is at revision {current_revision(database.engine)}")
 
 
@@ -38,11 +38,14 @@ def upgrade(db_url: str | None) -> None:
 def check(db_url: str | None) -> None:
     """Check that the database is migrated and matches the models; exit 1 if not.
 
+    Never creates a database: a missing SQLite file exits 3, like every
+    command that cannot open the archive.
+
     \b
     Example:
         newscrawler db check --db archive.sqlite
     """
-    from storage.db import current_revision, head_revision, schema_drift
+    from storage.db import current_revision, describe_drift, head_revision, schema_drift
 
     with open_db(db_url, upgrade=False) as database:
         current, head = current_revision(database.engine), head_revision()
@@ -52,5 +55,6 @@ def check(db_url: str | None) -> None:
             )
         drift = schema_drift(database.engine)
         if drift:
-            raise click.ClickException(f"schema differs from the models: {drift}")
+            shown = "; ".join(describe_drift(d) for d in drift)
+            raise click.ClickException(f"schema differs from the models: {shown}")
         click.echo(f"{database.url} is at revision {head} and matches the models")

@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 
 import click
 
+from newscrawler.cli.errors import DatabaseFail, UsageFail
+
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("table", "json", "csv")
 # Longest text shown in one table cell; json and csv show everything.
@@ -45,20 +47,24 @@ def format_option(func: F) -> F:
 
 
 @contextmanager
-def open_db(db_url: str | None, *, upgrade: bool = True) -> Iterator[Any]:
-    """Open the archive, turning any failure into a one-line error."""
+def open_db(db_url: str | None, *, upgrade: bool = True, create: bool = False) -> Iterator[Any]:
+    """Open the archive, turning any failure into one line and exit code 3.
+
+    Commands that only read leave ``create`` false: a missing SQLite file is
+    then an error naming the archives nearby, and no file is created.
+    """
     from sqlalchemy.exc import SQLAlchemyError
 
     from storage.db import open_archive
 
     try:
-        db = open_archive(db_url, upgrade=upgrade)
+        db = open_archive(db_url, upgrade=upgrade, create=create)
     except (SQLAlchemyError, ValueError, OSError) as exc:
-        raise click.ClickException(f"cannot open the archive: {one_line(exc)}") from None
+        raise DatabaseFail(f"cannot open the archive: {one_line(exc)}") from None
     try:
         yield db
     except SQLAlchemyError as exc:
-        raise click.ClickException(f"database error: {one_line(exc)}") from None
+        raise DatabaseFail(f"database error: {one_line(exc)}") from None
     finally:
         db.dispose()
 
@@ -103,3 +109,49 @@ def emit(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None
 
         table = [[cell(r.get(k), TABLE_CELL_CHARS) for k in names] for r in rows]
         click.echo(tabulate(table, headers=names, tablefmt="simple") if rows else "(no rows)")
+
+
+def window_options(func: F) -> F:
+    """``--since``, ``--until`` and ``--tz``: a publication window in the archive's zone."""
+    func = click.option(
+        "--tz",
+        default="Asia/Dhaka",
+        show_default=True,
+        help="Zone of --since/--until given without one (an IANA name).",
+    )(func)
+    func = click.option(
+        "--until",
+        help="Published on/before this (a bare date includes the whole day).",
+    )(func)
+    return click.option(
+        "--since",
+        help="Published on/after this: YYYY-MM-DD, an ISO datetime, or 7d / 12h / 2w back.",
+    )(func)
+
+
+def site_option(func: F) -> F:
+    """``--site KEY``: one site, by the key ``newscrawler sites`` lists."""
+    return click.option(
+        "--site", metavar="KEY", help="Only this site (its key: see 'newscrawler sites')."
+    )(func)
+
+
+def check_window(since: str | None, until: str | None, tz: str) -> None:
+    """Refuse a bad --since/--until/--tz in one line (exit 2) before opening anything."""
+    from storage.when import window
+
+    try:
+        window(since, until, tz)
+    except ValueError as exc:
+        raise UsageFail(str(exc)) from None
+
+
+def check_site(db: Any, site: str | None) -> None:
+    """Refuse a --site the archive does not hold, listing the sites it does (exit 2)."""
+    from storage.sites import UnknownSite, require_site
+
+    try:
+        with db.read_session() as session:
+            require_site(session, site)
+    except UnknownSite as exc:
+        raise UsageFail(str(exc)) from None

@@ -40,7 +40,7 @@ def replay_command(
     from storage.db import resolve_url
 
     url = resolve_url(db_url)
-    with open_db(url):  # a one-line error when the archive cannot be opened
+    with open_db(url, create=True):  # one line when the archive cannot be opened or made
         pass
     extractor = Extractor(url, **extractor_args)
     sink = ArchiveSink(url, verb, options)

@@ -25,6 +25,7 @@ from scrapy.statscollectors import StatsCollector
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 from newscrawler.crawling.context import CrawlContext, context_of
+from newscrawler.text.fingerprints import content_hash
 from storage.db import Database, open_archive, resolve_url, sqlite_path
 from storage.repository import finish_run, register_site, start_run, upsert_articles
 
@@ -127,6 +128,8 @@ class StoragePipeline:
         record = dict(ItemAdapter(item))  # shallow: values are stored as they are
         for name in NOT_STORED:
             record.pop(name, None)
+        if not record.get("content_hash"):  # dedupe off: the archive needs the same hash
+            record["content_hash"] = content_hash(record.get("body") or "")
         self.buffer.append(record)
         if len(self.buffer) >= self.batch_size:
             self.flush()

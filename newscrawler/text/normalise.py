@@ -18,32 +18,23 @@ The rules, in order:
 from __future__ import annotations
 
 import re
-import unicodedata
 
-ZWNJ = "\u200c"
-ZWJ = "\u200d"
-# Removed outright wherever they appear.
-INVISIBLE_RE = re.compile("[\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-# A joiner whose neighbours are not both Bengali (U+0980–U+09FF).
-LONE_JOINER_RE = re.compile(
-    "(?<![\u0980-\u09ff])[\u200c\u200d]+|[\u200c\u200d]+(?![\u0980-\u09ff])"
-)
+# The character rule is shared with the archive's search index, which owns it.
+from storage.textform import INVISIBLE_RE, LONE_JOINER_RE, ZWJ, ZWNJ, normalise_chars
+
+__all__ = [
+    "INVISIBLE_RE",
+    "LONE_JOINER_RE",
+    "ZWJ",
+    "ZWNJ",
+    "normalise_body",
+    "normalise_chars",
+    "normalise_text",
+    "paragraphs",
+]
+
 PARAGRAPH_BREAK_RE = re.compile(r"\n\s*\n")
-
-
-def normalise_chars(text: str) -> str:
-    """NFC plus the invisible-character rule, leaving spaces alone.
-
-    >>> normalise_chars("\\u09af\\u09bc") == normalise_chars("\\u09df")
-    True
-    >>> normalise_chars("\\ufeffঢাকা\\u200b") == "ঢাকা"
-    True
-    >>> normalise_chars("র\\u200d্য") == "র\\u200d্য"   # ZWJ inside a Bengali word stays
-    True
-    """
-    text = unicodedata.normalize("NFC", text)
-    text = INVISIBLE_RE.sub("", text)
-    return LONE_JOINER_RE.sub("", text)
+LINE_BREAK_RE = re.compile(r"\s*\n\s*")
 
 
 def normalise_text(text: str) -> str:
