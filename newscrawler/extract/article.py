@@ -1,9 +1,10 @@
 """The cascade itself: run every field extractor on one parsed page.
 
 :func:`build` returns plain field values for :class:`newscrawler.extract.Extracted`
-or ``None`` when the page is not an article (too little main text, a list of
-links, a block page). Each field goes from the most trusted source to the least:
-the site profile's selector, JSON-LD, meta, then the visible page.
+or ``None`` when the page is not an article (see :mod:`.evidence`). Each field
+goes from the most trusted source to the least: the site profile's selector,
+JSON-LD, meta, then the visible page. The body must agree with a structured copy
+of the story when the page has one (:mod:`.reference`).
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
-from newscrawler.extract import byline, dateline, jsonld
+from newscrawler.extract import byline, dateline, evidence, jsonld
 from newscrawler.extract.body import (
     BodyResult,
     best_container,
     extract_body,
+    letters,
     link_density,
     looks_like_listing,
+    merge_split_body,
 )
 from newscrawler.extract.dom import (
     Element,
@@ -31,14 +34,23 @@ from newscrawler.extract.dom import (
     text_of,
 )
 from newscrawler.extract.meta import PUBLISHED_KEYS, UPDATED_KEYS, Meta, link_href, read_meta
-from newscrawler.extract.pagedata import pagedata_candidates
+from newscrawler.extract.pagedata import page_data_objects, pagedata_candidates
+from newscrawler.extract.reference import (
+    Reference,
+    agreeing_container,
+    agrees,
+    make_reference,
+    matched_letters,
+)
 from newscrawler.extract.section import extract_section
+from newscrawler.extract.story import PageIdentity, record_text, story_record
 from newscrawler.extract.tags import extract_tags
 from newscrawler.extract.title import (
     choose_title,
     headline_element,
     headline_text,
     is_placeholder,
+    strip_site_suffix,
     subtitle_after,
 )
 from newscrawler.items import DateCandidate
@@ -47,9 +59,6 @@ from newscrawler.text.language import is_bengali
 
 logger = logging.getLogger(__name__)
 
-MIN_BODY_CHARS = 500
-MIN_DATED_BODY_CHARS = 200
-MIN_STRUCTURED_BODY_CHARS = 80
 MAX_LINK_DENSITY = 0.35
 LIST_TAGS = frozenset({"ul", "ol", "table", "tbody", "tr", "nav", "menu"})
 
@@ -67,6 +76,39 @@ class Page:
         # Several article objects may describe a listing's cards, not this page.
         self.single_article = jsonld.article_count(self.objects) <= 1
         self.meta: Meta = read_meta(selector)
+        self.data = page_data_objects(selector)
+        self.identity = PageIdentity.of(self._own_urls(), self._titles())
+        self.reference = self._reference()
+        self._matched: dict[Element, int] | None = None
+
+    def matched(self) -> dict[Element, int]:
+        """Letters of the reference found under each element (computed once)."""
+        if self._matched is None:
+            reference = self.reference
+            self._matched = matched_letters(self.root, reference) if reference else {}
+        return self._matched
+
+    def _own_urls(self) -> list[str | None]:
+        return [self.url, link_href(self.selector, "canonical"), self.meta.first("og:url")]
+
+    def _titles(self) -> list[str | None]:
+        raw = [jsonld.clean(self.ld("headline")), self.meta.first("og:title"),
+               self.meta.first("twitter:title"), self.selector.xpath("string(//title)").get(),
+               *(text_of(h) for h in self.root.iter("h1"))]  # fmt: skip
+        names = self.site_names()
+        return [*raw, *(strip_site_suffix(t, names) for t in raw if t)]
+
+    def _reference(self) -> Reference | None:
+        """The story text as structured data holds it: ``articleBody``, else the page record."""
+        body = self.ld("articleBody")
+        found = make_reference(body if isinstance(body, str) else None, "jsonld")
+        if found is not None or not evidence.article_url(self.url):
+            return found  # a section page's record is a collection, not a story
+        for data in self.data:
+            record = story_record(data, self.identity)
+            if record is not None and (found := make_reference(record_text(record), "pagedata")):
+                return found
+        return None
 
     def prefer(self, name: str) -> list[Element]:
         """Elements matching the profile's preferred selector for a field."""
@@ -98,10 +140,10 @@ def build(html: str, url: str, profile: SiteProfile | None) -> dict[str, Any] | 
     headline = _headline(page, body.container)
     area = article_area(page.root, headline, body.container)
     text_dates = dateline.text_candidates(area, headline, body.container)
-    if not _is_article(page, body, bool(text_dates)):
+    text = body.text or _reference_body(page)
+    if not _is_article(page, body, text, headline, bool(text_dates)):
         return None
     title = _title(page, headline)
-    text = body.text or jsonld.body_text(page.ld("articleBody")) or ""
     return {
         "canonical_url": _canonical(page),
         "title": title,
@@ -133,26 +175,74 @@ def article_area(root: Element, headline: Element | None, body: Element | None) 
 
 
 def _body(page: Page) -> BodyResult:
+    """The profile's body, else the best container, else the one agreeing with the reference."""
     preferred = page.prefer("body")
     if preferred:
         return extract_body(page.root, preferred[0])
-    return extract_body(page.root, best_container(page.root))
+    chosen = best_container(page.root)
+    reference = page.reference
+    if reference is not None and not agrees(chosen, page.matched()):
+        container, _ = agreeing_container(page.matched())
+        if container is not None:
+            logger.debug("body from the container agreeing with %s text", reference.source)
+            chosen = merge_split_body(container)
+        elif not reference.truncated and _visible_letters(chosen) < reference.letters // 2:
+            return BodyResult(None, [])  # the visible text is something else: use the reference
+    return extract_body(page.root, chosen)
 
 
-def _is_article(page: Page, body: BodyResult, dated: bool) -> bool:
-    """Enough main text, in paragraphs, not a list of links."""
-    chars = sum(len(p) for p in body.paragraphs)
-    if body.container is None or chars == 0:
-        return False
-    if page.article is not None and page.single_article and chars >= MIN_STRUCTURED_BODY_CHARS:
-        return True
-    if tag_of(body.container) in LIST_TAGS or len(body.paragraphs) < 2:
-        return False
-    if looks_like_listing(body.container, body.paragraphs):
-        return False
-    if link_density(body.container) > MAX_LINK_DENSITY:
-        return False
-    return chars >= MIN_BODY_CHARS or (dated and chars >= MIN_DATED_BODY_CHARS)
+def _reference_body(page: Page) -> str:
+    """The structured copy as the body, when no visible copy was found and it is whole."""
+    reference = page.reference
+    return reference.body if reference is not None and not reference.truncated else ""
+
+
+def _visible_letters(container: Element | None) -> int:
+    return letters(text_of(container)) if container is not None else 0
+
+
+def _is_article(
+    page: Page, body: BodyResult, text: str, headline: Element | None, dated: bool
+) -> bool:
+    """Decided from all the evidence (see :mod:`.evidence`)."""
+    found = _evidence(page, body, headline, dated)
+    paragraphs = text.split("\n\n") if text else []
+    verdict = evidence.decide(found, len(text.replace("\n\n", "")), len(paragraphs))
+    logger.debug("article=%s for %s: %s %s", verdict, page.url, found.points, found.reasons)
+    return verdict
+
+
+def _evidence(
+    page: Page, body: BodyResult, headline: Element | None, dated: bool
+) -> evidence.Evidence:
+    found = evidence.Evidence()
+    container = body.container
+    if not page.single_article:
+        found.veto = "several article objects"
+    elif container is not None and tag_of(container) in LIST_TAGS:
+        found.veto = "list container"
+    elif container is not None and looks_like_listing(container, body.paragraphs):
+        found.veto = "cards"
+    elif container is not None and link_density(container) > MAX_LINK_DENSITY:
+        found.veto = "links"
+    if page.article is not None:
+        found.add("jsonld article", 2)
+    if (page.meta.first("og:type") or "").lower() == "article":
+        found.add("og:type")
+    if any(page.meta.first(k) for k in PUBLISHED_KEYS) or page.ld("datePublished"):
+        found.add("article date")
+    if dated or page.root.find(".//time") is not None:
+        found.add("dated line")
+    body_el = page.root.find(".//body")
+    if body_el is not None and evidence.single_post_body(body_el.get("class") or ""):
+        found.add("single-post body")
+    if evidence.article_url(page.url):
+        found.add("article url")
+    if headline is not None and container is not None:
+        found.add("headline")
+    if page.reference is not None and container is not None and agrees(container, page.matched()):
+        found.add("agrees with structured text", 2)
+    return found
 
 
 def _headline(page: Page, container: Element | None) -> Element | None:

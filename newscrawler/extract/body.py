@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from newscrawler.extract.blocks import HEADING_TAGS, Block, text_blocks
-from newscrawler.extract.dom import Element, is_boilerplate
+from newscrawler.extract.dom import STRUCTURE_TAGS, Element, is_boilerplate, marks, tag_of
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +41,10 @@ MAX_LINK_RATIO = 0.5
 # A sibling with this share of the winner's own text (and this many letters) joins it.
 SPLIT_SHARE = 0.25
 SPLIT_MIN_LETTERS = 60
+# A wrapper adding at most this share of text is the same body; climb at most this far.
+THIN_SHARE = 0.1
+MAX_CLIMB = 6
+PLAIN_LINK_DENSITY = 0.1
 
 
 @dataclass
@@ -76,8 +80,9 @@ def best_container(root: Element) -> Element | None:
     When the winner has a sibling holding a good share of text too (a body split
     into several wrappers of a few paragraphs each), their parent is the body.
     """
-    scores: dict[Element, float] = {}
+    ranks: dict[Element, float] = {}
     own: dict[Element, float] = {}
+    scores: dict[Element, float] = {}
     for block in text_blocks(root, is_boilerplate):
         score = block_score(block)
         if not score:
@@ -86,20 +91,81 @@ def best_container(root: Element) -> Element | None:
         own[owner] = own.get(owner, 0.0) + score
         for el, share in ((owner, 1.0), (owner.getparent(), 0.5)):
             if el is not None:
-                scores[el] = scores.get(el, 0.0) + score * share
+                ranks[el] = ranks.get(el, 0.0) + score * share
+        node: Element | None = owner
+        while node is not None:
+            scores[node] = scores.get(node, 0.0) + score
+            node = node.getparent()
     best: Element | None = None
-    for el, score in scores.items():  # insertion order is document order
-        if best is None or score > scores[best]:
+    for el, rank in ranks.items():  # insertion order is document order
+        if best is None or rank > ranks[best]:
             best = el
-    return _merge_split_body(best, own)
+    merged = _merge_direct_siblings(best, own)
+    return merged if merged is not best or best is None else merge_split_body(best, scores)
 
 
-def _merge_split_body(best: Element | None, own: dict[Element, float]) -> Element | None:
+def _merge_direct_siblings(best: Element | None, own: dict[Element, float]) -> Element | None:
     if best is None or best.getparent() is None:
         return best
     floor = max(SPLIT_SHARE * own.get(best, 0.0), SPLIT_MIN_LETTERS)
     siblings = [el for el in best.getparent() if el is not best and own.get(el, 0.0) >= floor]
     return best.getparent() if siblings and own.get(best, 0.0) > 0 else best
+
+
+def subtree_scores(root: Element) -> dict[Element, float]:
+    """Each element's score: the scores of all text blocks beneath it (one pass)."""
+    scores: dict[Element, float] = {}
+    for block in text_blocks(root, is_boilerplate):
+        score = block_score(block)
+        node: Element | None = block.owner if score else None
+        while node is not None:
+            scores[node] = scores.get(node, 0.0) + score
+            node = node.getparent()
+    return scores
+
+
+def merge_split_body(container: Element, scores: dict[Element, float] | None = None) -> Element:
+    """The wrapper of a body split over alike sibling blocks (Quintype ``.story-element``).
+
+    From the container, climb through wrappers that add no text; where the parent
+    adds text, climb only when that text sits in siblings alike the current node
+    (same tag, a shared class, or plain paragraphs), so a related list beside the
+    body never joins it.
+    """
+    if scores is None or container not in scores:
+        scores = subtree_scores(container.getroottree().getroot())
+    node, merged = container, container
+    for _ in range(MAX_CLIMB):
+        parent = node.getparent()
+        if parent is None or tag_of(parent) in STRUCTURE_TAGS:
+            break
+        mine = scores.get(node, 0.0)
+        extra = scores.get(parent, 0.0) - mine
+        if extra <= THIN_SHARE * mine:
+            node = parent
+            continue
+        texty = [c for c in parent if c is not node and scores.get(c, 0.0) >= SPLIT_MIN_LETTERS]
+        if not texty or not all(_alike(c, node) and _plain(c) for c in [node, *texty]):
+            break
+        if sum(scores.get(c, 0.0) for c in texty) < (1 - THIN_SHARE) * extra:
+            break
+        node = merged = parent
+    return merged
+
+
+def _plain(el: Element) -> bool:
+    """Running text only: no headings and (almost) no links, unlike a card."""
+    if any(tag_of(d) in HEADING_TAGS for d in el.iterdescendants()):
+        return False
+    return link_density(el) <= PLAIN_LINK_DENSITY
+
+
+def _alike(a: Element, b: Element) -> bool:
+    if tag_of(a) == "p":
+        return True
+    if tag_of(a) != tag_of(b):
+        return False
+    return bool(set(marks(a)) & set(marks(b))) or not (marks(a) or marks(b))
 
 
 def is_signoff(text: str) -> bool:
