@@ -278,6 +278,9 @@ def _authors(page: Page, headline: Element | None) -> list[str]:
     sites = {n.casefold() for n in page.site_names()}
     structured = [n for n in jsonld.names(page.ld("author")) if n.casefold() not in sites]
     names = [n for raw in structured for n in byline.split_byline(raw)]
+    if any(byline.is_account_name(n) for n in names):
+        body = page.root.find(".//body")
+        names = byline.credited(names, text_of(body if body is not None else page.root))
     return names or byline.visible_authors(page.root, headline)
 
 
