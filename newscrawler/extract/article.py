@@ -138,18 +138,22 @@ def build(html: str, url: str, profile: SiteProfile | None) -> dict[str, Any] | 
     page = Page(selector, url, profile)
     body = _body(page)
     headline = _headline(page, body.container)
+    if headline is not None and body.container is not None and _holds(body.container, headline):
+        body = extract_body(page.root, body.container, after=headline)
     area = article_area(page.root, headline, body.container)
     text_dates = dateline.text_candidates(area, headline, body.container)
     text = body.text or _reference_body(page)
     if not _is_article(page, body, text, headline, bool(text_dates)):
         return None
     title = _title(page, headline)
+    authors = _authors(page, headline)
+    text = _without_credit_lines(text, authors)
     return {
         "canonical_url": _canonical(page),
         "title": title,
         "subtitle": _subtitle(page, headline),
         "body": text or None,
-        "authors": _authors(page, headline),
+        "authors": authors,
         "section": _section(page, title),
         "tags": _tags(page, headline),
         "date_candidates": _dates(page, text_dates),
@@ -189,6 +193,19 @@ def _body(page: Page) -> BodyResult:
         elif not reference.truncated and _visible_letters(chosen) < reference.letters // 2:
             return BodyResult(None, [])  # the visible text is something else: use the reference
     return extract_body(page.root, chosen)
+
+
+def _holds(container: Element, el: Element) -> bool:
+    return any(a is container for a in el.iterancestors())
+
+
+def _without_credit_lines(text: str, authors: list[str]) -> str:
+    """The body without leading lines that are only the byline (a credit above the story)."""
+    paragraphs = text.split("\n\n")
+    credits = {" ".join(a.split()) for a in authors}
+    while len(paragraphs) > 1 and " ".join(paragraphs[0].split()) in credits:
+        paragraphs.pop(0)
+    return "\n\n".join(paragraphs)
 
 
 def _reference_body(page: Page) -> str:

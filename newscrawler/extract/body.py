@@ -33,8 +33,23 @@ NOT_BODY_RE = re.compile(
     ),
     re.I,
 )
+# Headings after which a wrapper holds comments or other stories, not the article.
+END_HEADING_RE = re.compile(
+    unicodedata.normalize(
+        "NFC",
+        r"^(?:পাঠকের\s*মন্তব্য|মন্তব্য(?:সমূহ|\s*করুন)?|মতামত\s*দিন|আপনার\s*মতামত|"
+        r"আরও\s*পড়ুন|আরো\s*পড়ুন|আরও\s*খবর|সম্পর্কিত|সংশ্লিষ্ট|এই\s*বিভাগের|সর্বশেষ|"
+        r"সর্বাধিক\s*পঠিত|জনপ্রিয়|comments?|related|read\s+more|more\s+stories)(?:\s|[:ঃ]|$)",
+    ),
+    re.I,
+)
 # A desk sign-off: short, holds a slash, no sentence end (``/এনএ``, ``বিডি প্রতিদিন/জুনাইদ``).
 SIGNOFF_MAX_CHARS = 60
+META_LINE_CHARS = 80
+# A clock reading (১২:০০, 07:19) or a year after a month or day: a stamp.
+STAMP_RE = re.compile(
+    r"[0-9০-৯]{1,2}\s*:\s*[0-9০-৯]{2}|[0-9০-৯]{1,2}[-/.][0-9০-৯]{1,2}[-/.][0-9০-৯]{2,4}"
+)
 MIN_SCORE_CHARS = 25
 # A block mostly made of link text is navigation or a teaser card, never body.
 MAX_LINK_RATIO = 0.5
@@ -191,17 +206,67 @@ def keep_paragraph(block: Block) -> bool:
     if block.tag in HEADING_TAGS and len(text) < 80:
         return False
     nfc = unicodedata.normalize("NFC", text)
-    return not (NOT_BODY_RE.search(nfc) or is_signoff(nfc))
+    return not (NOT_BODY_RE.search(nfc) or is_signoff(nfc) or is_meta_line(nfc))
 
 
-def extract_body(root: Element, container: Element | None = None) -> BodyResult:
-    """Paragraphs of the main text under ``root`` (or of ``container`` when given)."""
+def is_meta_line(text: str) -> bool:
+    """A short credit-and-stamp line (``অনলাইন ডেস্ক১৩ নভেম্বর ২০২৫, ০৭:১৯ এএম``), not body.
+
+    >>> is_meta_line("অনলাইন ডেস্ক১৩ নভেম্বর ২০২৫, ০৭:১৯ এএম"), is_meta_line("১৩ নভেম্বর ঢাকায় সভা হয়।")
+    (True, False)
+    """
+    return (
+        len(text) <= META_LINE_CHARS
+        and not SENTENCE_END_RE.search(text)
+        and bool(STAMP_RE.search(text))
+    )
+
+
+def body_blocks(container: Element) -> list[Block]:
+    """The container's text blocks up to a heading that ends the story.
+
+    A heading such as ``পাঠকের মন্তব্য`` (reader comments) or ``আরও পড়ুন`` after
+    some text starts what follows the article, whatever wrapper it shares.
+
+    >>> from newscrawler.extract.dom import parse
+    >>> page = parse("<div><p>" + "ক" * 40 + "।</p><h3>পাঠকের মন্তব্য</h3><p>ভালো খবর।</p></div>")
+    >>> [len(b.text) for b in body_blocks(page.css("div")[0].root)]
+    [41]
+    """
+    blocks = text_blocks(container, is_boilerplate)
+    for index, block in enumerate(blocks):
+        if index and block.tag in HEADING_TAGS and END_HEADING_RE.match(_nfc(block.text)):
+            return blocks[:index]
+    return blocks
+
+
+def _within(el: Element | None, ancestor: Element) -> bool:
+    """``el`` is ``ancestor`` or inside it."""
+    return el is not None and (el is ancestor or any(a is ancestor for a in el.iterancestors()))
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text.strip())
+
+
+def extract_body(
+    root: Element, container: Element | None = None, after: Element | None = None
+) -> BodyResult:
+    """Paragraphs of the main text under ``root`` (or of ``container`` when given).
+
+    With ``after`` (the headline, when the container holds it), the body starts
+    after that element: a category label or kicker above it is not body.
+    """
     chosen = container if container is not None else best_container(root)
     if chosen is None:
         return BodyResult(None, [])
     paragraphs: list[str] = []
     seen: set[str] = set()
-    for block in text_blocks(chosen, is_boilerplate):
+    blocks = body_blocks(chosen)
+    if after is not None:
+        inside = [i for i, b in enumerate(blocks) if _within(b.element, after)]
+        blocks = blocks[inside[-1] + 1 :] if inside else blocks
+    for block in blocks:
         text = block.text
         key = unicodedata.normalize("NFC", text)
         if key in seen or not keep_paragraph(block):
@@ -224,7 +289,7 @@ def looks_like_listing(container: Element, paragraphs: list[str]) -> bool:
         return True
     headlines = sum(
         1
-        for b in text_blocks(container, is_boilerplate)
+        for b in body_blocks(container)
         if b.link_ratio > 0.5 and len(b.text) >= MIN_SCORE_CHARS // 2
     )
     return headlines >= max(3, len(paragraphs) // 2)
@@ -232,7 +297,7 @@ def looks_like_listing(container: Element, paragraphs: list[str]) -> bool:
 
 def link_density(container: Element) -> float:
     """Share of the container's visible text that is link text."""
-    blocks = text_blocks(container, is_boilerplate)
+    blocks = body_blocks(container)
     total = sum(len(b.text) for b in blocks)
     linked = sum(b.link_chars for b in blocks)
     return linked / total if total else 1.0

@@ -50,9 +50,14 @@ def split_byline(line: str) -> list[str]:
     ['আন্তর্জাতিক ডেস্ক']
     >>> split_byline("By রহিম উদ্দিন ও করিম মিয়া")
     ['রহিম উদ্দিন', 'করিম মিয়া']
+    >>> split_byline("অনলাইন ডেস্ক১৩ নভেম্বর ২০২৫, ০৭:১৯ এএম")
+    ['অনলাইন ডেস্ক']
     """
     line = PREFIX_RE.sub("", " ".join(line.split()))
     line = line.split(",")[0].split("|")[0]
+    stamp = DATE_LABEL_RE.search(line)
+    if stamp and stamp.start() > 0:  # a name glued to its stamp: "অনলাইন ডেস্ক১৩ নভেম্বর"
+        line = line[: stamp.start()]
     names: list[str] = []
     for part in JOINER_RE.split(line):
         name = part.strip(" :ঃ-–—•|")
@@ -105,9 +110,12 @@ def plausible_name(text: str) -> bool:
 def byline_authors(el: Element) -> list[str]:
     """Authors from a byline element: its first line that names someone."""
     for line in lines_of(el):
-        if DATE_LABEL_RE.search(line):
+        stamp = DATE_LABEL_RE.search(line)
+        if stamp and stamp.start() == 0:
             break
         names = split_byline(line)
+        if stamp:
+            return names  # the name before its stamp, or nobody
         if names:
             return names
     return []

@@ -30,6 +30,8 @@ SLUG_SEGMENT_RE = re.compile(r"^[^/]+(?:-[^/-]+){2,}$")
 MIN_CHARS = 500  # plenty of text alone, with two paragraphs, still makes an article
 MIN_EVIDENCED_CHARS = 120  # the least text an evidenced article may have
 ENOUGH_EVIDENCE = 3
+STRONG_EVIDENCE = 5
+OVERRULED = frozenset({"cards", "links"})
 # Signals a listing page does not give; at least one is needed besides the text.
 PAGE_LEVEL = frozenset(
     {"jsonld article", "article date", "single-post body", "article url",
@@ -77,8 +79,14 @@ def single_post_body(classes: str) -> bool:
 
 
 def decide(evidence: Evidence, chars: int, paragraphs: int) -> bool:
-    """The verdict: vetoes refuse; plenty of text or enough evidence accepts."""
-    if evidence.veto is not None:
+    """The verdict: vetoes refuse; plenty of text or enough evidence accepts.
+
+    A card-like or link-heavy wrapper is overruled by strong page-level evidence
+    (an older template whose reader comments, each under a linked name, share the
+    story's wrapper); several article objects or a list container never are.
+    """
+    strong = evidence.points >= STRONG_EVIDENCE and bool(set(evidence.reasons) & PAGE_LEVEL)
+    if evidence.veto is not None and not (strong and evidence.veto in OVERRULED):
         return False
     if chars >= MIN_CHARS and paragraphs >= 2:
         return True

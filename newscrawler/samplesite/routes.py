@@ -6,7 +6,15 @@ import re
 from datetime import datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from newscrawler.samplesite import feeds, pages, tpl_app, tpl_daily, tpl_mirror, tpl_wordpress
+from newscrawler.samplesite import (
+    cases,
+    feeds,
+    pages,
+    tpl_app,
+    tpl_daily,
+    tpl_mirror,
+    tpl_wordpress,
+)
 from newscrawler.samplesite.model import Story
 from newscrawler.samplesite.paths import PREFIX, app_decode, article_path
 from newscrawler.samplesite.render import Ctx
@@ -61,6 +69,9 @@ def _fixed(ctx: Ctx, path: str, query: dict[str, list[str]]) -> Reply | None:
         )
     if path.startswith("/tags/"):
         text = pages.tag_page(ctx, path[6:])
+        return Reply.html(text) if text else None
+    if path.startswith("/cases"):
+        text = cases.render_case(ctx, path)
         return Reply.html(text) if text else None
     if path.startswith("/private/"):
         return Reply.html("<html><body><h1>খসড়া</h1><p>প্রকাশের অপেক্ষায়।</p></body></html>")
