@@ -27,6 +27,11 @@ SINGLE_CLASS_RE = re.compile(
 # A path segment that is an id (digits, or a long mixed token) or a slug of several words.
 ID_SEGMENT_RE = re.compile(r"^(?:\d{4,}|[0-9a-z]{8,}\d[0-9a-z]*|[0-9a-f]{10,})(?:\.\w+)?$", re.I)
 SLUG_SEGMENT_RE = re.compile(r"^[^/]+(?:-[^/-]+){2,}$")
+DECLARES_ARTICLE_RE = re.compile(
+    r"article:published_time|itemprop=[\"']?datePublished|\"@type\"\s*:\s*\"(?:News|Blog)?(?:Article|Posting)\"",
+    re.I,
+)
+DECLARE_WINDOW = 200_000
 MIN_CHARS = 500  # plenty of text alone, with two paragraphs, still makes an article
 MIN_EVIDENCED_CHARS = 120  # the least text an evidenced article may have
 ENOUGH_EVIDENCE = 3
@@ -76,6 +81,23 @@ def single_post_body(classes: str) -> bool:
     (True, False)
     """
     return any(SINGLE_CLASS_RE.match(t) for t in classes.lower().split())
+
+
+def declares_article(html: str) -> bool:
+    """A cheap look at a page's markup: does it declare itself one article?
+
+    ``article:published_time``, an ``itemprop`` publication date, or a JSON-LD
+    article type in the first 200 kB. Lets a crawler try extraction on a page
+    whose URL does not look like an article's (the extractor still decides).
+
+    >>> declares_article('<meta property="article:published_time" content="2026-01-01">')
+    True
+    >>> declares_article('<script type="application/ld+json">{"@type": "NewsArticle"}</script>')
+    True
+    >>> declares_article('<meta property="og:type" content="article">')
+    False
+    """
+    return bool(DECLARES_ARTICLE_RE.search(html, 0, DECLARE_WINDOW))
 
 
 def decide(evidence: Evidence, chars: int, paragraphs: int) -> bool:
