@@ -42,6 +42,7 @@ from newscrawler.extract.reference import (
     make_reference,
     matched_letters,
 )
+from newscrawler.extract.second import MUCH_LARGER, is_thin, second_opinion
 from newscrawler.extract.section import extract_section
 from newscrawler.extract.story import PageIdentity, record_text, story_record
 from newscrawler.extract.tags import extract_tags
@@ -128,8 +129,13 @@ class Page:
         return [n for n in names if n]
 
 
-def build(html: str, url: str, profile: SiteProfile | None) -> dict[str, Any] | None:
-    """Field values of the article on the page, or ``None`` when there is none."""
+def build(
+    html: str, url: str, profile: SiteProfile | None, second: bool = True
+) -> dict[str, Any] | None:
+    """Field values of the article on the page, or ``None`` when there is none.
+
+    ``second``: ask trafilatura for a second opinion on a thin body (:mod:`.second`).
+    """
     selector = parse(html, url)
     if selector is None:
         return None
@@ -137,6 +143,8 @@ def build(html: str, url: str, profile: SiteProfile | None) -> dict[str, Any] | 
         remove_css(selector, css)
     page = Page(selector, url, profile)
     body = _body(page)
+    if second and page.reference is None and not page.prefer("body"):
+        body = _second_opinion(page, html, body)
     headline = _headline(page, body.container)
     if headline is not None and body.container is not None and _holds(body.container, headline):
         body = extract_body(page.root, body.container, after=headline)
@@ -193,6 +201,30 @@ def _body(page: Page) -> BodyResult:
         elif not reference.truncated and _visible_letters(chosen) < reference.letters // 2:
             return BodyResult(None, [])  # the visible text is something else: use the reference
     return extract_body(page.root, chosen)
+
+
+def _second_opinion(page: Page, html: str, body: BodyResult) -> BodyResult:
+    """A thin body gives way to the container holding trafilatura's much larger text.
+
+    Asked only on a page that says it is one article (an article URL, JSON-LD or
+    meta date): on listings trafilatura finds "text" in the cards.
+    """
+    if not is_thin(letters(body.text), len(body.paragraphs)) or not _says_article(page):
+        return body
+    opinion = second_opinion(html, page.url)
+    if opinion is None:
+        return body
+    container, found = agreeing_container(matched_letters(page.root, opinion))
+    if container is None or found < MUCH_LARGER * max(letters(body.text), 1):
+        return body
+    logger.debug("body from the container of trafilatura's text (%d letters)", found)
+    return extract_body(page.root, merge_split_body(container))
+
+
+def _says_article(page: Page) -> bool:
+    if page.article is not None and page.single_article:
+        return True
+    return evidence.article_url(page.url) or any(page.meta.first(k) for k in PUBLISHED_KEYS)
 
 
 def _holds(container: Element, el: Element) -> bool:
