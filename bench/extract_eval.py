@@ -9,7 +9,10 @@ as instants, or as the Bangladesh-time date when the label is a bare
 as Bangladesh wall time (the generous reading). A page the extractor refuses
 scores a miss on every field that expects a value.
 
-Run: ``.venv/bin/python bench/extract_eval.py [--pages DIR ...] [--misses]``
+``--cases`` adds the sample site's synthetic extraction cases (``/cases/``), kept
+apart from the real pages in the report and out of the "All pages" total.
+
+Run: ``.venv/bin/python bench/extract_eval.py [--pages DIR ...] [--cases] [--misses]``
 """
 
 from __future__ import annotations
@@ -217,6 +220,22 @@ def load_pages(folder: Path) -> list[Page]:
     return pages
 
 
+def case_pages() -> list[Page]:
+    """The sample site's extraction cases (``/cases/``), rendered in process."""
+    from newscrawler.samplesite.cases import expected_cases
+    from newscrawler.samplesite.render import Ctx
+    from newscrawler.samplesite.routes import route
+    from newscrawler.samplesite.site import SampleSite
+
+    site, base = SampleSite(count=8), "http://127.0.0.1:8123"
+    pages = []
+    for row in expected_cases(site.seed, base):
+        html = route(Ctx(site, base), row["url"][len(base) :]).body.decode("utf-8")
+        expected = {**row, "tags": [], "url": row["url"]}
+        pages.append(Page(f"{row['case']}:{row['url'][len(base) :]}", row["url"], html, expected))
+    return pages
+
+
 def score(extractor: Extractor, pages: Iterable[Page]) -> Score:
     result = Score()
     for page in pages:
@@ -261,17 +280,20 @@ def main() -> None:
     parser.add_argument("--pages", type=Path, action="append", default=[],
                         help="another folder of labelled pages (expected.jsonl)")  # fmt: skip
     parser.add_argument("--misses", action="store_true", help="list every missed field")
+    parser.add_argument("--cases", action="store_true", help="also score the sample-site cases")
     args = parser.parse_args()
     sets = [("Real pages (../shared/corpus)", load_pages(CORPUS))]
     sets += [(f"Held-out pages ({folder})", load_pages(folder)) for folder in args.pages]
+    if args.cases:
+        sets.append(("Sample-site extraction cases (/cases/, synthetic)", case_pages()))
     everything: list[Page] = []
     for title, pages in sets:
         if not pages:
             print(f"\n(no labelled article pages for {title}; skipped)")
             continue
         report(title, pages, args.misses)
-        everything += pages
-    if len(sets) > 1 and everything:
+        everything += [] if title.startswith("Sample-site") else pages
+    if len(args.pages) and everything:
         report("All pages", everything, show_misses=False)
 
 

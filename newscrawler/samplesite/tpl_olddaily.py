@@ -41,7 +41,9 @@ def render(ctx: Ctx, story: Story) -> str:
     url = ctx.url(path(story))
     first = "".join(f"<p>{esc(p)}</p>" for p in story.paragraphs[:3])
     rest = "".join(f"<p>{esc(p)}</p>" for p in story.paragraphs[3:])
-    updated = story.updated or story.published
+    modified = (
+        f'<meta itemprop="dateModified" content="{iso(story.updated)}" />' if story.updated else ""
+    )
     comments = "".join(
         f'<div class="pm-item"><a href="{ctx.url("/cases/")}?reader={i}" class="pm-name">{esc(bank.REPORTER_NAMES[-1 - i])}</a>'
         f'<span class="pm-time">{day_month_year(story.published)}</span><p>{esc(text)}</p></div>'
@@ -60,7 +62,7 @@ def render(ctx: Ctx, story: Story) -> str:
 <table width="100%"><tr><td class="main-col">
 <div class="news-area" itemscope itemtype="http://schema.org/NewsArticle">
 <meta itemprop="datePublished" content="{iso(story.published)}" />
-<meta itemprop="dateModified" content="{iso(updated)}" />
+{modified}
 <div class="cat-name">{esc(story.topic.label)}</div>
 <h1 itemprop="headline">{esc(story.title)}</h1>
 <div class="rpt-name">{esc(story.byline)}</div>

@@ -53,7 +53,7 @@ def render(ctx: Ctx, story: Story) -> str:
     url = ctx.url(path(story))
     ld = {
         "@context": "http://schema.org", "@type": "NewsArticle", "headline": story.title,
-        "url": url, "datePublished": iso(story.published), "dateModified": iso(story.updated or story.published),
+        "url": url, "datePublished": iso(story.published), "dateModified": iso(story.updated),
         "author": [{"@type": "Person", "name": a} for a in story.authors],
         "publisher": {"@type": "NewsMediaOrganization", "name": NAME}, "articleSection": story.topic.label,
     }  # fmt: skip
