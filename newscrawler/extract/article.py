@@ -50,6 +50,7 @@ from newscrawler.extract.title import (
     choose_title,
     headline_element,
     headline_text,
+    is_logo,
     is_placeholder,
     strip_site_suffix,
     subtitle_after,
@@ -61,6 +62,8 @@ from newscrawler.text.language import is_bengali
 logger = logging.getLogger(__name__)
 
 MAX_LINK_DENSITY = 0.35
+# A page-data record's text must be this long to stand for the story (not a blurb).
+MIN_RECORD_LETTERS = 200
 LIST_TAGS = frozenset({"ul", "ol", "table", "tbody", "tr", "nav", "menu"})
 
 
@@ -95,9 +98,10 @@ class Page:
     def _titles(self) -> list[str | None]:
         raw = [jsonld.clean(self.ld("headline")), self.meta.first("og:title"),
                self.meta.first("twitter:title"), self.selector.xpath("string(//title)").get(),
-               *(text_of(h) for h in self.root.iter("h1"))]  # fmt: skip
+               *(text_of(h) for h in self.root.iter("h1") if not is_logo(h))]  # fmt: skip
         names = self.site_names()
-        return [*raw, *(strip_site_suffix(t, names) for t in raw if t)]
+        titles = [*raw, *(strip_site_suffix(t, names) for t in raw if t)]
+        return [t for t in titles if t and not is_placeholder(t, names)]
 
     def _reference(self) -> Reference | None:
         """The story text as structured data holds it: ``articleBody``, else the page record."""
@@ -107,8 +111,9 @@ class Page:
             return found  # a section page's record is a collection, not a story
         for data in self.data:
             record = story_record(data, self.identity)
-            if record is not None and (found := make_reference(record_text(record), "pagedata")):
-                return found
+            text = record_text(record) if record is not None else ""
+            if letters(text) >= MIN_RECORD_LETTERS:
+                return make_reference(text, "pagedata")
         return None
 
     def prefer(self, name: str) -> list[Element]:
@@ -362,7 +367,7 @@ def _dates(page: Page, text_dates: list[DateCandidate]) -> list[DateCandidate]:
     for keys, kind in ((PUBLISHED_KEYS, "published"), (UPDATED_KEYS, "updated")):
         for key in keys:
             out.extend(DateCandidate(source="meta", kind=kind, value=v) for v in page.meta.all(key))
-    out.extend(pagedata_candidates(page.selector))
+    out.extend(pagedata_candidates(page.selector, page.identity, page.data))
     out.extend(dateline.time_candidates(page.root))
     out.extend(text_dates)
     unique: list[DateCandidate] = []

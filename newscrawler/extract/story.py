@@ -23,7 +23,9 @@ logger = logging.getLogger(__name__)
 URL_KEYS = frozenset({"url", "slug", "path", "canonical", "canonicalurl", "link", "permalink",
                       "href", "shareurl", "storyurl", "newsurl", "weburl", "fullurl"})  # fmt: skip
 ID_KEYS = frozenset({"id", "storyid", "newsid", "articleid", "postid", "contentid", "nid", "uuid"})
-TITLE_KEYS = frozenset({"headline", "title", "name", "newstitle", "heading"})
+# Not "name": publishers, sections and authors have one, and a site's name is on the page.
+TITLE_KEYS = frozenset({"headline", "title", "newstitle", "heading"})
+YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 # Keys under which a record lists other stories; their text is not this story's.
 OTHER_STORIES_RE = re.compile(
     r"related|recommend|popular|latest|trending|more|next|prev|similar|also|linked|suggest|read"
@@ -47,7 +49,8 @@ class PageIdentity:
     def of(cls, urls: Iterable[str | None], titles: Iterable[str | None]) -> PageIdentity:
         paths = {_path(u) for u in urls if u}
         paths.discard("")
-        segments = {s for p in paths for s in p.split("/") if len(s) >= MIN_ID_CHARS}
+        parts = {s for p in paths for s in p.split("/")}
+        segments = {s for s in parts if len(s) >= MIN_ID_CHARS and not YEAR_RE.match(s)}
         keys = {_title_key(t) for t in titles if t}
         keys.discard("")
         return cls(frozenset(paths), frozenset(segments), frozenset(keys))

@@ -2,9 +2,9 @@
 
 The visible story paragraphs are each wrapped apart, between video-player and ad
 slots, after a related-story card whose summary (about 140 characters) reads
-like a paragraph. ``__NEXT_DATA__`` lists related records first, each with its
-own ``creationTime``, and the story's own record (its ``id`` is the page's) after
-them, with the whole text. The JSON-LD ``author`` is the CMS account that
+like a paragraph. ``__NEXT_DATA__`` holds related records first and shallower, each
+with its own ``creationTime``, and the story's own record (its ``id`` is the
+page's) deeper, with the whole text. The JSON-LD ``author`` is the CMS account that
 uploaded the story, printed nowhere; the page credits a desk.
 """
 
@@ -53,7 +53,8 @@ def render(ctx: Ctx, story: Story) -> str:
         "updateTime": _stamp(story.updated) if story.updated else None, "section": story.topic.label,
         "body": "".join(f"<p>{p}</p>" for p in story.paragraphs),
     }  # fmt: skip
-    data = {"props": {"pageProps": {"relatedNews": related, "news": record}}, "page": "/news/[id]"}
+    page_props = {"topNews": related[0], "relatedNews": related[1:], "details": {"news": record}}
+    data = {"props": {"pageProps": page_props}, "page": "/news/[id]"}
     ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": story.title,
           "author": {"@type": "Person", "name": ACCOUNT}, "articleSection": story.topic.label, "publisher": {"@type": "Organization", "name": NAME}}  # fmt: skip
     blocks = []
