@@ -36,9 +36,11 @@ from newscrawler.extract.dom import (
 from newscrawler.extract.meta import PUBLISHED_KEYS, UPDATED_KEYS, Meta, link_href, read_meta
 from newscrawler.extract.pagedata import page_data_objects, pagedata_candidates
 from newscrawler.extract.reference import (
+    AGREE_SHARE,
     Reference,
     agreeing_container,
     agrees,
+    held_letters,
     make_reference,
     matched_letters,
 )
@@ -84,6 +86,19 @@ class Page:
         self.identity = PageIdentity.of(self._own_urls(), self._titles())
         self.reference = self._reference()
         self._matched: dict[Element, int] | None = None
+
+    def agrees(self, container: Element | None) -> bool:
+        """Whether ``container`` holds the visible copy of the reference.
+
+        Cheap first: a container holding most of the reference's text agrees
+        without a pass over the whole page.
+        """
+        reference = self.reference
+        if reference is None or container is None:
+            return False
+        if held_letters(container, reference) >= AGREE_SHARE * reference.letters:
+            return True
+        return agrees(container, self.matched())
 
     def matched(self) -> dict[Element, int]:
         """Letters of the reference found under each element (computed once)."""
@@ -198,7 +213,7 @@ def _body(page: Page) -> BodyResult:
         return extract_body(page.root, preferred[0])
     chosen = best_container(page.root)
     reference = page.reference
-    if reference is not None and not agrees(chosen, page.matched()):
+    if reference is not None and not page.agrees(chosen):
         container, _ = agreeing_container(page.matched())
         if container is not None:
             logger.debug("body from the container agreeing with %s text", reference.source)
@@ -294,7 +309,7 @@ def _evidence(
         found.add("article url")
     if headline is not None and container is not None:
         found.add("headline")
-    if page.reference is not None and container is not None and agrees(container, page.matched()):
+    if page.reference is not None and page.agrees(container):
         found.add("agrees with structured text", 2)
     return found
 

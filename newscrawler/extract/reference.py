@@ -99,6 +99,11 @@ def matched_letters(root: Element, reference: Reference) -> dict[Element, int]:
     return {el: sum(weight[k] for k in keys) for el, keys in found.items()}
 
 
+def held_letters(container: Element, reference: Reference) -> int:
+    """Letters of the container's distinct visible paragraphs found in the reference."""
+    return matched_letters(container, reference).get(container, 0)
+
+
 def agreeing_container(matched: dict[Element, int]) -> tuple[Element | None, int]:
     """The smallest container holding the visible copy of the reference, and its letters.
 
