@@ -57,11 +57,15 @@ def _first_value(candidates: list[DateCandidate], kind: str) -> str | None:
     return next((c["value"] for c in candidates if c["kind"] == kind), None)
 
 
-def extract_article(html: str, url: str, *, profile: SiteProfile | None = None) -> Extracted | None:
+def extract_article(
+    html: str, url: str, *, profile: SiteProfile | None = None, second_opinion: bool = True
+) -> Extracted | None:
     """Extract an article from a page, or ``None`` when the page holds no article.
 
     ``profile.prefer`` (field → CSS selector) and ``profile.remove`` (CSS
     selectors) are honoured when given; a malformed selector raises ``ValueError``.
+    ``second_opinion`` lets a thin body give way to trafilatura's view of where the
+    story is (:mod:`newscrawler.extract.second`).
 
     >>> page = ("<html><head><title>ঢাকায় বৃষ্টি | সাইট</title></head><body><h1>ঢাকায় বৃষ্টি</h1>"
     ...         "<div><p>" + "রাজধানীতে আজ সকাল থেকে বৃষ্টি হচ্ছে। " * 12 + "</p>"
@@ -75,7 +79,7 @@ def extract_article(html: str, url: str, *, profile: SiteProfile | None = None) 
     if profile is not None:
         _check_selectors(profile)
     try:
-        fields = build(html, url, profile)
+        fields = build(html, url, profile, second_opinion)
     except Exception as exc:
         logger.debug("extraction failed for %s: %r", url, exc)
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 
 from newscrawler.extract.dom import (
     Element,
@@ -35,6 +36,8 @@ DATE_LABEL_RE = re.compile(
     r"(?:তারিখ|প্রকাশ|আপডেট|প্রিন্ট|সময়|সময়|Published|Updated|Posted)\s*[:ঃ]|[০-৯0-9]{2,}"
 )
 MAX_NAME_CHARS = 60
+# One Latin token (a word, or with digits, dots or underscores): a login, not a credit.
+ACCOUNT_RE = re.compile(r"^(?:[A-Za-z0-9._-]*[0-9._][A-Za-z0-9._-]*|[A-Za-z][A-Za-z0-9]*)$")
 MAX_NAME_WORDS = 7
 
 
@@ -47,15 +50,51 @@ def split_byline(line: str) -> list[str]:
     ['আন্তর্জাতিক ডেস্ক']
     >>> split_byline("By রহিম উদ্দিন ও করিম মিয়া")
     ['রহিম উদ্দিন', 'করিম মিয়া']
+    >>> split_byline("অনলাইন ডেস্ক১৩ নভেম্বর ২০২৫, ০৭:১৯ এএম")
+    ['অনলাইন ডেস্ক']
     """
     line = PREFIX_RE.sub("", " ".join(line.split()))
     line = line.split(",")[0].split("|")[0]
+    stamp = DATE_LABEL_RE.search(line)
+    if stamp and stamp.start() > 0:  # a name glued to its stamp: "অনলাইন ডেস্ক১৩ নভেম্বর"
+        line = line[: stamp.start()]
     names: list[str] = []
     for part in JOINER_RE.split(line):
         name = part.strip(" :ঃ-–—•|")
         if name and plausible_name(name) and name not in names:
             names.append(name)
     return names
+
+
+def is_account_name(name: str) -> bool:
+    """True for a CMS login rather than a credit: one Latin token, an e-mail, digits.
+
+    >>> is_account_name("admin"), is_account_name("desk_editor2"), is_account_name("নিজস্ব প্রতিবেদক")
+    (True, True, False)
+    >>> is_account_name("Rahim Uddin")
+    False
+    """
+    text = name.strip()
+    return bool(ACCOUNT_RE.match(text)) or "@" in text
+
+
+def credited(structured: list[str], page_text: str) -> list[str]:
+    """The structured author names that are credits, not uploader accounts.
+
+    A name that reads as a CMS login (:func:`is_account_name`) is kept only when
+    the page prints it; any other name is kept.
+
+    >>> credited(["web_desk", "রহিম উদ্দিন"], "ঢাকায় বৃষ্টি")
+    ['রহিম উদ্দিন']
+    >>> credited(["rahim"], "লেখক: rahim")
+    ['rahim']
+    """
+    text = _fold(page_text)
+    return [n for n in structured if not is_account_name(n) or _fold(n) in text]
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(text.split())).casefold()
 
 
 def plausible_name(text: str) -> bool:
@@ -71,9 +110,12 @@ def plausible_name(text: str) -> bool:
 def byline_authors(el: Element) -> list[str]:
     """Authors from a byline element: its first line that names someone."""
     for line in lines_of(el):
-        if DATE_LABEL_RE.search(line):
+        stamp = DATE_LABEL_RE.search(line)
+        if stamp and stamp.start() == 0:
             break
         names = split_byline(line)
+        if stamp:
+            return names  # the name before its stamp, or nobody
         if names:
             return names
     return []

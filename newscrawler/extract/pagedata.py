@@ -2,8 +2,10 @@
 
 App pages often carry the article as JSON for the browser to render, with a
 ``"publishedAt": "22-02-2026 13:16:34"``-style field, while their JSON-LD says
-``"undefined"``. The shallowest object holding a date field is taken as the
-article (related-story lists sit deeper), breadth first, with a node budget.
+``"undefined"``. The article's dates are those of its own story record, the one
+that names the page (:mod:`newscrawler.extract.story`); only when no record
+names the page is the shallowest object holding a date field taken, breadth
+first, with a node budget.
 A field whose name says GMT/UTC (WordPress's ``date_gmt``, ``modified_gmt``) is
 UTC even when its value prints no offset: the value is marked ``Z``.
 """
@@ -18,6 +20,7 @@ from typing import Any
 from parsel import Selector
 
 from newscrawler.extract.jsonld import clean, loads_lenient
+from newscrawler.extract.story import PageIdentity, story_record
 from newscrawler.items import DateCandidate
 from newscrawler.text.dates.machine import utc_marked
 
@@ -36,6 +39,9 @@ PUBLISHED_FIELDS = frozenset(
         "firstpublishedat",
         "firstpublished",
         "createdat",
+        "creationtime",
+        "createdtime",
+        "createtime",
         "created",
         "createdate",
         "createdon",
@@ -55,6 +61,7 @@ UPDATED_FIELDS = frozenset(
         "lastmodified",
         "lastmodifiedat",
         "updatetime",
+        "modificationtime",
         "updatedtime",
         "updatedon",
         "lastupdated",
@@ -146,11 +153,19 @@ def _dates_of(node: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-def pagedata_candidates(selector: Selector) -> list[DateCandidate]:
-    """Date candidates from every page-data script, published first."""
+def pagedata_candidates(
+    selector: Selector, page: PageIdentity | None = None, objects: list[Any] | None = None
+) -> list[DateCandidate]:
+    """Date candidates from every page-data script, published first.
+
+    With the page's identity, a script's dates are those of the record naming the
+    page when there is one.
+    """
     out: list[DateCandidate] = []
-    for data in page_data_objects(selector):
-        for kind, value in date_fields(data).items():
+    for data in page_data_objects(selector) if objects is None else objects:
+        record = story_record(data, page) if page is not None else None
+        found = _dates_of(record) if record is not None else {}
+        for kind, value in (found or date_fields(data)).items():
             candidate = DateCandidate(source="pagedata", kind=kind, value=value)
             if candidate not in out:
                 out.append(candidate)

@@ -2,7 +2,8 @@
 
 A visible tag list (a container marked ``tags``/``tagArea``/``topic`` or headed
 ``ট্যাগ``/``ট্যাগস``/``টপিক``) is read first; then JSON-LD ``keywords`` and
-``article:tag`` meta. The site-wide ``<meta name="keywords">`` is not used.
+``article:tag`` meta, kept only where the page shows them as links. The site-wide
+``<meta name="keywords">`` is not used.
 """
 
 from __future__ import annotations
@@ -114,9 +115,23 @@ def extract_tags(
     meta_tags: list[str],
     headline: Element | None = None,
 ) -> list[str]:
-    """Tags: the visible list, else JSON-LD ``keywords``, else ``article:tag`` meta."""
-    return (
-        visible_tags(root, headline)
-        or (split_keywords(article.get("keywords")) if article else [])
-        or split_keywords(meta_tags)
+    """Tags: the visible list, else JSON-LD ``keywords``, else ``article:tag`` meta.
+
+    Structured keywords count only when the page shows them as links (topic links
+    outside a recognised tag list); keywords a reader never sees are SEO data, not
+    the article's tags.
+    """
+    found = visible_tags(root, headline)
+    if found:
+        return found
+    structured = (split_keywords(article.get("keywords")) if article else []) or split_keywords(
+        meta_tags
     )
+    if not structured:
+        return []
+    shown = {_fold(text_of(a)) for a in root.iter("a")}
+    return [t for t in structured if _fold(t) in shown]
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFC", " ".join(text.split())).strip(" ,#").casefold()

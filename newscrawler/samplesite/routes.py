@@ -7,6 +7,7 @@ from datetime import datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from newscrawler.samplesite import (
+    cases,
     feeds,
     pages,
     tpl_app,
@@ -72,6 +73,9 @@ def _fixed(ctx: Ctx, path: str, query: dict[str, list[str]]) -> Reply | None:
         )
     if path.startswith("/tags/"):
         text = pages.tag_page(ctx, path[6:])
+        return Reply.html(text) if text else None
+    if path.startswith("/cases"):
+        text = cases.render_case(ctx, path)
         return Reply.html(text) if text else None
     if path.startswith("/private/"):
         return Reply.html("<html><body><h1>খসড়া</h1><p>প্রকাশের অপেক্ষায়।</p></body></html>")

@@ -36,6 +36,7 @@ from newscrawler.discover.feeds import feed_links, parse_feed
 from newscrawler.discover.listing import is_article_url, listing_links
 from newscrawler.discover.robots import sitemap_urls
 from newscrawler.discover.sitemaps import parse_sitemap
+from newscrawler.extract.evidence import declares_article
 from newscrawler.extract.response import make_article, page_text
 from newscrawler.items import ArticleItem
 from newscrawler.profiles import SiteProfile, crawl_key, crawl_profiles
@@ -195,7 +196,7 @@ class NewsSpider(scrapy.Spider):
             return
         profile = self.profile_of(response.url)
         expected = request_kind(response.meta) == RequestKind.ARTICLE
-        if expected or self.is_article(response.url, profile):
+        if expected or self.is_article_page(response.url, html, profile):
             item = self.make_item(response, html, profile)
             if item is not None:
                 yield from self.emit(item)
@@ -224,6 +225,19 @@ class NewsSpider(scrapy.Spider):
     def is_article(self, url: str, profile: SiteProfile) -> bool:
         """Override this to change which URLs are tried as articles."""
         return is_article_url(url, profile=profile)
+
+    def is_article_page(self, url: str, html: str, profile: SiteProfile) -> bool:
+        """Try extraction when the URL looks like an article's or the page declares one.
+
+        The extractor then decides from all the evidence; a page it refuses is
+        followed as a listing.
+        """
+        if self.is_article(url, profile):
+            return True
+        if profile.article_re is None and declares_article(html):
+            self.crawler.stats.inc_value("pages/declared_article")
+            return True
+        return False
 
     def follow_listing(
         self, response: TextResponse, html: str, profile: SiteProfile
