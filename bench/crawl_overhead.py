@@ -138,7 +138,9 @@ def report(result: dict[str, Any]) -> None:
         runs = ", ".join(f"{v:.1f}" for v in result["cpu"][name])
         print(f"  {name:<12} {ms:7.2f} ms CPU per article   (rounds: {runs} s)")
     if "bare" in per:
-        print(f"  newscrawler / bare Scrapy          {per['newscrawler'] / per['bare']:5.2f}x (<= 3)")
+        print(
+            f"  newscrawler / bare Scrapy          {per['newscrawler'] / per['bare']:5.2f}x (<= 3)"
+        )
     if "trafilatura" in per:
         ratio = per["newscrawler"] / per["trafilatura"]
         print(f"  newscrawler / Scrapy + trafilatura {ratio:5.2f}x (<= 0.5)")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from newscrawler.dedupe.signature import Hashes, Signer, exact_key, similarity
 from newscrawler.dedupe.store import SignatureStore, Stored
-from newscrawler.text.fingerprints import content_hash
+from newscrawler.text.fingerprints import fold_text, folded_hash
 
 logger = logging.getLogger(__name__)
 
@@ -55,8 +55,12 @@ class DuplicateIndex:
 
     def check(self, url: str, body: str) -> Verdict:
         """Classify the article at canonical ``url`` and add it to the index."""
-        digest = content_hash(body)
-        hashes = self.signer.sign(body)
+        return self.check_folded(url, fold_text(body))
+
+    def check_folded(self, url: str, folded: str) -> Verdict:
+        """:meth:`check` of a body already folded by :func:`fold_text`."""
+        digest = folded_hash(folded)
+        hashes = self.signer.sign_words(folded.split())
         keys = [exact_key(digest), *self.signer.band_keys(hashes)]
         stored = self.store.get(url)
         if stored is not None:

@@ -25,16 +25,26 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 from sqlalchemy.exc import SQLAlchemyError
 
 from newscrawler.dedupe import DuplicateIndex, MemoryStore, SignatureStore, Signer
-from newscrawler.text.fingerprints import content_hash, word_count
+from newscrawler.text.fingerprints import fold_text, folded_hash
 from newscrawler.text.urls import choose_canonical
 
 logger = logging.getLogger(__name__)
 
 STORES = ("sql", "memory")
+
+
+def signer_from(settings: BaseSettings) -> Signer:
+    """The :class:`Signer` of the ``DEDUPE_*`` settings."""
+    return Signer(
+        num_perm=settings.getint("DEDUPE_NUM_PERM", 256),
+        shingle_size=settings.getint("DEDUPE_SHINGLE_SIZE", 2),
+        threshold=settings.getfloat("DEDUPE_THRESHOLD", 0.3),
+    )
 
 
 class DedupePipeline:
@@ -63,14 +73,11 @@ class DedupePipeline:
         if not settings.getbool("DEDUPE_ENABLED", True):
             raise NotConfigured("duplicate detection is switched off (DEDUPE_ENABLED=False)")
         assert crawler.stats is not None
-        signer = Signer(
-            num_perm=settings.getint("DEDUPE_NUM_PERM", 256),
-            shingle_size=settings.getint("DEDUPE_SHINGLE_SIZE", 2),
-            threshold=settings.getfloat("DEDUPE_THRESHOLD", 0.3),
-        )
         store = settings.get("DEDUPE_STORE", "sql")
         cache_mb = settings.getint("DEDUPE_SQLITE_CACHE_MB", 64)
-        return cls(crawler.stats, signer, store, settings.get("STORAGE_DB_URL"), cache_mb)
+        return cls(
+            crawler.stats, signer_from(settings), store, settings.get("STORAGE_DB_URL"), cache_mb
+        )
 
     def open_spider(self) -> None:
         self.index = DuplicateIndex(self._open_store(), self.signer)
@@ -85,7 +92,9 @@ class DedupePipeline:
         from newscrawler.dedupe.sqlstore import SqlStore
         from storage.db import open_archive, resolve_url
 
-        return SqlStore(open_archive(resolve_url(self.db_url)), self.cache_mb)
+        store = SqlStore(open_archive(resolve_url(self.db_url)), self.cache_mb)
+        store.check_params(self.signer)  # IndexMismatch: the CLI checks before crawling
+        return store
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
@@ -96,13 +105,14 @@ class DedupePipeline:
         if not body:
             self.stats.inc_value("dedupe/no_body")
             return item
-        adapter["content_hash"] = content_hash(body)
-        adapter["word_count"] = word_count(body)
+        folded = fold_text(body)  # once, for the hash, the word count and the shingles
+        adapter["content_hash"] = folded_hash(folded)
+        adapter["word_count"] = len(folded.split())
         if self.index is None:
             self.open_spider()
         assert self.index is not None
         try:
-            verdict = self.index.check(url or adapter["url"], body)
+            verdict = self.index.check_folded(url or adapter["url"], folded)
         except SQLAlchemyError as exc:
             # Keep the item (storage must still get it), unmarked.
             logger.warning("dedupe: could not check %s: %s", adapter["url"], exc)
