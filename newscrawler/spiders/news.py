@@ -74,6 +74,10 @@ class NewsSpider(scrapy.Spider):
         # The site key crawl runs are recorded under.
         self.site = "+".join(dict.fromkeys(p.name for p in self.profiles))
         self.articles_yielded = 0
+        # Links already followed from listing pages: a listing links every page of
+        # its section, so most links were seen before; skipping them here costs a
+        # set lookup instead of a canonical URL, a Request and a fingerprint each.
+        self.seen_links: set[str] = set()
 
     @staticmethod
     def load_profiles(start: str | None, profile: str | None) -> list[SiteProfile]:
@@ -233,11 +237,20 @@ class NewsSpider(scrapy.Spider):
             for url in feed_links(html, response.url):
                 yield self.feed_request(url, profile)
         links = listing_links(html, response.url, profile=profile)
-        yield from self.article_requests(((u, None) for u in links.articles), profile)
+        articles = self.unseen(links.articles)
+        yield from self.article_requests(((u, None) for u in articles), profile)
         if depth < self.settings.getint("NEWS_LISTING_DEPTH", 3):
-            for url in links.listings:
+            for url in self.unseen(links.listings):
                 if profile.allows(url):
                     yield self.listing_request(url, profile, depth + 1)
+
+    def unseen(self, links: list[str]) -> list[str]:
+        """The links no listing page gave before (in this crawl); remembers them."""
+        new = [url for url in links if url not in self.seen_links]
+        if len(new) < len(links):
+            self.crawler.stats.inc_value("discover/seen_links", len(links) - len(new))
+        self.seen_links.update(new)
+        return new
 
     def make_item(
         self, response: TextResponse, html: str, profile: SiteProfile
