@@ -137,8 +137,9 @@ class DedupeTables:
                 for url, cluster, data in conn.execute(SELECT_SIGNATURES, {"urls": list(chunk)})
             ]
 
-    def lookup(self, keys: Collection[Key], limit: int) -> list[str]:
-        """URLs in any of ``keys``: most shared keys first, then by arrival; at most ``limit``."""
+    def lookup(self, keys: Collection[Key], limit: int) -> list[tuple[str, int]]:
+        """``(url, shared keys)`` of the signatures in any of ``keys``: most shared keys
+        first, then by arrival; at most ``limit``."""
         votes: Counter[int] = Counter()
         with self.db.engine.connect() as conn:
             for chunk in _chunks(sorted(set(keys))):
@@ -150,7 +151,7 @@ class DedupeTables:
             if not best:
                 return []
             urls = {sid: url for sid, url in conn.execute(SELECT_URLS, {"ids": best})}
-        return [urls[sid] for sid in best if sid in urls]
+        return [(urls[sid], votes[sid]) for sid in best if sid in urls]
 
     def first_url(self, cluster_id: str) -> str | None:
         """The URL of the first signature added to a cluster."""

@@ -8,6 +8,11 @@ small integers (the URL is stored once, in ``dedupe_signatures``), kept on
 SQLite in a table without rowid, so each row is stored once, in its primary
 key. Candidates that share as many buckets are ranked by arrival (signature id).
 
+New signatures can be written in batches (``flush_size``, the pipeline's
+``DEDUPE_FLUSH_SIZE``): until a batch is written, the store answers from it
+too, so a crawl sees its own articles at once; another crawl sees them when
+the batch is written (one transaction per batch instead of one per article).
+
 The parameters that shape bucket keys are stored with the index
 (``dedupe_params``): :meth:`SqlStore.check_params` refuses an index built with
 other ones (:class:`IndexMismatch`), which ``newscrawler dedupe reindex`` fixes.
@@ -24,7 +29,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 
 from newscrawler.dedupe.signature import Key, Signer, from_bytes, to_bytes
-from newscrawler.dedupe.store import MAX_CANDIDATES, Stored
+from newscrawler.dedupe.store import MAX_CANDIDATES, MemoryStore, Stored
 from storage.db import Database
 from storage.dedupe import BUCKETS, SIGNATURES, DedupeTables, IndexParams
 
@@ -53,9 +58,11 @@ def _set_cache(dbapi_conn: Any, _record: Any, kib: int) -> None:
 class SqlStore:
     """A :class:`~newscrawler.dedupe.store.SignatureStore` in an open archive."""
 
-    def __init__(self, db: Database, cache_mb: int = DEFAULT_CACHE_MB) -> None:
+    def __init__(self, db: Database, cache_mb: int = DEFAULT_CACHE_MB, flush_size: int = 1) -> None:
         self.db = db
         self.tables = DedupeTables(db)
+        self.flush_size = max(1, flush_size)
+        self.pending = MemoryStore()  # signatures added since the last write, in order
         if db.dialect == "sqlite" and cache_mb > 0:
             # A bounded page cache per connection keeps the upper levels of the
             # bucket index in memory when the archive is larger than RAM allows.
@@ -83,23 +90,46 @@ class SqlStore:
         return found[0] if found else None
 
     def lookup(self, keys: Collection[Key]) -> list[str]:
-        return self.tables.lookup(keys, MAX_CANDIDATES)
+        stored = self.tables.lookup(keys, MAX_CANDIDATES)
+        if not len(self.pending):
+            return [url for url, _ in stored]
+        # Written signatures come before pending ones (arrival order) on equal votes.
+        pending = self.pending.votes(keys)
+        ranked = sorted(
+            [(-votes, 0, i, url) for i, (url, votes) in enumerate(stored)]
+            + [(-votes, 1, i, url) for i, (url, votes) in enumerate(pending)]
+        )
+        return [url for *_, url in ranked[:MAX_CANDIDATES]]
 
     def signatures(self, urls: Iterable[str]) -> list[Stored]:
-        return [
-            Stored(url, cluster, from_bytes(data))
-            for url, cluster, data in self.tables.signatures(urls)
-        ]
+        wanted = set(urls)
+        found = self.pending.signatures(wanted)
+        rest = wanted - {entry.url for entry in found}
+        rows = self.tables.signatures(rest) if rest else []
+        return found + [Stored(url, cluster, from_bytes(data)) for url, cluster, data in rows]
 
     def first_url(self, cluster_id: str) -> str | None:
-        return self.tables.first_url(cluster_id)
+        return self.tables.first_url(cluster_id) or self.pending.first_url(cluster_id)
 
     def add(self, entry: Stored, keys: Collection[Key]) -> None:
+        self.pending.add(entry, keys)
+        if len(self.pending) >= self.flush_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the pending signatures (one transaction; one by one if a URL was taken)."""
+        entries, self.pending = self.pending.entries(), MemoryStore()
+        if not entries:
+            return
         try:
-            self.add_many([(entry, keys)])
+            self.add_many(entries)
         except IntegrityError:
-            # Another crawl stored the same URL between our check and this write.
-            logger.debug("signature of %s was stored concurrently", entry.url)
+            for entry in entries:
+                try:
+                    self.add_many([entry])
+                except IntegrityError:
+                    # Another crawl stored the same URL between our check and this write.
+                    logger.debug("signature of %s was stored concurrently", entry[0].url)
 
     def add_many(self, entries: Sequence[tuple[Stored, Collection[Key]]]) -> None:
         """Store many new signatures in one transaction (bulk loads)."""
@@ -108,8 +138,13 @@ class SqlStore:
         )
 
     def replace(self, entry: Stored, old_keys: Collection[Key], keys: Collection[Key]) -> None:
-        if not self.tables.replace(entry.url, to_bytes(entry.hashes), old_keys, keys):
+        if self.pending.get(entry.url) is not None:
+            self.pending.replace(entry, old_keys, keys)
+        elif not self.tables.replace(entry.url, to_bytes(entry.hashes), old_keys, keys):
             logger.debug("no stored signature of %s to replace", entry.url)
 
     def close(self) -> None:
-        self.db.dispose()
+        try:
+            self.flush()
+        finally:
+            self.db.dispose()

@@ -12,7 +12,8 @@ Jaccard similarity of word-bigram sets), ``DEDUPE_NUM_PERM`` (256),
 ``DEDUPE_SHINGLE_SIZE`` (2), ``DEDUPE_STORE`` (``sql``: the archive at
 ``STORAGE_DB_URL``, else ``$NEWSCRAWLER_DB``, else ``./newscrawler.sqlite``;
 or ``memory``: for this crawl only), ``DEDUPE_SQLITE_CACHE_MB`` (64, page cache
-per SQLite connection). Stats: ``dedupe/distinct``,
+per SQLite connection), ``DEDUPE_FLUSH_SIZE`` (100, new signatures written
+per transaction; a parallel crawl sees them once written). Stats: ``dedupe/distinct``,
 ``dedupe/exact``, ``dedupe/near``, ``dedupe/recrawl``, ``dedupe/no_body``,
 ``dedupe/errors`` (a database error: the item goes on, unmarked).
 """
@@ -57,6 +58,7 @@ class DedupePipeline:
         store: str = "sql",
         db_url: str | None = None,
         cache_mb: int = 64,
+        flush_size: int = 100,
     ) -> None:
         if store not in STORES:
             raise ValueError(f"DEDUPE_STORE must be one of {STORES}, got {store!r}")
@@ -66,6 +68,7 @@ class DedupePipeline:
         self.db_url = db_url
         self.index: DuplicateIndex | None = None
         self.cache_mb = cache_mb
+        self.flush_size = flush_size
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
@@ -76,7 +79,12 @@ class DedupePipeline:
         store = settings.get("DEDUPE_STORE", "sql")
         cache_mb = settings.getint("DEDUPE_SQLITE_CACHE_MB", 64)
         return cls(
-            crawler.stats, signer_from(settings), store, settings.get("STORAGE_DB_URL"), cache_mb
+            crawler.stats,
+            signer_from(settings),
+            store,
+            settings.get("STORAGE_DB_URL"),
+            cache_mb,
+            settings.getint("DEDUPE_FLUSH_SIZE", 100),
         )
 
     def open_spider(self) -> None:
@@ -92,7 +100,7 @@ class DedupePipeline:
         from newscrawler.dedupe.sqlstore import SqlStore
         from storage.db import open_archive, resolve_url
 
-        store = SqlStore(open_archive(resolve_url(self.db_url)), self.cache_mb)
+        store = SqlStore(open_archive(resolve_url(self.db_url)), self.cache_mb, self.flush_size)
         store.check_params(self.signer)  # IndexMismatch: the CLI checks before crawling
         return store
 
