@@ -116,6 +116,19 @@ def _bucket_rows(sid: int, keys: Iterable[Key]) -> list[dict[str, int]]:
     return [{"band": b, "bucket": k, "signature_id": sid} for b, k in sorted(set(keys))]
 
 
+def _insert_buckets(conn: Connection, rows: list[tuple[int, int, int]]) -> None:
+    """Insert ``(band, bucket, signature_id)`` rows with the driver's own executemany:
+    tens of thousands per batch, where SQLAlchemy's per-row parameter handling would
+    cost more than the insert."""
+    if not rows:
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    conn.exec_driver_sql(
+        f"INSERT INTO dedupe_buckets (band, bucket, signature_id) VALUES ({mark}, {mark}, {mark})",
+        rows,
+    )
+
+
 class DedupeTables:
     """The index's rows in an open archive."""
 
@@ -170,6 +183,7 @@ class DedupeTables:
         Raises :class:`sqlalchemy.exc.IntegrityError` when a URL is stored already.
         """
         now = datetime.now(UTC)
+        buckets: list[tuple[int, int, int]] = []
         with self._writer.begin() as conn:
             for i, ((url, cluster, data), keys) in enumerate(rows):
                 signature = {
@@ -180,9 +194,8 @@ class DedupeTables:
                     "created_at": now + timedelta(microseconds=i),
                 }
                 sid = conn.execute(INSERT_SIGNATURE, signature).scalar_one()
-                buckets = _bucket_rows(sid, keys)
-                if buckets:
-                    conn.execute(INSERT_BUCKETS, buckets)
+                buckets += [(band, bucket, sid) for band, bucket in sorted(set(keys))]
+            _insert_buckets(conn, buckets)
 
     def replace(
         self, url: str, data: bytes, old_keys: Collection[Key], keys: Collection[Key]
