@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, bindparam, func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from storage.db import Database
@@ -27,6 +28,34 @@ logger = logging.getLogger(__name__)
 CLEARED: dict[str, Any] = dict.fromkeys(
     c.name for c in FetchState.__table__.columns if c.name != "url"
 )
+
+FETCH_STATE: Table = FetchState.__table__  # type: ignore[assignment]
+# Built once: the incremental middleware asks these for every article request.
+STORED_ARTICLE = (
+    select(Article.published_at, Article.updated_at, Article.last_seen_at)
+    .where(Article.canonical_url.in_(bindparam("urls", expanding=True)))
+    .limit(1)
+)
+VALIDATORS = select(
+    FETCH_STATE.c.etag,
+    FETCH_STATE.c.last_modified,
+    FETCH_STATE.c.lastmod,
+    FETCH_STATE.c.fetched_at,
+    FETCH_STATE.c.content_hash,
+    FETCH_STATE.c.failures,
+    FETCH_STATE.c.expires_at,
+).where(FETCH_STATE.c.url == bindparam("url"))
+
+
+def _upsert(dialect: str) -> Any:
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    stmt = insert(FETCH_STATE)
+    return stmt.on_conflict_do_update(
+        index_elements=[FETCH_STATE.c.url], set_={name: stmt.excluded[name] for name in CLEARED}
+    )
+
+
+UPSERTS = {dialect: _upsert(dialect) for dialect in ("sqlite", "postgresql")}
 
 
 @dataclass(frozen=True)
@@ -54,30 +83,16 @@ class Validators:
 def stored_article(db: Database, urls: Iterable[str]) -> StoredArticle | None:
     """The stored article whose canonical URL is one of ``urls``, or ``None``."""
     candidates = list(dict.fromkeys(urls))
-    with db.read_session() as session:
-        row = session.execute(
-            select(Article.published_at, Article.updated_at, Article.last_seen_at)
-            .where(Article.canonical_url.in_(candidates))
-            .limit(1)
-        ).first()
+    with db.engine.connect() as conn:
+        row = conn.execute(STORED_ARTICLE, {"urls": candidates}).first()
     return None if row is None else StoredArticle(row[0], row[1], row[2])
 
 
 def validators(db: Database, url: str) -> Validators | None:
     """The ``fetch_state`` of ``url``, or ``None`` when it was never recorded."""
-    with db.read_session() as session:
-        state = session.get(FetchState, url)
-        if state is None:
-            return None
-        return Validators(
-            state.etag,
-            state.last_modified,
-            state.lastmod,
-            state.fetched_at,
-            state.content_hash,
-            state.failures,
-            state.expires_at,
-        )
+    with db.engine.connect() as conn:
+        row = conn.execute(VALIDATORS, {"url": url}).first()
+    return None if row is None else Validators(*row)
 
 
 def save_fetch_states(db: Database, rows: list[dict[str, Any]]) -> int:
@@ -85,9 +100,20 @@ def save_fetch_states(db: Database, rows: list[dict[str, Any]]) -> int:
 
     Columns a row leaves out are cleared, so a row always says all there is.
 
-    A row that another crawl writes at the same moment is skipped with a
-    warning: fetch state is an optimisation, never worth failing a crawl for.
+    The rows are written in one transaction; if that fails (a row that another
+    crawl writes at the same moment), one by one, and a row that still fails is
+    skipped with a warning: fetch state is an optimisation, never worth failing
+    a crawl for.
     """
+    latest = {row["url"]: CLEARED | row for row in rows}  # the last row of a URL wins
+    upsert = UPSERTS.get(db.dialect)
+    if upsert is not None and latest:
+        try:
+            with db.engine.execution_options(sqlite_immediate=True).begin() as conn:
+                conn.execute(upsert, list(latest.values()))
+            return len(rows)
+        except SQLAlchemyError as exc:
+            logger.debug("fetch states not saved in one batch, saving one by one: %s", exc)
     saved = 0
     for row in rows:
         try:

@@ -175,6 +175,22 @@ class DedupeBucket(Base):
     signature_id: Mapped[int] = mapped_column(ForeignKey("dedupe_signatures.id"), primary_key=True)
 
 
+class DedupeParams(Base):
+    """The parameters the near-duplicate index was built with (one row, ``id`` 1).
+
+    Bucket keys depend on them: an index is only usable with the same ones.
+    """
+
+    __tablename__ = "dedupe_params"
+
+    id: Mapped[intpk]
+    num_perm: Mapped[int]
+    shingle_size: Mapped[int]
+    bands: Mapped[int]
+    rows: Mapped[int]
+    threshold: Mapped[float] = mapped_column(Float)
+
+
 class CrawlLock(Base):
     """Who is crawling a site right now (the scheduler's cross-process lock)."""
 
@@ -222,6 +238,7 @@ __all__ = [
     "CrawlLock",
     "CrawlRun",
     "DedupeBucket",
+    "DedupeParams",
     "DedupeSignature",
     "FetchState",
     "Site",

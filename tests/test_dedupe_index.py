@@ -54,7 +54,7 @@ OTHER = "\n\n".join(
 )
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
+@pytest.fixture(params=["memory", "sqlite", "sqlite-batched", "postgres"])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SignatureStore]:
     if request.param == "memory":
         yield MemoryStore()
@@ -64,10 +64,11 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SignatureS
 
     url = (
         f"sqlite:///{tmp_path}/a.sqlite"
-        if request.param == "sqlite"
+        if request.param.startswith("sqlite")
         else request.getfixturevalue("pg_url")
     )
-    sql = SqlStore(open_archive(url))
+    # batched: signatures wait in memory (3 at a time), and must be found there too
+    sql = SqlStore(open_archive(url), flush_size=3 if request.param == "sqlite-batched" else 1)
     yield sql
     sql.close()
 

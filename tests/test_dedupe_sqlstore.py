@@ -106,3 +106,21 @@ def test_sqlite_bucket_table_has_no_rowid(tmp_path: Path) -> None:
 def test_signature_values_fit_in_16_bits(body: str) -> None:
     hashes = Signer().sign(body)
     assert hashes.dtype == np.uint32 and int(hashes.max()) < 2**16
+
+
+def test_batched_signatures_are_written_on_flush_and_close(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/b.sqlite"
+    store = SqlStore(open_archive(url), flush_size=3)
+    signer = Signer()
+    index = DuplicateIndex(store, signer)
+    bodies = [f"প্রতিবেদন {n}: ঢাকায় আজ নতুন সেতু খুলেছে, বলেন মন্ত্রী {n}।" for n in range(4)]
+    for n, body in enumerate(bodies):
+        index.check(f"https://a.com/{n}", body)
+    assert len(store.pending) == 1  # three written, the fourth waits
+    assert store.get("https://a.com/3") is not None  # and is found all the same
+    store.close()
+    reopened = SqlStore(open_archive(url))
+    assert [s.url for s in reopened.signatures([f"https://a.com/{n}" for n in range(4)])] == [
+        f"https://a.com/{n}" for n in range(4)
+    ]
+    reopened.close()

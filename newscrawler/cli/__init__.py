@@ -19,6 +19,7 @@ COMMANDS: dict[str, str] = {
     "demo": "newscrawler.cli.demo:demo",
     "parse-date": "newscrawler.cli.parse_date:parse_date",
     "db": "newscrawler.cli.db:db",
+    "dedupe": "newscrawler.cli.dedupe:dedupe",
     "export": "newscrawler.cli.export:export",
     "search": "newscrawler.cli.search:search",
     "stats": "newscrawler.cli.stats:stats",

@@ -36,6 +36,32 @@ def check_archive(db_url: str | None) -> None:
         raise DatabaseFail(f"cannot open the archive: {one_line(exc)}") from None
 
 
+def check_dedupe_index(db_url: str | None, overrides: dict[str, str]) -> None:
+    """Refuse to crawl into an archive whose duplicate index was built with other parameters."""
+    from scrapy.settings import Settings
+
+    from newscrawler.dedupe.sqlstore import IndexMismatch, SqlStore
+    from newscrawler.pipelines.dedupe import signer_from
+    from storage.db import open_archive
+
+    settings = Settings()
+    settings.setmodule("newscrawler.settings", priority="project")
+    settings.update(overrides, priority="cmdline")
+    if not settings.getbool("DEDUPE_ENABLED") or settings.get("DEDUPE_STORE") != "sql":
+        return
+    try:
+        signer = signer_from(settings)
+    except ValueError as exc:
+        raise UsageFail(str(exc)) from None
+    store = SqlStore(open_archive(db_url), cache_mb=0)
+    try:
+        store.check_params(signer)
+    except IndexMismatch as exc:
+        raise UsageFail(str(exc)) from None
+    finally:
+        store.close()
+
+
 def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     """``-s NAME=VALUE`` pairs as a dict."""
     overrides = {}
@@ -136,6 +162,7 @@ def crawl(
     if warc_dir is not None:
         overrides["WARC_DIR"] = str(warc_dir)
     check_archive(db_url or overrides.get("STORAGE_DB_URL"))
+    check_dedupe_index(db_url or overrides.get("STORAGE_DB_URL"), overrides)
     options = CrawlOptions(
         starts=checked,
         profile_path=profile_path,

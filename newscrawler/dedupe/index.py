@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from newscrawler.dedupe.signature import Hashes, Signer, exact_key, similarity
 from newscrawler.dedupe.store import SignatureStore, Stored
-from newscrawler.text.fingerprints import content_hash
+from newscrawler.text.fingerprints import fold_text, folded_hash
 
 DISTINCT, EXACT, NEAR, RECRAWL = "distinct", "exact", "near", "recrawl"
 
@@ -50,13 +50,14 @@ class DuplicateIndex:
         self.store = store
         self.signer = signer or Signer()
 
-    def check(self, url: str, body: str, digest: str | None = None) -> Verdict:
-        """Classify the article at canonical ``url`` and add it to the index.
+    def check(self, url: str, body: str) -> Verdict:
+        """Classify the article at canonical ``url`` and add it to the index."""
+        return self.check_folded(url, fold_text(body))
 
-        ``digest`` is the body's :func:`content_hash` when the caller has it already.
-        """
-        digest = digest or content_hash(body)
-        hashes = self.signer.sign(body)
+    def check_folded(self, url: str, folded: str) -> Verdict:
+        """:meth:`check` of a body already folded by :func:`fold_text`."""
+        digest = folded_hash(folded)
+        hashes = self.signer.sign_words(folded.split())
         keys = [exact_key(digest), *self.signer.band_keys(hashes)]
         stored = self.store.get(url)
         if stored is not None:

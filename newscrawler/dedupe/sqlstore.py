@@ -1,39 +1,52 @@
-"""The near-duplicate index in the archive's tables ``dedupe_signatures`` and ``dedupe_buckets``.
+"""The near-duplicate index in the archive (:mod:`storage.dedupe` holds its SQL).
 
 Memory stays bounded whatever the archive's size: a check reads only the rows
-of its own buckets (one indexed query over ``(band, bucket)``, the primary key)
-and the signatures of the best candidates found there.
+of its own buckets and the signatures of the best candidates found there.
 
 Disk stays small: a bucket row is ``(band, bucket, signature_id)``, three
 small integers (the URL is stored once, in ``dedupe_signatures``), kept on
 SQLite in a table without rowid, so each row is stored once, in its primary
 key. Candidates that share as many buckets are ranked by arrival (signature id).
+
+New signatures can be written in batches (``flush_size``, the pipeline's
+``DEDUPE_FLUSH_SIZE``): until a batch is written, the store answers from it
+too, so a crawl sees its own articles at once; another crawl sees them when
+the batch is written (one transaction per batch instead of one per article).
+
+The parameters that shape bucket keys are stored with the index
+(``dedupe_params``): :meth:`SqlStore.check_params` refuses an index built with
+other ones (:class:`IndexMismatch`), which ``newscrawler dedupe reindex`` fixes.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
-from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Table, and_, delete, event, func, insert, or_, select, update
+from sqlalchemy import event
 from sqlalchemy.exc import IntegrityError
 
-from newscrawler.dedupe.signature import Key, from_bytes, to_bytes
-from newscrawler.dedupe.store import MAX_CANDIDATES, Stored
+from newscrawler.dedupe.signature import Key, Signer, from_bytes, to_bytes
+from newscrawler.dedupe.store import MAX_CANDIDATES, MemoryStore, Stored
 from storage.db import Database
-from storage.models import DedupeBucket, DedupeSignature
+from storage.dedupe import BUCKETS, SIGNATURES, DedupeTables, IndexParams
 
 logger = logging.getLogger(__name__)
 
-SIGNATURES = cast(Table, DedupeSignature.__table__)
-BUCKETS = cast(Table, DedupeBucket.__table__)
-# Keys per IN (...) list: well under SQLite's limit on bound parameters.
-CHUNK = 200
+__all__ = ["BUCKETS", "SIGNATURES", "IndexMismatch", "SqlStore", "params_of"]
+
 DEFAULT_CACHE_MB = 64
+
+
+class IndexMismatch(ValueError):
+    """The archive's index was built with other parameters than the crawl's settings."""
+
+
+def params_of(signer: Signer) -> IndexParams:
+    bands, rows = signer.bands_rows
+    return IndexParams(signer.num_perm, signer.shingle_size, bands, rows, signer.threshold)
 
 
 def _set_cache(dbapi_conn: Any, _record: Any, kib: int) -> None:
@@ -42,131 +55,96 @@ def _set_cache(dbapi_conn: Any, _record: Any, kib: int) -> None:
     cursor.close()
 
 
-def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _bucket_row(band: int, bucket: int, signature_id: int) -> dict[str, int]:
-    return {"band": band, "bucket": bucket, "signature_id": signature_id}
-
-
 class SqlStore:
     """A :class:`~newscrawler.dedupe.store.SignatureStore` in an open archive."""
 
-    def __init__(self, db: Database, cache_mb: int = DEFAULT_CACHE_MB) -> None:
+    def __init__(self, db: Database, cache_mb: int = DEFAULT_CACHE_MB, flush_size: int = 1) -> None:
         self.db = db
+        self.tables = DedupeTables(db)
+        self.flush_size = max(1, flush_size)
+        self.pending = MemoryStore()  # signatures added since the last write, in order
         if db.dialect == "sqlite" and cache_mb > 0:
             # A bounded page cache per connection keeps the upper levels of the
             # bucket index in memory when the archive is larger than RAM allows.
             event.listen(db.engine, "connect", partial(_set_cache, kib=cache_mb * 1024))
             db.engine.dispose()  # connections opened before the listener lack it
 
+    def check_params(self, signer: Signer) -> None:
+        """Record the signer's parameters with a new index; refuse an index built otherwise."""
+        wanted = params_of(signer)
+        stored = self.tables.params()
+        if stored is None:
+            # A new index, or one from before parameters were recorded (built with the defaults).
+            self.tables.save_params(wanted)
+        elif stored.layout() != wanted.layout():
+            raise IndexMismatch(
+                f"the archive's duplicate index was built with {stored.describe()}, "
+                f"these settings need {wanted.describe()}: run 'newscrawler dedupe reindex' "
+                "with the new settings, or crawl with the old ones"
+            )
+        elif stored.threshold != wanted.threshold:
+            self.tables.save_params(wanted)
+
     def get(self, url: str) -> Stored | None:
         found = self.signatures([url])
         return found[0] if found else None
 
     def lookup(self, keys: Collection[Key]) -> list[str]:
-        votes: Counter[int] = Counter()
-        with self.db.read_session() as session:
-            for chunk in _chunks(sorted(set(keys))):
-                query = (
-                    select(BUCKETS.c.signature_id, func.count())
-                    # OR of equalities, not a row-value IN: SQLite searches the
-                    # primary key for each term, but scans the table for IN (VALUES ...).
-                    .where(
-                        or_(*(and_(BUCKETS.c.band == b, BUCKETS.c.bucket == k) for b, k in chunk))
-                    )
-                    .group_by(BUCKETS.c.signature_id)
-                )
-                votes.update({sid: count for sid, count in session.execute(query)})
-            best = sorted(votes, key=lambda sid: (-votes[sid], sid))[:MAX_CANDIDATES]
-            if not best:
-                return []
-            query = select(SIGNATURES.c.id, SIGNATURES.c.canonical_url).where(
-                SIGNATURES.c.id.in_(best)
-            )
-            urls: dict[int, str] = {sid: url for sid, url in session.execute(query)}
-        return [urls[sid] for sid in best if sid in urls]
+        stored = self.tables.lookup(keys, MAX_CANDIDATES)
+        if not len(self.pending):
+            return [url for url, _ in stored]
+        # Written signatures come before pending ones (arrival order) on equal votes.
+        pending = self.pending.votes(keys)
+        ranked = sorted(
+            [(-votes, 0, i, url) for i, (url, votes) in enumerate(stored)]
+            + [(-votes, 1, i, url) for i, (url, votes) in enumerate(pending)]
+        )
+        return [url for *_, url in ranked[:MAX_CANDIDATES]]
 
     def signatures(self, urls: Iterable[str]) -> list[Stored]:
-        result: list[Stored] = []
-        columns = (SIGNATURES.c.canonical_url, SIGNATURES.c.cluster_id, SIGNATURES.c.minhash)
-        with self.db.read_session() as session:
-            for chunk in _chunks(sorted(set(urls))):
-                rows = session.execute(
-                    select(*columns).where(SIGNATURES.c.canonical_url.in_(chunk))
-                )
-                result.extend(Stored(url, cluster, from_bytes(data)) for url, cluster, data in rows)
-        return result
+        wanted = set(urls)
+        found = self.pending.signatures(wanted)
+        rest = wanted - {entry.url for entry in found}
+        rows = self.tables.signatures(rest) if rest else []
+        return found + [Stored(url, cluster, from_bytes(data)) for url, cluster, data in rows]
 
     def first_url(self, cluster_id: str) -> str | None:
-        query = (
-            select(SIGNATURES.c.canonical_url)
-            .where(SIGNATURES.c.cluster_id == cluster_id)
-            .order_by(SIGNATURES.c.id)  # ids follow the order of arrival
-            .limit(1)
-        )
-        with self.db.read_session() as session:
-            return session.execute(query).scalar_one_or_none()
+        return self.tables.first_url(cluster_id) or self.pending.first_url(cluster_id)
 
     def add(self, entry: Stored, keys: Collection[Key]) -> None:
+        self.pending.add(entry, keys)
+        if len(self.pending) >= self.flush_size:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the pending signatures (one transaction; one by one if a URL was taken)."""
+        entries, self.pending = self.pending.entries(), MemoryStore()
+        if not entries:
+            return
         try:
-            self.add_many([(entry, keys)])
+            self.add_many(entries)
         except IntegrityError:
-            # Another crawl stored the same URL between our check and this write.
-            logger.debug("signature of %s was stored concurrently", entry.url)
+            for entry in entries:
+                try:
+                    self.add_many([entry])
+                except IntegrityError:
+                    # Another crawl stored the same URL between our check and this write.
+                    logger.debug("signature of %s was stored concurrently", entry[0].url)
 
     def add_many(self, entries: Sequence[tuple[Stored, Collection[Key]]]) -> None:
         """Store many new signatures in one transaction (bulk loads)."""
-        now = datetime.now(UTC)
-        signature_rows = [
-            {
-                "canonical_url": e.url,
-                "cluster_id": e.cluster_id,
-                "minhash": to_bytes(e.hashes),
-                # Distinct times keep the order of arrival: the first of a cluster is its head.
-                "created_at": now + timedelta(microseconds=i),
-            }
-            for i, (e, _) in enumerate(entries)
-        ]
-        with self.db.session() as session:
-            ids = session.execute(
-                insert(SIGNATURES).returning(SIGNATURES.c.id, sort_by_parameter_order=True),
-                signature_rows,
-            ).scalars()
-            bucket_rows = sorted(
-                (band, bucket, sid)
-                for sid, (_, keys) in zip(ids, entries, strict=True)
-                for band, bucket in set(keys)
-            )
-            if bucket_rows:
-                session.execute(insert(BUCKETS), [_bucket_row(*row) for row in bucket_rows])
+        self.tables.add_many(
+            [((e.url, e.cluster_id, to_bytes(e.hashes)), keys) for e, keys in entries]
+        )
 
     def replace(self, entry: Stored, old_keys: Collection[Key], keys: Collection[Key]) -> None:
-        with self.db.session() as session:
-            sid = session.execute(
-                select(SIGNATURES.c.id).where(SIGNATURES.c.canonical_url == entry.url)
-            ).scalar_one_or_none()
-            if sid is None:
-                logger.debug("no stored signature of %s to replace", entry.url)
-                return
-            for band, bucket in sorted(set(old_keys)):
-                session.execute(
-                    delete(BUCKETS).where(
-                        BUCKETS.c.band == band,
-                        BUCKETS.c.bucket == bucket,
-                        BUCKETS.c.signature_id == sid,
-                    )
-                )
-            session.execute(
-                update(SIGNATURES)
-                .where(SIGNATURES.c.id == sid)
-                .values(minhash=to_bytes(entry.hashes))
-            )
-            rows = [_bucket_row(band, bucket, sid) for band, bucket in sorted(set(keys))]
-            if rows:
-                session.execute(insert(BUCKETS), rows)
+        if self.pending.get(entry.url) is not None:
+            self.pending.replace(entry, old_keys, keys)
+        elif not self.tables.replace(entry.url, to_bytes(entry.hashes), old_keys, keys):
+            logger.debug("no stored signature of %s to replace", entry.url)
 
     def close(self) -> None:
-        self.db.dispose()
+        try:
+            self.flush()
+        finally:
+            self.db.dispose()

@@ -85,6 +85,20 @@ class MemoryStore:
         votes = Counter(url for key in set(keys) for url in self._buckets.get(key, ()))
         return rank(votes.items())
 
+    def votes(self, keys: Collection[Key]) -> list[tuple[str, int]]:
+        """``(url, shared keys)`` of the URLs in any of ``keys``, by falling votes, then arrival."""
+        votes = Counter(url for key in set(keys) for url in self._buckets.get(key, ()))
+        order = {url: i for i, url in enumerate(self._entries)}
+        return sorted(votes.items(), key=lambda pair: (-pair[1], order[pair[0]]))
+
+    def entries(self) -> list[tuple[Stored, list[Key]]]:
+        """Every entry with its keys, in order of arrival."""
+        keys: dict[str, list[Key]] = {url: [] for url in self._entries}
+        for key, urls in self._buckets.items():
+            for url in urls:
+                keys[url].append(key)
+        return [(entry, keys[url]) for url, entry in self._entries.items()]
+
     def signatures(self, urls: Iterable[str]) -> list[Stored]:
         return [self._entries[u] for u in urls if u in self._entries]
 

@@ -51,7 +51,8 @@ def anchors(sel: Selector, url: str) -> dict[str, str]:
         if link is None:
             continue
         label = anchor.root.get("title") or anchor.root.get("aria-label") or ""
-        text = " ".join((label + " " + " ".join(anchor.xpath(".//text()").getall())).split())
+        # itertext(): the text nodes ".//text()" selects, without an XPath query per anchor.
+        text = " ".join((label + " " + " ".join(anchor.root.itertext())).split())
         if len(text) >= len(found.get(link, "")):
             found[link] = text
     return found

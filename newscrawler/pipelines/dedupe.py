@@ -14,7 +14,8 @@ Jaccard similarity of word-bigram sets), ``DEDUPE_NUM_PERM`` (256),
 ``DEDUPE_SHINGLE_SIZE`` (2), ``DEDUPE_STORE`` (``sql``: the archive at
 ``STORAGE_DB_URL``, else ``$NEWSCRAWLER_DB``, else ``./newscrawler.sqlite``;
 or ``memory``: for this crawl only), ``DEDUPE_SQLITE_CACHE_MB`` (64, page cache
-per SQLite connection). Stats: ``dedupe/distinct``,
+per SQLite connection), ``DEDUPE_FLUSH_SIZE`` (100, new signatures written
+per transaction; a parallel crawl sees them once written). Stats: ``dedupe/distinct``,
 ``dedupe/exact``, ``dedupe/near``, ``dedupe/recrawl``, ``dedupe/no_body``,
 ``dedupe/errors`` (a database error: the item goes on, unmarked).
 """
@@ -27,16 +28,26 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 from sqlalchemy.exc import SQLAlchemyError
 
 from newscrawler.dedupe import DuplicateIndex, MemoryStore, SignatureStore, Signer
-from newscrawler.pipelines.validate import stamp_fingerprints
+from newscrawler.text.fingerprints import fold_text, folded_hash
 from newscrawler.text.urls import canonical_url
 
 logger = logging.getLogger(__name__)
 
 STORES = ("sql", "memory")
+
+
+def signer_from(settings: BaseSettings) -> Signer:
+    """The :class:`Signer` of the ``DEDUPE_*`` settings."""
+    return Signer(
+        num_perm=settings.getint("DEDUPE_NUM_PERM"),
+        shingle_size=settings.getint("DEDUPE_SHINGLE_SIZE"),
+        threshold=settings.getfloat("DEDUPE_THRESHOLD"),
+    )
 
 
 class DedupePipeline:
@@ -49,6 +60,7 @@ class DedupePipeline:
         store: str = "sql",
         db_url: str | None = None,
         cache_mb: int = 64,
+        flush_size: int = 100,
     ) -> None:
         if store not in STORES:
             raise ValueError(f"DEDUPE_STORE must be one of {STORES}, got {store!r}")
@@ -58,6 +70,7 @@ class DedupePipeline:
         self.db_url = db_url
         self.index: DuplicateIndex | None = None
         self.cache_mb = cache_mb
+        self.flush_size = flush_size
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
@@ -65,14 +78,14 @@ class DedupePipeline:
         if not settings.getbool("DEDUPE_ENABLED"):
             raise NotConfigured("duplicate detection is switched off (DEDUPE_ENABLED=False)")
         assert crawler.stats is not None
-        signer = Signer(
-            num_perm=settings.getint("DEDUPE_NUM_PERM"),
-            shingle_size=settings.getint("DEDUPE_SHINGLE_SIZE"),
-            threshold=settings.getfloat("DEDUPE_THRESHOLD"),
+        return cls(
+            crawler.stats,
+            signer_from(settings),
+            settings.get("DEDUPE_STORE"),
+            settings.get("STORAGE_DB_URL"),
+            settings.getint("DEDUPE_SQLITE_CACHE_MB"),
+            settings.getint("DEDUPE_FLUSH_SIZE"),
         )
-        store = settings.get("DEDUPE_STORE")
-        cache_mb = settings.getint("DEDUPE_SQLITE_CACHE_MB")
-        return cls(crawler.stats, signer, store, settings.get("STORAGE_DB_URL"), cache_mb)
 
     def open_spider(self) -> None:
         self.index = DuplicateIndex(self._open_store(), self.signer)
@@ -87,7 +100,9 @@ class DedupePipeline:
         from newscrawler.dedupe.sqlstore import SqlStore
         from storage.db import open_archive, resolve_url
 
-        return SqlStore(open_archive(resolve_url(self.db_url)), self.cache_mb)
+        store = SqlStore(open_archive(resolve_url(self.db_url)), self.cache_mb, self.flush_size)
+        store.check_params(self.signer)  # IndexMismatch: the CLI checks before crawling
+        return store
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
@@ -97,13 +112,15 @@ class DedupePipeline:
         if not body:
             self.stats.inc_value("dedupe/no_body")
             return item
+        folded = fold_text(body)  # once: the shingles, and the hash when validate gave none
         if not adapter.get("content_hash"):
-            stamp_fingerprints(adapter)
+            adapter["content_hash"] = folded_hash(folded)
+            adapter["word_count"] = len(folded.split())
         if self.index is None:
             self.open_spider()
         assert self.index is not None
         try:
-            verdict = self.index.check(url, body, adapter["content_hash"])
+            verdict = self.index.check_folded(url, folded)
         except SQLAlchemyError as exc:
             # Keep the item (storage must still get it), unmarked.
             logger.warning("dedupe: could not check %s: %s", adapter["url"], exc)

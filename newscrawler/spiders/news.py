@@ -84,6 +84,10 @@ class NewsSpider(scrapy.Spider):
             max_articles=self.max_articles,
             refresh=self.refresh,
         )
+        # Links already followed from listing pages: a listing links every page of
+        # its section, so most links were seen before; skipping them here costs a
+        # set lookup instead of a canonical URL, a Request and a fingerprint each.
+        self.seen_links: set[str] = set()
 
     def profile_of(self, url: str) -> SiteProfile:
         """The profile whose domains hold ``url`` (the first one as a fallback)."""
@@ -248,11 +252,20 @@ class NewsSpider(scrapy.Spider):
             for url in feed_links(html, response.url):
                 yield self.feed_request(url, profile)
         links = listing_links(html, response.url, profile=profile)
-        yield from self.article_requests(((u, None) for u in links.articles), profile)
+        articles = self.unseen(links.articles)
+        yield from self.article_requests(((u, None) for u in articles), profile)
         if depth < self.settings.getint("NEWS_LISTING_DEPTH"):
-            for url in links.listings:
+            for url in self.unseen(links.listings):
                 if profile.allows(url):
                     yield self.listing_request(url, profile, depth + 1)
+
+    def unseen(self, links: list[str]) -> list[str]:
+        """The links no listing page gave before (in this crawl); remembers them."""
+        new = [url for url in links if url not in self.seen_links]
+        if len(new) < len(links):
+            self.crawler.stats.inc_value("discover/seen_links", len(links) - len(new))
+        self.seen_links.update(new)
+        return new
 
     def make_item(
         self, response: TextResponse, html: str, profile: SiteProfile

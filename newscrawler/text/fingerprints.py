@@ -41,7 +41,16 @@ def content_hash(body: str) -> str:
     >>> content_hash("এক  দুই।") == content_hash("এক দুই")
     True
     """
-    return hashlib.sha256(fold_text(body).encode("utf-8")).hexdigest()
+    return folded_hash(fold_text(body))
+
+
+def folded_hash(folded: str) -> str:
+    """:func:`content_hash` of a text already folded by :func:`fold_text` (fold once, use twice).
+
+    >>> folded_hash(fold_text("এক  দুই।")) == content_hash("এক দুই")
+    True
+    """
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
 
 
 def words(text: str) -> list[str]:
@@ -73,9 +82,17 @@ def shingles(text: str, size: int = 2) -> set[str]:
     >>> shingles("বাংলা", 3)
     {'বাংলা'}
     """
+    return shingles_of(words(text), size)
+
+
+def shingles_of(tokens: list[str], size: int = 2) -> set[str]:
+    """:func:`shingles` of a text already folded and split into words.
+
+    >>> sorted(shingles_of(["আমার", "সোনার", "বাংলা"], 2))
+    ['আমার সোনার', 'সোনার বাংলা']
+    """
     if size < 1:
         raise ValueError(f"shingle size must be at least 1, got {size}")
-    tokens = words(text)
     if len(tokens) <= size:
         return {" ".join(tokens)} if tokens else set()
     return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}

@@ -34,11 +34,13 @@ import logging
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 from urllib.parse import SplitResult, parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 logger = logging.getLogger(__name__)
 
 AmpPatterns = Sequence[tuple[str | re.Pattern[str], str]]
+CANONICAL_CACHE_SIZE = 16_384
 
 TRACKING_PARAMS = frozenset(
     {
@@ -182,6 +184,18 @@ def canonical_url(url: str, *, amp_patterns: AmpPatterns = (), variants: bool = 
     >>> canonical_url("/relative/path") is None
     True
     """
+    result = _canonical(url, variants)
+    if result is None:
+        return None
+    for pattern, replacement in amp_patterns:
+        result = re.sub(pattern, replacement, result)
+    return result
+
+
+# A crawl canonicalises the same links again and again (listing pages link every
+# section and page), for the spider, the request fingerprinter and the pipelines.
+@lru_cache(maxsize=CANONICAL_CACHE_SIZE)
+def _canonical(url: str, variants: bool) -> str | None:
     try:
         parts = urlsplit(url.strip())
         host = _canonical_host(parts, variants)
@@ -193,10 +207,7 @@ def canonical_url(url: str, *, amp_patterns: AmpPatterns = (), variants: bool = 
         logger.debug("not an absolute http(s) URL: %r", url)
         return None
     path = _canonical_path(parts.path, variants)
-    result = urlunsplit((scheme, host, path, _canonical_query(parts.query, variants), ""))
-    for pattern, replacement in amp_patterns:
-        result = re.sub(pattern, replacement, result)
-    return result
+    return urlunsplit((scheme, host, path, _canonical_query(parts.query, variants), ""))
 
 
 def is_plausible_canonical(page_url: str, declared: str) -> bool:
