@@ -47,7 +47,12 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES = {"newscrawler.incremental.spider.IncrementalSpiderMiddleware": 950}
 # Resumable crawls: job state per site under the data directory.
-EXTENSIONS = {"newscrawler.plugins.resume.ResumeExtension": 500}
+EXTENSIONS = {
+    "newscrawler.plugins.resume.ResumeExtension": 500,
+    "newscrawler.crawling.progress.Progress": 600,
+}
+# A progress line on stderr (`newscrawler crawl` switches it on for a terminal).
+PROGRESS_ENABLED = False
 INCREMENTAL_ENABLED = True
 INCREMENTAL_REFRESH = False
 INCREMENTAL_CONDITIONAL = True

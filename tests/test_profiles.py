@@ -50,18 +50,18 @@ title = "h1.headline"
     [
         ({}, "missing required key 'home_url'"),
         ({"home_url": "https://a.bd/", "article_url_pattern": "(("}, "missing ), unterminated"),
-        ({"home_url": "https://a.bd/", "feeds": 3}, 'feeds must be a list of strings, not 3; write'),
+        ({"home_url": "https://a.bd/", "feeds": 3}, "feeds must be a list of strings, not 3"),
         ({"home_url": "https://a.bd/", "prefer": {"titel": "x"}}, "prefer.titel; did you mean"),
         ({"home_url": "https://a.bd/", "prefer": {"title": "h1[["}}, "prefer.title = 'h1[['"),
         ({"home_url": "https://a.bd/", "remove": [".ad", "div >"]}, "remove = 'div >' is not"),
         ({"home_url": "https://a.bd/", "domains": "a.bd"}, "write domains = ['a.bd']"),
-        ({"home_url": "https://a.bd/", "name": 3}, 'name must be a string, not 3; write name'),
+        ({"home_url": "https://a.bd/", "name": 3}, "name must be a string, not 3; write name"),
         ({"home_url": "https://a.bd/", "name": ["a"]}, "name must be a string, not ['a']"),
         ({"home_url": "https://a.bd/", "timezone": "Dhaka"}, "timezone = 'Dhaka' is not a"),
         ({"home_url": "ftp://a.bd/"}, "home_url = 'ftp://a.bd/' is not an http(s) URL"),
         ({"home_url": "a.bd"}, "home_url = 'a.bd' is not an http(s) URL"),
         ({"home_url": "https://a.bd/", "feeds": ["/feed"]}, "feeds = '/feed' is not an http(s)"),
-        ({"home_url": "https://a.bd/", "home": "x"}, "unknown key 'home'; did you mean 'home_url'?"),
+        ({"home_url": "https://a.bd/", "home": "x"}, "key 'home'; did you mean 'home_url'?"),
         ({"home_url": "https://a.bd/", "colour": "x"}, "unknown key 'colour'; use one of name,"),
     ],
 )
@@ -84,9 +84,9 @@ def test_a_bad_selector_names_the_file_and_key(tmp_path: Path) -> None:
 
 
 def test_profile_for_rejects_unknown_names() -> None:
-    with pytest.raises(ProfileError, match="neither an http.s. URL nor a shipped profile"):
+    with pytest.raises(ProfileError, match=r"neither an http\(s\) URL nor a shipped profile"):
         profile_for("no-such-site")
-    with pytest.raises(ProfileError, match="neither an http.s. URL"):
+    with pytest.raises(ProfileError, match=r"neither an http\(s\) URL"):
         profile_for("ftp://a.bd/")
 
 

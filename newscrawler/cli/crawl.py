@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import socket
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 
 from newscrawler.cli.errors import DatabaseFail, UsageFail
-from newscrawler.profiles import ProfileError, builtin_profiles, load_profile, profile_for
+from newscrawler.profiles import (
+    ProfileError,
+    SiteProfile,
+    builtin_profiles,
+    load_profile,
+    profile_for,
+)
 from newscrawler.spiders.window import parse_bound
 
 
@@ -34,6 +44,32 @@ def check_archive(db_url: str | None) -> None:
         open_archive(db_url).dispose()
     except (SQLAlchemyError, ValueError, OSError) as exc:
         raise DatabaseFail(f"cannot open the archive: {one_line(exc)}") from None
+
+
+def answers(url: str, timeout: float = 1.0) -> bool:
+    """True when something accepts a TCP connection at ``url``'s host and port."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parts.hostname or "", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+@contextmanager
+def sample_site_if_needed(starts: list[str], site: SiteProfile) -> Iterator[list[str]]:
+    """The start URLs to crawl; for ``samplesite`` with nothing answering at its home
+    URL, the bundled sample site is started on a free port for the crawl's length."""
+    if starts != ["samplesite"] or answers(site.home_url):
+        yield starts
+        return
+    from newscrawler.samplesite.server import serve
+
+    with serve() as running:
+        click.echo(f"sample site not running; started it at {running.url}", err=True)
+        yield [running.url]
+    click.echo("sample site stopped", err=True)
 
 
 def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -80,10 +116,20 @@ def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     help="Override a Scrapy setting (repeatable).",
 )
 @click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Full logs on stderr instead of the progress line shown on a terminal.",
+)
+@click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the full log to this file (stderr keeps the progress line).",
+)
+@click.option(
     "--log-level",
-    default="INFO",
-    show_default=True,
     type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+    help="Log level [default: INFO; WARNING on a terminal without -v or --log-file].",
 )
 def crawl(
     starts: tuple[str, ...],
@@ -96,14 +142,22 @@ def crawl(
     resume: bool,
     data_dir: Path | None,
     settings: tuple[str, ...],
-    log_level: str,
+    verbose: bool,
+    log_file: Path | None,
+    log_level: str | None,
 ) -> None:
     """Crawl news sites from their home URLs (or shipped profile names) into the archive.
 
     Discovery uses robots.txt sitemaps, feeds and listing pages; robots.txt is
     obeyed and AutoThrottle is on. Exit codes: 0 finished, 1 ended abnormally,
-    2 bad usage, 3 database problem (unstored items kept in a dead-letter file),
-    4 nothing could be fetched.
+    2 bad usage, 3 database problem (cannot open the archive, or unstored items
+    kept in a dead-letter file), 4 nothing could be fetched.
+
+    On a terminal a progress line replaces the log (pages fetched, articles
+    stored, dropped, rate: defined in docs/crawl-counts.md); -v shows the full
+    log, --log-file keeps it. --max-articles counts articles stored, not pages.
+    "samplesite" starts the bundled sample site on a free port when nothing
+    answers at its home URL, and stops it after the crawl.
 
     \b
     Examples:
@@ -126,23 +180,29 @@ def crawl(
         raise UsageFail(str(exc)) from None
     overrides = parse_overrides(settings)
     check_archive(db_url or overrides.get("STORAGE_DB_URL"))
-    options = CrawlOptions(
-        starts=checked,
-        profile_path=profile_path,
-        db_url=db_url,
-        since=since,
-        until=until,
-        max_articles=max_articles,
-        refresh=refresh,
-        resume=resume,
-        data_dir=data_dir,
-        overrides=overrides,
-        log_level=log_level.upper(),
-    )
-    try:
-        result = run_crawl(options, site.name)
-    except ResumeError as exc:
-        raise UsageFail(str(exc)) from None
+    quiet = sys.stderr.isatty() and not verbose and log_file is None
+    level = (log_level or ("WARNING" if quiet else "INFO")).upper()
+    with sample_site_if_needed(checked, site) as starts_now:
+        options = CrawlOptions(
+            starts=starts_now,
+            profile_path=profile_path,
+            db_url=db_url,
+            since=since,
+            until=until,
+            max_articles=max_articles,
+            refresh=refresh,
+            resume=resume,
+            data_dir=data_dir,
+            overrides=overrides,
+            log_level=level,
+            log_file=log_file,
+            progress=quiet,
+            tracebacks=verbose or log_file is not None or level == "DEBUG",
+        )
+        try:
+            result = run_crawl(options, site.name)
+        except ResumeError as exc:
+            raise UsageFail(str(exc)) from None
     click.echo(f"newscrawler crawl: {result.reason}", err=True)
     if result.exit_code:
         raise SystemExit(result.exit_code)

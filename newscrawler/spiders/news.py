@@ -20,10 +20,12 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urljoin
 
 import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -37,7 +39,12 @@ from newscrawler.discover.sitemaps import parse_sitemap
 from newscrawler.extract.response import make_article, page_text
 from newscrawler.items import ArticleItem
 from newscrawler.profiles import SiteProfile, load_profile, profile_for
-from newscrawler.spiders.window import CrawlWindow
+from newscrawler.spiders.window import (
+    ArticleBudget,
+    CrawlWindow,
+    SpiderArgumentError,
+    positive_int,
+)
 from newscrawler.text.urls import canonical_url
 
 logger = logging.getLogger(__name__)
@@ -67,13 +74,35 @@ class NewsSpider(scrapy.Spider):
     ) -> None:
         super().__init__(**kwargs)
         self.profiles = self.load_profiles(start, profile)
-        self.window = CrawlWindow.from_strings(since, until)
-        self.max_articles = int(max_articles) if max_articles else None
+        try:
+            self.window = CrawlWindow.from_strings(since, until)
+        except ValueError as exc:
+            raise SpiderArgumentError(f"-a since/until: {exc}") from None
+        self.max_articles = positive_int(max_articles, "max_articles")
         self.refresh = str(refresh).lower() in ("1", "true", "yes")
         self.allowed_domains = sorted({d for p in self.profiles for d in p.domains})
         # The site key crawl runs are recorded under.
         self.site = "+".join(dict.fromkeys(p.name for p in self.profiles))
-        self.articles_yielded = 0
+        self.budget = ArticleBudget(self.max_articles)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        try:
+            spider = super().from_crawler(crawler, *args, **kwargs)
+        except ValueError as exc:  # a bad -a argument or profile: one line, exit 2
+            logger.error("%s", exc)
+            raise SystemExit(2) from None
+        # --max-articles counts articles the pipelines kept, not those yielded.
+        crawler.signals.connect(spider.on_item_stored, signal=signals.item_scraped)
+        crawler.signals.connect(spider.on_item_lost, signal=signals.item_dropped)
+        crawler.signals.connect(spider.on_item_lost, signal=signals.item_error)
+        return spider
+
+    def on_item_stored(self, item: Any) -> None:
+        self.budget.settle(stored=True)
+
+    def on_item_lost(self, item: Any) -> None:
+        self.budget.settle(stored=False)
 
     @staticmethod
     def load_profiles(start: str | None, profile: str | None) -> list[SiteProfile]:
@@ -81,7 +110,7 @@ class NewsSpider(scrapy.Spider):
         profiles = [load_profile(profile)] if profile else []
         profiles += [profile_for(s.strip()) for s in (start or "").split(",") if s.strip()]
         if not profiles:
-            raise ValueError("give a home URL or profile: -a start=https://site.example/")
+            raise SpiderArgumentError("give a home URL or profile: -a start=https://site.example/")
         return profiles
 
     def profile_of(self, url: str) -> SiteProfile:
@@ -183,7 +212,7 @@ class NewsSpider(scrapy.Spider):
         if self.full:
             # Stop here, not right after the last article's yield: an exception
             # raised after a yield would lose that item on its way to the pipelines.
-            stats.inc_value("pages/dropped/max_articles")
+            stats.inc_value("pages/skipped/max_articles")
             raise CloseSpider("max_articles")
         if not isinstance(response, TextResponse):
             stats.inc_value("pages/dropped/not_html")
@@ -206,15 +235,14 @@ class NewsSpider(scrapy.Spider):
 
     @property
     def full(self) -> bool:
-        """True once ``max_articles`` articles have been yielded."""
-        return self.max_articles is not None and self.articles_yielded >= self.max_articles
+        """True once ``max_articles`` articles have been stored."""
+        return self.budget.full
 
     def emit(self, item: ArticleItem) -> Iterator[ArticleItem]:
-        """Yield an article unless the crawl already has ``max_articles`` of them."""
-        if self.full:
-            self.crawler.stats.inc_value("pages/dropped/max_articles")
+        """Yield an article unless ``max_articles`` are stored or on their way."""
+        if not self.budget.take():
+            self.crawler.stats.inc_value("pages/skipped/max_articles")
             return
-        self.articles_yielded += 1
         self.crawler.stats.inc_value("pages/article")
         yield item
 
