@@ -135,9 +135,28 @@ def test_demo_summarises_and_exports(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "with published date" in result.stdout
-    assert (tmp_path / "newscrawler-demo.sqlite").exists()
+    assert (tmp_path / "newscrawler.sqlite").exists()
     lines = (tmp_path / "newscrawler-demo.csv").read_text("utf-8").splitlines()
     assert lines[0].startswith("url,")
+    assert "newscrawler search বৃষ্টি\n" in result.stdout
+    # The read commands the demo suggests find its articles without --db.
+    search = subprocess.run(
+        [sys.executable, "-m", "newscrawler", "search", "বৃষ্টি", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert search.returncode == 0, search.stderr
+    assert "samplesite" in search.stdout
+    again = subprocess.run(
+        [sys.executable, "-m", "newscrawler", "demo"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert again.returncode == 0, again.stderr[-2000:]  # an earlier demo archive is replaced
 
 
 @pytest.mark.parametrize(

@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 
 import click
 
+from newscrawler.cli.errors import DatabaseFail
+
 F = TypeVar("F", bound=Callable[..., Any])
 FORMATS = ("table", "json", "csv")
 # Longest text shown in one table cell; json and csv show everything.
@@ -54,7 +56,7 @@ def open_db(db_url: str | None, *, upgrade: bool = True) -> Iterator[Any]:
     try:
         db = open_archive(db_url, upgrade=upgrade)
     except (SQLAlchemyError, ValueError, OSError) as exc:
-        raise click.ClickException(f"cannot open the archive: {one_line(exc)}") from None
+        raise DatabaseFail(f"cannot open the archive: {one_line(exc)}") from None
     try:
         yield db
     except SQLAlchemyError as exc:
