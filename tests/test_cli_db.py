@@ -35,6 +35,6 @@ def test_db_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 )
 def test_unreachable_database_is_one_line(url: str) -> None:
     result = CliRunner().invoke(cli, ["db", "upgrade", "--db", url])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.output.startswith("Error: cannot open the archive")
     assert "Traceback" not in result.output and result.output.count("\n") == 1

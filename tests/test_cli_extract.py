@@ -101,6 +101,7 @@ def test_output_is_utf8_json_without_escapes(tmp_path: Path) -> None:
         (["--url", "not a url"], "--url must be an http(s) URL"),
         (["--url", "https://a.bd/1", "--tz", "Mars/Olympus"], "unknown time zone"),
         (["--url", "https://a.bd/1", "--profile", "nosuchsite"], "nor a shipped profile"),
+        (["--url", "https://a.bd/1", "--encoding", "nope"], "--encoding 'nope' is not a known"),
     ],
 )
 def test_bad_arguments_are_one_line_errors(tmp_path: Path, args: list[str], message: str) -> None:

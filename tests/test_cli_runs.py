@@ -77,6 +77,6 @@ def test_table(db_url: str) -> None:
 def test_empty_history_and_bad_db(tmp_path: Path) -> None:
     assert "(no rows)" in invoke("--db", f"sqlite:///{tmp_path / 'new.sqlite'}")
     result = CliRunner().invoke(cli, ["runs", "--db", f"sqlite:///{tmp_path / 'no/such/x.sqlite'}"])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.output.startswith("Error: cannot open the archive")
     assert "Traceback" not in result.output
