@@ -43,16 +43,16 @@ def test_progress_line_rewrites_one_line() -> None:
 
     stats = MemoryStatsCollector(get_crawler())
     stats.set_value("response_received_count", 12)
-    stats.set_value("storage/inserted", 3)
+    stats.set_value("item_scraped_count", 3)
     stats.set_value("pages/skipped/max_articles", 4)
     out = io.StringIO()
     progress = Progress(stats, out=out)
     progress.show()
     progress.spider_closed()
     text = out.getvalue()
-    assert text.startswith("\r\x1b[K12 pages fetched, 3 articles stored, 0 dropped (")
+    assert text.startswith("\r\x1b[K12 pages fetched, 3 articles kept, 0 dropped (")
     assert text.endswith("pages/s)\n")
-    assert progress_line({}, 0) == "0 pages fetched, 0 articles stored, 0 dropped (0.0 pages/s)"
+    assert progress_line({}, 0) == "0 pages fetched, 0 articles kept, 0 dropped (0.0 pages/s)"
 
 
 def test_logged_errors_lose_their_traceback_but_keep_the_reason() -> None:

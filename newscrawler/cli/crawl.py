@@ -154,7 +154,7 @@ def crawl(
     kept in a dead-letter file), 4 nothing could be fetched.
 
     On a terminal a progress line replaces the log (pages fetched, articles
-    stored, dropped, rate: defined in docs/crawl-counts.md); -v shows the full
+    kept, dropped, rate: defined in docs/crawl-counts.md); -v shows the full
     log, --log-file keeps it. --max-articles counts articles stored, not pages.
     "samplesite" starts the bundled sample site on a free port when nothing
     answers at its home URL, and stops it after the crawl.

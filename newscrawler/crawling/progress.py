@@ -5,7 +5,9 @@
 ``--log-file`` is given). Every ``PROGRESS_INTERVAL`` seconds (default 1) it
 rewrites one line on stderr with the counts the crawl's summary and ``runs``
 use (:mod:`storage.runs`): pages fetched, articles stored, dropped, and pages
-per second.
+per second. "Articles kept" are those that passed every item pipeline on the way
+into the archive (what ``--max-articles`` counts); storage writes them in
+batches, so the final summary's "articles stored" is the archive's own count.
 """
 
 from __future__ import annotations
@@ -27,14 +29,14 @@ from storage.runs import count, dropped
 def progress_line(stats: dict[str, Any], seconds: float) -> str:
     """The progress of a crawl in one line.
 
-    >>> progress_line({"response_received_count": 30, "storage/inserted": 4,
+    >>> progress_line({"response_received_count": 30, "item_scraped_count": 4,
     ...                "pages/failed/http_404": 2}, 10.0)
-    '30 pages fetched, 4 articles stored, 2 dropped (3.0 pages/s)'
+    '30 pages fetched, 4 articles kept, 2 dropped (3.0 pages/s)'
     """
     pages = count(stats, "pages_fetched")
     rate = pages / seconds if seconds > 0 else 0.0
     return (
-        f"{pages} pages fetched, {count(stats, 'articles_stored')} articles stored, "
+        f"{pages} pages fetched, {int(stats.get('item_scraped_count') or 0)} articles kept, "
         f"{sum(dropped(stats).values())} dropped ({rate:.1f} pages/s)"
     )
 
@@ -61,6 +63,9 @@ class Progress:
 
     def spider_opened(self) -> None:
         self.started = time.monotonic()
+        # A log line clears the progress line first; the next tick redraws it.
+        for handler in logging.getLogger().handlers:
+            handler.addFilter(self.clear_line)
         self.loop = task.LoopingCall(self.show)
         self.loop.start(self.interval)
 
@@ -70,6 +75,10 @@ class Progress:
         self.show()
         self.out.write("\n")
         self.out.flush()
+
+    def clear_line(self, record: logging.LogRecord) -> bool:
+        self.out.write("\r\x1b[K")
+        return True
 
     def show(self) -> None:
         line = progress_line(self.stats.get_stats(), time.monotonic() - self.started)
