@@ -15,8 +15,8 @@ from storage.types import utcnow
 # Scrapy stats keys -> crawl_runs counters. These are THE definitions of the
 # counts, used by the crawl's summary line, ``runs`` and the scheduler alike
 # (docs/crawl-counts.md): "pages fetched" is every response that reached the
-# crawl (a redirect chain or a retried request counts once; robots.txt and
-# requests answered from the archive or refused by a middleware do not).
+# crawl engine (a redirect chain or a retried request counts once; requests
+# skipped by the incremental middleware or refused before sending do not).
 COUNTERS = {
     "pages_fetched": ("response_received_count",),
     "articles_stored": ("storage/inserted", "storage/revised"),
