@@ -99,7 +99,7 @@ def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     help="Only articles published on/after this (YYYY-MM-DD, ISO datetime, or 7d/12h/2w).",
 )
 @click.option("--until", help="Only articles published on/before this date.")
-@click.option("--max-articles", type=click.IntRange(min=1), help="Stop after this many articles.")
+@click.option("--max-articles", type=click.IntRange(min=1), help="Stop once this many articles are stored.")
 @click.option("--refresh", is_flag=True, help="Re-fetch articles already stored.")
 @click.option("--resume", is_flag=True, help="Continue a crawl that was stopped or killed.")
 @click.option(
@@ -154,8 +154,9 @@ def crawl(
     kept in a dead-letter file), 4 nothing could be fetched.
 
     On a terminal a progress line replaces the log (pages fetched, articles
-    kept, dropped, rate: defined in docs/crawl-counts.md); -v shows the full
-    log, --log-file keeps it. --max-articles counts articles stored, not pages.
+    kept for the archive, pages dropped, rate); -v shows the full log,
+    --log-file keeps it. --max-articles counts articles stored, not pages or
+    articles later dropped (pages skipped because of it are not "dropped").
     "samplesite" starts the bundled sample site on a free port when nothing
     answers at its home URL, and stops it after the crawl.
 
