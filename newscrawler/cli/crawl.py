@@ -99,7 +99,9 @@ def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     help="Only articles published on/after this (YYYY-MM-DD, ISO datetime, or 7d/12h/2w).",
 )
 @click.option("--until", help="Only articles published on/before this date.")
-@click.option("--max-articles", type=click.IntRange(min=1), help="Stop once this many articles are stored.")
+@click.option(
+    "--max-articles", type=click.IntRange(min=1), help="Stop once this many articles are stored."
+)
 @click.option("--refresh", is_flag=True, help="Re-fetch articles already stored.")
 @click.option("--resume", is_flag=True, help="Continue a crawl that was stopped or killed.")
 @click.option(
