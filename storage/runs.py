@@ -93,8 +93,6 @@ def finish_run(
     if run is None:
         raise ValueError(f"no crawl run with id {run_id}")
     stats = json_safe(stats or {})
-    if status == "finished" and not count(stats, "pages_fetched"):
-        status = "failed"  # nothing could be fetched: `crawl` exits 4, not 0
     run.status = status
     run.finished_at = utcnow()
     run.stats = stats
