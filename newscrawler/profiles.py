@@ -13,6 +13,7 @@ generic profile named by :func:`newscrawler.text.urls.site_key` (``host[:port]``
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -96,47 +97,162 @@ def generic_profile(home_url: str) -> SiteProfile:
     )
 
 
+# Keys a profile file may hold, and what each must be.
+TEXT_KEYS = (
+    "name",
+    "home_url",
+    "timezone",
+    "language",
+    "article_url_pattern",
+    "listing_url_pattern",
+)
+LIST_KEYS = ("domains", "start_urls", "sitemaps", "feeds", "remove")
+KNOWN_KEYS = (*TEXT_KEYS, *LIST_KEYS, "prefer", "health")
+URL_KEYS = ("start_urls", "sitemaps", "feeds")
+
+
+def did_you_mean(word: str, choices: tuple[str, ...]) -> str:
+    """A hint naming the closest known word, or the list of them.
+
+    >>> did_you_mean("home", ("home_url", "name"))
+    "did you mean 'home_url'?"
+    """
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    return f"did you mean {close[0]!r}?" if close else f"use one of {', '.join(choices)}"
+
+
+def check_zone(name: str, key: str = "timezone") -> str:
+    """:func:`~newscrawler.text.zones.check_timezone` with a profile's one-line error.
+
+    >>> check_zone("Asia/Dhaka")
+    'Asia/Dhaka'
+    """
+    try:
+        return check_timezone(name)
+    except ValueError:
+        raise ProfileError(
+            f"{key} = {name!r} is not a known time zone; write an IANA name such as "
+            '"Asia/Dhaka" or "Asia/Kolkata"'
+        ) from None
+
+
+def check_url(url: str, key: str) -> str:
+    """An absolute http(s) URL with a host; raises :class:`ProfileError`."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ProfileError(
+            f"{key} = {url!r} is not an http(s) URL; write it in full, "
+            'such as "https://www.example.com.bd/"'
+        )
+    return url
+
+
+def check_selector(css: str, key: str) -> str:
+    """A CSS selector that compiles (as :mod:`cssselect` reads it); raises :class:`ProfileError`."""
+    from cssselect import GenericTranslator, SelectorError
+
+    try:
+        GenericTranslator().css_to_xpath(css)
+    except SelectorError as exc:
+        raise ProfileError(
+            f"{key} = {css!r} is not a valid CSS selector ({exc}); "
+            'write one such as "h1.headline" or "div.story p"'
+        ) from None
+    return css
+
+
+def _text(data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise ProfileError(f'{key} must be a string, not {value!r}; write {key} = "..."')
+
+
 def _tuple(data: dict[str, Any], key: str) -> tuple[str, ...]:
     value = data.get(key)
     if value is None:
         return ()
     if isinstance(value, str):
-        return (value,)
+        raise ProfileError(f"{key} must be a list of strings; write {key} = [{value!r}]")
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ProfileError(f"{key!r} must be a string or a list of strings")
+        raise ProfileError(f'{key} must be a list of strings, not {value!r}; write {key} = ["..."]')
     return tuple(value)
 
 
-def profile_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> SiteProfile:
-    """Build and check a profile; raises :class:`ProfileError` naming ``source``."""
-    try:
-        home = data["home_url"]
-        name = data.get("name") or site_key(home)
-        prefer = data.get("prefer", {})
-        unknown = set(prefer) - set(SELECTOR_FIELDS)
-        if unknown:
-            raise ProfileError(f"unknown [prefer] fields {sorted(unknown)}")
-        profile = SiteProfile(
-            name=name,
-            home_url=home,
-            domains=_tuple(data, "domains") or generic_profile(home).domains,
-            timezone=check_timezone(data.get("timezone", DEFAULT_TIMEZONE)),
-            language=data.get("language"),
-            start_urls=_tuple(data, "start_urls"),
-            sitemaps=_tuple(data, "sitemaps"),
-            feeds=_tuple(data, "feeds"),
-            article_url_pattern=data.get("article_url_pattern"),
-            listing_url_pattern=data.get("listing_url_pattern"),
-            prefer=dict(prefer),
-            remove=_tuple(data, "remove"),
-            health=_health(data.get("health", {})),
-        )
-        _ = profile.article_re, profile.listing_re  # compile now to report bad regexes
-    except KeyError as exc:
-        raise ProfileError(f"{source}: missing required key {exc}") from None
-    except (ProfileError, re.error, TypeError, ValueError) as exc:
-        raise ProfileError(f"{source}: {exc}") from None
+def _prefer(data: dict[str, Any]) -> dict[str, str]:
+    prefer = data.get("prefer", {})
+    if not isinstance(prefer, dict):
+        raise ProfileError('prefer must be a table; write [prefer], then title = "h1" below it')
+    for field_name, css in prefer.items():
+        if field_name not in SELECTOR_FIELDS:
+            hint = did_you_mean(field_name, SELECTOR_FIELDS)
+            raise ProfileError(f"unknown key prefer.{field_name}; {hint}")
+        if not isinstance(css, str):
+            raise ProfileError(f"prefer.{field_name} must be a CSS selector string, not {css!r}")
+        check_selector(css, f"prefer.{field_name}")
+    return dict(prefer)
+
+
+def _check_keys(data: dict[str, Any]) -> None:
+    for key in data:
+        if key not in KNOWN_KEYS:
+            raise ProfileError(f"unknown key {key!r}; {did_you_mean(key, KNOWN_KEYS)}")
+    if "home_url" not in data:
+        raise ProfileError("missing required key 'home_url'; write home_url = \"https://...\"")
+
+
+def _build(data: dict[str, Any]) -> SiteProfile:
+    _check_keys(data)
+    home = check_url(_text(data, "home_url") or "", "home_url")
+    name = _text(data, "name")
+    if name is not None and not name.strip():
+        raise ProfileError('name must not be empty; write name = "mysite" or leave it out')
+    profile = SiteProfile(
+        name=name or site_key(home),
+        home_url=home,
+        domains=_tuple(data, "domains") or generic_profile(home).domains,
+        timezone=check_zone(_text(data, "timezone") or DEFAULT_TIMEZONE),
+        language=_text(data, "language"),
+        start_urls=_tuple(data, "start_urls"),
+        sitemaps=_tuple(data, "sitemaps"),
+        feeds=_tuple(data, "feeds"),
+        article_url_pattern=_text(data, "article_url_pattern"),
+        listing_url_pattern=_text(data, "listing_url_pattern"),
+        prefer=_prefer(data),
+        remove=tuple(check_selector(c, "remove") for c in _tuple(data, "remove")),
+        health=_health(data.get("health", {})),
+    )
+    for key in URL_KEYS:
+        for url in getattr(profile, key):
+            check_url(url, key)
+    for key in ("article_url_pattern", "listing_url_pattern"):
+        try:
+            re.compile(getattr(profile, key) or "")
+        except re.error as exc:
+            raise ProfileError(
+                f"{key} is not a valid regular expression ({exc}); "
+                "in TOML write it in single quotes, such as '/news/\\d+$'"
+            ) from None
     return profile
+
+
+def profile_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> SiteProfile:
+    """Build and check a profile; raises :class:`ProfileError` naming ``source``.
+
+    Every key is checked when the profile is loaded: unknown keys (with the
+    closest known one), types, CSS selectors, regular expressions, the time
+    zone and URLs, so that a mistake is one line before the crawl, not an error
+    on every page.
+
+    >>> profile_from_dict({"home_url": "https://a.bd/", "domain": ["a.bd"]}, source="a.toml")
+    Traceback (most recent call last):
+    ...
+    newscrawler.profiles.ProfileError: a.toml: unknown key 'domain'; did you mean 'domains'?
+    """
+    try:
+        return _build(data)
+    except ProfileError as exc:
+        raise ProfileError(f"{source}: {exc}") from None
 
 
 def _health(table: Any) -> dict[str, float]:
@@ -185,8 +301,12 @@ def profile_for(name_or_url: str) -> SiteProfile:
     profiles = builtin_profiles()
     if name_or_url in profiles:
         return profiles[name_or_url]
-    if "://" not in name_or_url:
-        raise ProfileError(f"no site profile named {name_or_url!r} and it is not a URL")
+    parts = urlsplit(name_or_url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        known = ", ".join(sorted(profiles))
+        raise ProfileError(
+            f"{name_or_url!r} is neither an http(s) URL nor a shipped profile ({known})"
+        )
     for profile in profiles.values():
         if profile.allows(name_or_url) and port_of(name_or_url) == port_of(profile.home_url):
             return replace(profile, home_url=name_or_url)

@@ -65,11 +65,14 @@ EXTENSIONS = {
     "newscrawler.plugins.resume.ResumeExtension": 500,
     # Per-site extraction health, counted into the crawl's stats (newscrawler health).
     "newscrawler.health.tally.HealthExtension": 600,
+    "newscrawler.crawling.progress.Progress": 610,
 }
 RESUME_MODE = "fresh"
 HEALTH_ENABLED = True
 # URLs kept per site and missing field, as examples for whoever fixes the extractor.
 HEALTH_EXAMPLES = 3
+# A progress line on stderr (`newscrawler crawl` switches it on for a terminal).
+PROGRESS_ENABLED = False
 INCREMENTAL_ENABLED = True
 INCREMENTAL_REFRESH = False
 INCREMENTAL_CONDITIONAL = True

@@ -12,7 +12,11 @@ from sqlalchemy.orm import Session
 from storage.models import RUN_STATUSES, CrawlRun
 from storage.types import utcnow
 
-# Scrapy stats keys -> crawl_runs counters.
+# Scrapy stats keys -> crawl_runs counters. These are THE definitions of the
+# counts, used by the crawl's summary line, ``runs`` and the scheduler alike
+# (docs/crawl-counts.md): "pages fetched" is every response that reached the
+# crawl engine (a redirect chain or a retried request counts once; requests
+# skipped by the incremental middleware or refused before sending do not).
 COUNTERS = {
     "pages_fetched": ("response_received_count",),
     "articles_stored": ("storage/inserted", "storage/revised"),
@@ -21,8 +25,28 @@ COUNTERS = {
     "errors": ("log_count/ERROR", "storage/errors"),
 }
 # Stats that count pages or items that did not become articles, by reason
-# (``validate/dropped/no_body``, ``pages/failed/http_404``, ...).
+# (``validate/dropped/no_body``, ``pages/failed/http_404``, ...). Pages left
+# alone because ``--max-articles`` was reached (``pages/skipped/max_articles``)
+# are not dropped: nothing was wrong with them.
 DROPPED_PREFIXES = ("pages/dropped/", "pages/failed/", "validate/dropped/")
+
+
+def count(stats: Mapping[str, Any], column: str) -> int:
+    """One of :data:`COUNTERS` computed from a crawl's Scrapy stats.
+
+    >>> count({"response_received_count": 3, "downloader/response_count": 5}, "pages_fetched")
+    3
+    """
+    return sum(int(stats.get(k) or 0) for k in COUNTERS[column])
+
+
+def dropped(stats: Mapping[str, Any]) -> dict[str, int]:
+    """What did not become an article, by counted reason (see :data:`DROPPED_PREFIXES`).
+
+    >>> dropped({"pages/failed/http_404": 2, "pages/skipped/max_articles": 9, "x": 1})
+    {'pages/failed/http_404': 2}
+    """
+    return {k: int(v) for k, v in stats.items() if k.startswith(DROPPED_PREFIXES)}
 
 
 def start_run(session: Session, site: str | None, options: Mapping[str, Any] | None = None) -> int:
@@ -72,9 +96,9 @@ def finish_run(
     run.status = status
     run.finished_at = utcnow()
     run.stats = stats
-    for column, keys in COUNTERS.items():
-        setattr(run, column, sum(int(stats.get(k) or 0) for k in keys))
-    run.dropped = {k: int(v) for k, v in stats.items() if k.startswith(DROPPED_PREFIXES)}
+    for column in COUNTERS:
+        setattr(run, column, count(stats, column))
+    run.dropped = dropped(stats)
 
 
 def iter_runs(

@@ -100,7 +100,8 @@ def test_output_is_utf8_json_without_escapes(tmp_path: Path) -> None:
     [
         (["--url", "not a url"], "--url must be an http(s) URL"),
         (["--url", "https://a.bd/1", "--tz", "Mars/Olympus"], "unknown time zone"),
-        (["--url", "https://a.bd/1", "--profile", "nosuchsite"], "no site profile named"),
+        (["--url", "https://a.bd/1", "--profile", "nosuchsite"], "nor a shipped profile"),
+        (["--url", "https://a.bd/1", "--encoding", "nope"], "--encoding 'nope' is not a known"),
     ],
 )
 def test_bad_arguments_are_one_line_errors(tmp_path: Path, args: list[str], message: str) -> None:
@@ -110,3 +111,16 @@ def test_bad_arguments_are_one_line_errors(tmp_path: Path, args: list[str], mess
     assert result.exit_code == 2
     assert message in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_bad_profile_file_is_one_line_naming_file_and_key(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text("<html></html>", encoding="utf-8")
+    profile = tmp_path / "site.toml"
+    profile.write_text('home_url = "https://a.bd/"\ndomains = "a.bd"\n', encoding="utf-8")
+    args = ["extract", str(page), "--url", "https://a.bd/1", "--profile", str(profile)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2
+    assert result.output.strip() == (
+        f"Error: {profile}: domains must be a list of strings; write domains = ['a.bd']"
+    )

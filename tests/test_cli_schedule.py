@@ -37,3 +37,18 @@ def test_bad_config_is_one_line(tmp_path: Path, text: str, message: str) -> None
 def test_missing_config(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["schedule", "--config", str(tmp_path / "none.toml")])
     assert result.exit_code == 1 and "cannot read" in result.output
+
+
+def test_an_archive_that_cannot_be_opened_exits_3(tmp_path: Path) -> None:
+    path = tmp_path / "schedule.toml"
+    db = f"sqlite:///{tmp_path / 'no' / 'such' / 'a.sqlite'}"
+    path.write_text(f'[scheduler]\ndb = "{db}"\n[[sites]]\nsite = "samplesite"\nevery = "1h"\n')
+    result = CliRunner().invoke(cli, ["schedule", "--config", str(path), "--once"])
+    assert result.exit_code == 3
+    assert result.output.startswith("Error: cannot open the archive")
+
+
+def test_help_points_to_installed_documentation() -> None:
+    result = CliRunner().invoke(cli, ["schedule", "--help"])
+    assert "docs/scheduling.md)" not in result.output
+    assert "pydoc newscrawler.schedule.config" in result.output

@@ -19,7 +19,7 @@ from newscrawler.crawling.runner import (
 )
 from newscrawler.profiles import ProfileError
 
-FETCHED = {"downloader/response_count": 12, "storage/inserted": 5, "storage/unchanged": 2}
+FETCHED = {"response_received_count": 12, "storage/inserted": 5, "storage/unchanged": 2}
 
 
 @pytest.mark.parametrize(

@@ -135,9 +135,28 @@ def test_demo_summarises_and_exports(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert "with published date" in result.stdout
-    assert (tmp_path / "newscrawler-demo.sqlite").exists()
+    assert (tmp_path / "newscrawler.sqlite").exists()
     lines = (tmp_path / "newscrawler-demo.csv").read_text("utf-8").splitlines()
     assert lines[0].startswith("url,")
+    assert "newscrawler search বৃষ্টি\n" in result.stdout
+    # The read commands the demo suggests find its articles without --db.
+    search = subprocess.run(
+        [sys.executable, "-m", "newscrawler", "search", "বৃষ্টি", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert search.returncode == 0, search.stderr
+    assert "samplesite" in search.stdout
+    again = subprocess.run(
+        [sys.executable, "-m", "newscrawler", "demo"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,
+    )
+    assert again.returncode == 0, again.stderr[-2000:]  # an earlier demo archive is replaced
 
 
 @pytest.mark.parametrize(
@@ -157,3 +176,36 @@ def test_max_articles_stores_exactly_that_many(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     with Archive(db) as archive:
         assert archive.count(include_duplicates=True) == 7
+
+
+def test_max_articles_counts_only_articles_stored_in_the_window(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'window.sqlite'}"
+    with serve() as running:
+        published = sorted(e["published"] for e in running.site.expected_articles(running.url))
+        since = published[len(published) // 2][:10]  # half the articles are older
+        result = run_cli(
+            "crawl", running.url, "--db", db, "--max-articles", "5", "--since", since, *FAST
+        )
+    assert result.returncode == 0, result.stderr[-2000:]
+    with Archive(db) as archive:
+        rows = list(archive.articles(include_duplicates=True))
+    assert len(rows) == 5
+    assert all(row["published_at"].date().isoformat() >= since for row in rows)
+
+
+def test_nothing_fetched_is_a_few_lines_saying_why_and_a_failed_run(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'refused.sqlite'}"
+    result = run_cli("crawl", "http://127.0.0.1:1/", "--db", db, "--log-level", "warning")
+    assert result.returncode == 4
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) <= 6
+    assert lines[-1].endswith("nothing could be fetched: connection refused (2 requests)")
+    from storage.db import open_archive
+    from storage.runs import iter_runs
+
+    archive = open_archive(db)
+    with archive.session() as session:
+        statuses = [run.status for run in iter_runs(session)]
+    archive.dispose()
+    assert statuses == ["failed"]

@@ -52,8 +52,19 @@ title = "h1.headline"
     [
         ({}, "missing required key 'home_url'"),
         ({"home_url": "https://a.bd/", "article_url_pattern": "(("}, "missing ), unterminated"),
-        ({"home_url": "https://a.bd/", "feeds": 3}, "'feeds' must be a string or a list"),
-        ({"home_url": "https://a.bd/", "prefer": {"colour": "x"}}, "unknown [prefer] fields"),
+        ({"home_url": "https://a.bd/", "feeds": 3}, "feeds must be a list of strings, not 3"),
+        ({"home_url": "https://a.bd/", "prefer": {"titel": "x"}}, "prefer.titel; did you mean"),
+        ({"home_url": "https://a.bd/", "prefer": {"title": "h1[["}}, "prefer.title = 'h1[['"),
+        ({"home_url": "https://a.bd/", "remove": [".ad", "div >"]}, "remove = 'div >' is not"),
+        ({"home_url": "https://a.bd/", "domains": "a.bd"}, "write domains = ['a.bd']"),
+        ({"home_url": "https://a.bd/", "name": 3}, "name must be a string, not 3; write name"),
+        ({"home_url": "https://a.bd/", "name": ["a"]}, "name must be a string, not ['a']"),
+        ({"home_url": "https://a.bd/", "timezone": "Dhaka"}, "timezone = 'Dhaka' is not a"),
+        ({"home_url": "ftp://a.bd/"}, "home_url = 'ftp://a.bd/' is not an http(s) URL"),
+        ({"home_url": "a.bd"}, "home_url = 'a.bd' is not an http(s) URL"),
+        ({"home_url": "https://a.bd/", "feeds": ["/feed"]}, "feeds = '/feed' is not an http(s)"),
+        ({"home_url": "https://a.bd/", "home": "x"}, "key 'home'; did you mean 'home_url'?"),
+        ({"home_url": "https://a.bd/", "colour": "x"}, "unknown key 'colour'; use one of name,"),
     ],
 )
 def test_bad_profiles_say_what_to_change(data: dict[str, object], message: str) -> None:
@@ -61,11 +72,24 @@ def test_bad_profiles_say_what_to_change(data: dict[str, object], message: str) 
         profile_from_dict(data, source="site.toml")
     assert message in str(info.value)
     assert str(info.value).startswith("site.toml:")
+    assert "\n" not in str(info.value)
+
+
+def test_a_bad_selector_names_the_file_and_key(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('home_url = "https://a.bd/"\n[prefer]\ntitle = "h1[["\n', encoding="utf-8")
+    with pytest.raises(ProfileError) as info:
+        load_profile(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: prefer.title = 'h1[['")
+    assert "write one such as" in message
 
 
 def test_profile_for_rejects_unknown_names() -> None:
-    with pytest.raises(ProfileError, match="no site profile named"):
+    with pytest.raises(ProfileError, match=r"neither an http\(s\) URL nor a shipped profile"):
         profile_for("no-such-site")
+    with pytest.raises(ProfileError, match=r"neither an http\(s\) URL"):
+        profile_for("ftp://a.bd/")
 
 
 def test_shipped_profiles_load() -> None:
@@ -75,7 +99,9 @@ def test_shipped_profiles_load() -> None:
 
 
 def test_a_bad_time_zone_is_refused_when_the_profile_loads() -> None:
-    with pytest.raises(ProfileError, match=r"a\.toml: unknown time zone 'Asia/Dhka'"):
+    with pytest.raises(
+        ProfileError, match=r"a\.toml: timezone = 'Asia/Dhka' is not a known time zone"
+    ):
         profile_from_dict({"home_url": "https://a.bd/", "timezone": "Asia/Dhka"}, source="a.toml")
 
 

@@ -96,7 +96,7 @@ SITE = {"site": URL, "every": "1h"}
         ({"sites": [{**SITE, "colour": "red"}]}, "unknown key(s) ['colour']"),
         ({"sites": [{**SITE, "settings": {"A": [1]}}]}, "must be plain values"),
         ({"sites": [SITE, SITE]}, "listed more than once"),
-        ({"sites": [{"site": "nosuchprofile", "every": "1h"}]}, "no site profile named"),
+        ({"sites": [{"site": "nosuchprofile", "every": "1h"}]}, "nor a shipped profile"),
         ({"sites": [SITE], "scheduler": {"max_parallel": 0}}, "max_parallel must be 1 or more"),
         ({"sites": [SITE], "scheduler": {"heartbeat": "x"}}, "[scheduler]: heartbeat"),
         ({"sites": [SITE], "crawl": {}}, "unknown section(s) ['crawl']"),

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import socket
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 
 from newscrawler.cli.errors import DatabaseFail, UsageFail
-from newscrawler.profiles import ProfileError, builtin_profiles, crawl_profiles
+from newscrawler.profiles import ProfileError, SiteProfile, builtin_profiles, crawl_profiles
 from newscrawler.spiders.window import parse_bound
 
 
@@ -62,6 +67,35 @@ def check_dedupe_index(db_url: str | None, overrides: dict[str, str]) -> None:
         store.close()
 
 
+def answers(url: str, timeout: float = 1.0) -> bool:
+    """True when something accepts a TCP connection at ``url``'s host and port."""
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        with socket.create_connection((parts.hostname or "", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+@contextmanager
+def sample_site_if_needed(
+    starts: list[str], profile_path: str | None, site: SiteProfile
+) -> Iterator[tuple[list[str], str | None]]:
+    """The start URLs and profile to crawl; for ``samplesite`` with nothing answering at
+    its home URL, the bundled sample site is started on a free port for the crawl's
+    length (and crawled through a copy of its profile, so it is still ``samplesite``)."""
+    if starts != ["samplesite"] or profile_path or answers(site.home_url):
+        yield starts, profile_path
+        return
+    from newscrawler.samplesite.server import serve
+
+    with serve() as running, tempfile.TemporaryDirectory() as folder:
+        click.echo(f"sample site not running; started it at {running.url}", err=True)
+        yield [], str(running.write_profile(Path(folder)))
+    click.echo("sample site stopped", err=True)
+
+
 def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     """``-s NAME=VALUE`` pairs as a dict."""
     overrides = {}
@@ -89,7 +123,9 @@ def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     help="Only articles published on/after this (YYYY-MM-DD, ISO datetime, or 7d/12h/2w).",
 )
 @click.option("--until", help="Only articles published on/before this date.")
-@click.option("--max-articles", type=click.IntRange(min=1), help="Stop after this many articles.")
+@click.option(
+    "--max-articles", type=click.IntRange(min=1), help="Stop once this many articles are stored."
+)
 @click.option("--refresh", is_flag=True, help="Re-fetch articles already stored.")
 @click.option("--resume", is_flag=True, help="Continue a crawl that was stopped or killed.")
 @click.option(
@@ -112,10 +148,20 @@ def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     help="Override a Scrapy setting (repeatable).",
 )
 @click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Full logs on stderr instead of the progress line shown on a terminal.",
+)
+@click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the full log to this file (stderr keeps the progress line).",
+)
+@click.option(
     "--log-level",
-    default="INFO",
-    show_default=True,
     type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
+    help="Log level [default: INFO; WARNING on a terminal without -v or --log-file].",
 )
 def crawl(
     starts: tuple[str, ...],
@@ -129,14 +175,23 @@ def crawl(
     data_dir: Path | None,
     warc_dir: Path | None,
     settings: tuple[str, ...],
-    log_level: str,
+    verbose: bool,
+    log_file: Path | None,
+    log_level: str | None,
 ) -> None:
     """Crawl news sites from their home URLs (or shipped profile names) into the archive.
 
     Discovery uses robots.txt sitemaps, feeds and listing pages; robots.txt is
     obeyed and AutoThrottle is on. Exit codes: 0 finished, 1 ended abnormally,
-    2 bad usage, 3 database problem (unstored items kept in a dead-letter file),
-    4 nothing could be fetched.
+    2 bad usage, 3 database problem (cannot open the archive, or unstored items
+    kept in a dead-letter file), 4 nothing could be fetched.
+
+    On a terminal a progress line replaces the log (pages fetched, articles
+    kept for the archive, pages dropped, rate); -v shows the full log,
+    --log-file keeps it. --max-articles counts articles stored, not pages or
+    articles later dropped (pages skipped because of it are not "dropped").
+    "samplesite" starts the bundled sample site on a free port when nothing
+    answers at its home URL, and stops it after the crawl.
 
     \b
     Examples:
@@ -152,7 +207,7 @@ def crawl(
         raise UsageFail("give at least one home URL or profile (see --help)")
     checked = [check_start(s) for s in starts]
     try:
-        crawl_profiles(checked, profile_path)
+        profiles = crawl_profiles(checked, profile_path)
         for bound, end in ((since, False), (until, True)):
             if bound:
                 parse_bound(bound, end=end)
@@ -163,23 +218,29 @@ def crawl(
         overrides["WARC_DIR"] = str(warc_dir)
     check_archive(db_url or overrides.get("STORAGE_DB_URL"))
     check_dedupe_index(db_url or overrides.get("STORAGE_DB_URL"), overrides)
-    options = CrawlOptions(
-        starts=checked,
-        profile_path=profile_path,
-        db_url=db_url,
-        since=since,
-        until=until,
-        max_articles=max_articles,
-        refresh=refresh,
-        resume=resume,
-        data_dir=data_dir,
-        overrides=overrides,
-        log_level=log_level.upper(),
-    )
-    try:
-        result = run_crawl(options)
-    except ResumeError as exc:
-        raise UsageFail(str(exc)) from None
+    quiet = sys.stderr.isatty() and not verbose and log_file is None
+    level = (log_level or ("WARNING" if quiet else "INFO")).upper()
+    with sample_site_if_needed(checked, profile_path, profiles[0]) as (starts_now, profile_now):
+        options = CrawlOptions(
+            starts=starts_now,
+            profile_path=profile_now,
+            db_url=db_url,
+            since=since,
+            until=until,
+            max_articles=max_articles,
+            refresh=refresh,
+            resume=resume,
+            data_dir=data_dir,
+            overrides=overrides,
+            log_level=level,
+            log_file=log_file,
+            progress=quiet,
+            tracebacks=verbose or log_file is not None or level == "DEBUG",
+        )
+        try:
+            result = run_crawl(options)
+        except ResumeError as exc:
+            raise UsageFail(str(exc)) from None
     for line in health_lines(db_url or overrides.get("STORAGE_DB_URL"), result.exit_code):
         click.echo(f"newscrawler crawl: {line}", err=True)
     click.echo(f"newscrawler crawl: {result.reason}", err=True)

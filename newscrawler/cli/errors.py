@@ -12,6 +12,10 @@ class UsageFail(click.ClickException):
 
 
 class DatabaseFail(click.ClickException):
-    """The archive cannot be opened or written: one ``Error: ...`` line, exit code 3."""
+    """The archive cannot be opened or written: one ``Error: ...`` line, exit code 3.
+
+    Every command uses it for "cannot open the archive", so one cause has one
+    exit code everywhere (``crawl``, ``demo``, ``schedule`` and the read commands).
+    """
 
     exit_code = 3

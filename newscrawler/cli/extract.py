@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 from dataclasses import asdict, replace
@@ -31,6 +32,22 @@ def decode_page(body: bytes, url: str, encoding: str | None) -> str:
 
     response = HtmlResponse(url=url, body=body)
     return page_text(body, response.text, response.encoding)
+
+
+def check_encoding(name: str) -> str:
+    """A text encoding Python knows; else a one-line usage error.
+
+    >>> check_encoding("utf-8")
+    'utf-8'
+    """
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        raise UsageFail(
+            f"--encoding {name!r} is not a known text encoding (try utf-8 or cp1252, "
+            "or leave it out to detect it)"
+        ) from None
+    return name
 
 
 def to_json(value: Any) -> Any:
@@ -79,6 +96,8 @@ def extract(path: str, url: str, profile: str | None, tz: str | None, encoding: 
 
     if not url.startswith(("http://", "https://")):
         raise UsageFail(f"--url must be an http(s) URL, got {url!r}")
+    if encoding:
+        check_encoding(encoding)
     body = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     chosen = choose_profile(profile, url, tz)
     outcome = process_page(decode_page(body, url, encoding), url, chosen)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from newscrawler.cli.errors import DatabaseFail
 from newscrawler.cli.options import one_line
 
 
@@ -16,7 +17,7 @@ from newscrawler.cli.options import one_line
     "config_path",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The schedule file (TOML; see docs/scheduling.md).",
+    help="The schedule file (TOML; every key: python -m pydoc newscrawler.schedule.config).",
 )
 @click.option("--once", is_flag=True, help="Crawl every site once now, then exit.")
 @click.option(
@@ -33,6 +34,9 @@ def schedule(config_path: Path, once: bool, log_level: str) -> None:
     Runs missed while the scheduler was down run once at start-up. On SIGTERM
     or SIGINT running crawls finish their pages and save their state first.
     Each run's result is one log line; crawl output goes to DATA_DIR/logs/.
+    Every key of the schedule file is documented in the installed package:
+    python -m pydoc newscrawler.schedule.config (docs/scheduling.md in the
+    source tree has the guide).
 
     \b
     Example schedule.toml:
@@ -63,7 +67,7 @@ def schedule(config_path: Path, once: bool, log_level: str) -> None:
     try:
         db = open_archive(config.db)
     except (SQLAlchemyError, ValueError, OSError) as exc:
-        raise click.ClickException(f"cannot open the archive: {one_line(exc)}") from None
+        raise DatabaseFail(f"cannot open the archive: {one_line(exc)}") from None
     try:
         code = Scheduler(config, db).run(once=once)
     except SQLAlchemyError as exc:

@@ -46,7 +46,7 @@ def serve(db_url: str | None, host: str, port: int, token: str | None, tz: str) 
 
     \b
     Example:
-        newscrawler serve --db newscrawler-demo.sqlite      # then open http://127.0.0.1:8000/
+        newscrawler serve                  # after make demo; then open http://127.0.0.1:8000/
         NEWSCRAWLER_WEB_TOKEN=s3cret newscrawler serve --host 0.0.0.0 --db postgresql+psycopg://news@db/news
     """
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

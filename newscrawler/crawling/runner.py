@@ -14,17 +14,20 @@ Exit codes (``newscrawler crawl`` exits with them; cron and systemd can act on t
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
 from newscrawler.crawling.jobdir import crawl_settings
+from newscrawler.crawling.progress import OneLineErrors
 from newscrawler.profiles import crawl_key, crawl_profiles
 from newscrawler.spiders.news import NewsSpider
-from storage.runs import DROPPED_PREFIXES
+from storage.runs import count, dropped
 
 EXIT_OK, EXIT_ABNORMAL, EXIT_USAGE, EXIT_DATABASE, EXIT_NOTHING_FETCHED = 0, 1, 2, 3, 4
 FINISHED_REASONS = {"finished", "max_articles", "closespider_itemcount"}
@@ -45,6 +48,12 @@ class CrawlOptions:
     data_dir: Path | None = None
     overrides: dict[str, Any] = field(default_factory=dict)
     log_level: str = "INFO"
+    log_file: Path | None = None
+    # On a terminal: a progress line instead of INFO logs (`crawl` without -v
+    # or --log-file).
+    progress: bool = False
+    # Logged errors with their traceback (-v, --log-file, DEBUG), else one line.
+    tracebacks: bool = False
 
 
 @dataclass
@@ -72,6 +81,10 @@ def build_settings(options: CrawlOptions, site_key: str) -> Settings:
     settings = Settings()
     settings.setmodule("newscrawler.settings", priority="project")
     settings.set("LOG_LEVEL", options.log_level, priority="cmdline")
+    if options.log_file:
+        settings.set("LOG_FILE", str(options.log_file), priority="cmdline")
+    if options.progress:
+        settings.set("PROGRESS_ENABLED", True, priority="cmdline")
     if options.db_url:
         settings.set("STORAGE_DB_URL", options.db_url, priority="cmdline")
     # Every crawl keeps its job state, so that any crawl can be resumed.
@@ -99,17 +112,55 @@ def spider_kwargs(options: CrawlOptions) -> dict[str, Any]:
 
 
 def summary(stats: dict[str, Any]) -> str:
-    """The crawl's outcome in one line: what was stored, fetched and dropped."""
-    count = {k: int(v) for k, v in stats.items() if isinstance(v, int)}
-    stored = count.get("storage/inserted", 0) + count.get("storage/revised", 0)
-    dropped = sum(v for k, v in count.items() if k.startswith(DROPPED_PREFIXES))
-    duplicates = count.get("dedupe/exact", 0) + count.get("dedupe/near", 0)
+    """The crawl's outcome in one line: what was stored, fetched and dropped.
+
+    The counts are those ``runs`` and the scheduler show (:mod:`storage.runs`).
+
+    >>> summary({"storage/inserted": 2, "response_received_count": 5,
+    ...          "pages/failed/http_404": 1, "pages/skipped/max_articles": 3}).split("; ")[1]
+    '5 pages fetched, 1 dropped'
+    """
     return (
-        f"{stored} articles stored ({count.get('storage/inserted', 0)} new, "
-        f"{count.get('storage/revised', 0)} revised, {count.get('storage/unchanged', 0)} "
-        f"unchanged, {duplicates} marked as duplicates); "
-        f"{count.get('downloader/response_count', 0)} pages fetched, {dropped} dropped"
+        f"{count(stats, 'articles_stored')} articles stored "
+        f"({int(stats.get('storage/inserted') or 0)} new, {count(stats, 'revisions')} revised, "
+        f"{int(stats.get('storage/unchanged') or 0)} unchanged, "
+        f"{count(stats, 'duplicates')} marked as duplicates); "
+        f"{count(stats, 'pages_fetched')} pages fetched, {sum(dropped(stats).values())} dropped"
     )
+
+
+# Why requests failed, in words, by the name counted in ``pages/failed/<name>``.
+FAILURE_WORDS = {
+    "ConnectionRefusedError": "connection refused",
+    "DownloadConnectionRefusedError": "connection refused",
+    "DownloadTimeoutError": "timed out",
+    "DNSLookupError": "host name not found (DNS)",
+    "TimeoutError": "timed out",
+    "TCPTimedOutError": "timed out",
+    "ConnectionLost": "connection lost",
+    "ResponseNeverReceived": "no response",
+    "NoRouteError": "no route to host",
+}
+
+
+def why(stats: dict[str, Any]) -> str:
+    """Why nothing was fetched, from the failures the crawl counted.
+
+    >>> why({"pages/failed/ConnectionRefusedError": 2})
+    'connection refused (2 requests)'
+    >>> why({})
+    'no request got a response (see the log, or rerun with -v)'
+    """
+    failed = {
+        k.rsplit("/", 1)[-1].rsplit(".", 1)[-1]: int(v)
+        for k, v in stats.items()
+        if k.startswith(("pages/failed/", "downloader/exception_type_count/"))
+    }
+    if not failed:
+        return "no request got a response (see the log, or rerun with -v)"
+    name = max(failed, key=lambda k: failed[k])
+    words = FAILURE_WORDS.get(name, name.replace("_", " "))
+    return f"{words} ({failed[name]} requests)"
 
 
 def judge(stats: dict[str, Any]) -> CrawlResult:
@@ -119,9 +170,15 @@ def judge(stats: dict[str, Any]) -> CrawlResult:
         return CrawlResult(EXIT_DATABASE, f"{stats['storage/errors']} items not stored", stats)
     if reason not in FINISHED_REASONS:
         return CrawlResult(EXIT_ABNORMAL, f"crawl ended: {reason}; {summary(stats)}", stats)
-    if not stats.get("downloader/response_count"):
-        return CrawlResult(EXIT_NOTHING_FETCHED, "nothing could be fetched", stats)
+    if not count(stats, "pages_fetched"):
+        return CrawlResult(EXIT_NOTHING_FETCHED, f"nothing could be fetched: {why(stats)}", stats)
     return CrawlResult(EXIT_OK, f"finished: {summary(stats)}", stats)
+
+
+def one_line_errors() -> None:
+    """Log errors as one line each, without their traceback (see :class:`OneLineErrors`)."""
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(OneLineErrors())
 
 
 def site_of(options: CrawlOptions) -> str:
@@ -140,6 +197,9 @@ def run_crawl(options: CrawlOptions) -> CrawlResult:
     settings = build_settings(options, site_of(options))
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(NewsSpider)
+    if not options.tracebacks:
+        # Scrapy installs its final log handler when the crawl starts.
+        crawler.signals.connect(one_line_errors, signal=signals.engine_started)
     process.crawl(crawler, **spider_kwargs(options))
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}

@@ -28,6 +28,7 @@ from newscrawler.crawling.context import CrawlContext, context_of
 from newscrawler.text.fingerprints import content_hash
 from storage.db import Database, open_archive, resolve_url, sqlite_path
 from storage.repository import finish_run, register_site, start_run, upsert_articles
+from storage.runs import count
 
 logger = logging.getLogger(__name__)
 
@@ -60,15 +61,22 @@ def retryable(exc: DBAPIError) -> bool:
     )
 
 
-def run_status(reason: str) -> str:
-    """The crawl-run status for a Scrapy close reason.
+def run_status(reason: str, stats: dict[str, Any] | None = None) -> str:
+    """The crawl-run status for a Scrapy close reason and the crawl's final stats.
+
+    A crawl that ended normally without fetching a page (nor storing anything)
+    failed: ``crawl`` exits 4 for it, and the history must agree.
 
     >>> run_status("closespider_itemcount"), run_status("max_articles"), run_status("shutdown")
     ('finished', 'finished', 'killed')
+    >>> run_status("finished", {"pages/failed/ConnectionRefusedError": 2})
+    'failed'
     """
-    if reason.startswith("closespider_"):
-        return "finished"
-    return CLOSE_STATUS.get(reason, "failed")
+    status = "finished" if reason.startswith("closespider_") else CLOSE_STATUS.get(reason, "failed")
+    nothing = stats is not None and not (
+        count(stats, "pages_fetched") or count(stats, "articles_stored")
+    )
+    return "failed" if status == "finished" and nothing else status
 
 
 class StoragePipeline:
@@ -144,7 +152,8 @@ class StoragePipeline:
             return
         try:
             with self.db.session() as session:
-                finish_run(session, self.run_id, run_status(reason), self.stats.get_stats())
+                stats = self.stats.get_stats()
+                finish_run(session, self.run_id, run_status(reason, stats), stats)
         except DBAPIError:
             logger.exception("could not record the end of crawl run %s", self.run_id)
         self.db.dispose()

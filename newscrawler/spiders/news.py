@@ -20,10 +20,12 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urljoin
 
 import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider, IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -40,7 +42,12 @@ from newscrawler.extract.evidence import declares_article
 from newscrawler.extract.response import make_article, page_text
 from newscrawler.items import ArticleItem
 from newscrawler.profiles import SiteProfile, crawl_key, crawl_profiles
-from newscrawler.spiders.window import CrawlWindow
+from newscrawler.spiders.window import (
+    ArticleBudget,
+    CrawlWindow,
+    SpiderArgumentError,
+    positive_int,
+)
 from newscrawler.text.urls import canonical_url
 
 logger = logging.getLogger(__name__)
@@ -70,12 +77,15 @@ class NewsSpider(scrapy.Spider):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.profiles = crawl_profiles((start or "").split(","), profile)
-        self.window = CrawlWindow.from_strings(since, until)
-        self.max_articles = int(max_articles) if max_articles else None
+        self.profiles = self.load_profiles(start, profile)
+        try:
+            self.window = CrawlWindow.from_strings(since, until)
+        except ValueError as exc:
+            raise SpiderArgumentError(f"-a since/until: {exc}") from None
+        self.max_articles = positive_int(max_articles, "max_articles")
         self.refresh = str(refresh).lower() in ("1", "true", "yes")
         self.allowed_domains = sorted({d for p in self.profiles for d in p.domains})
-        self.articles_yielded = 0
+        self.budget = ArticleBudget(self.max_articles)
         # What the crawl's components share (see newscrawler.crawling.context).
         self.context = CrawlContext(
             site=crawl_key(self.profiles),
@@ -88,6 +98,33 @@ class NewsSpider(scrapy.Spider):
         # its section, so most links were seen before; skipping them here costs a
         # set lookup instead of a canonical URL, a Request and a fingerprint each.
         self.seen_links: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> Self:
+        try:
+            spider = super().from_crawler(crawler, *args, **kwargs)
+        except ValueError as exc:  # a bad -a argument or profile: one line, exit 2
+            logger.error("%s", exc)
+            raise SystemExit(2) from None
+        # --max-articles counts articles the pipelines kept, not those yielded.
+        crawler.signals.connect(spider.on_item_stored, signal=signals.item_scraped)
+        crawler.signals.connect(spider.on_item_lost, signal=signals.item_dropped)
+        crawler.signals.connect(spider.on_item_lost, signal=signals.item_error)
+        return spider
+
+    def on_item_stored(self, item: Any) -> None:
+        self.budget.settle(stored=True)
+
+    def on_item_lost(self, item: Any) -> None:
+        self.budget.settle(stored=False)
+
+    @staticmethod
+    def load_profiles(start: str | None, profile: str | None) -> list[SiteProfile]:
+        """Profiles from ``-a profile=PATH`` and/or ``-a start=URL,NAME,...``."""
+        try:
+            return crawl_profiles((start or "").split(","), profile)
+        except ValueError as exc:
+            raise SpiderArgumentError(str(exc)) from None
 
     def profile_of(self, url: str) -> SiteProfile:
         """The profile whose domains hold ``url`` (the first one as a fallback)."""
@@ -188,7 +225,7 @@ class NewsSpider(scrapy.Spider):
         if self.full:
             # Stop here, not right after the last article's yield: an exception
             # raised after a yield would lose that item on its way to the pipelines.
-            stats.inc_value("pages/dropped/max_articles")
+            stats.inc_value("pages/skipped/max_articles")
             raise CloseSpider("max_articles")
         if not isinstance(response, TextResponse):
             stats.inc_value("pages/dropped/not_html")
@@ -212,15 +249,14 @@ class NewsSpider(scrapy.Spider):
 
     @property
     def full(self) -> bool:
-        """True once ``max_articles`` articles have been yielded."""
-        return self.max_articles is not None and self.articles_yielded >= self.max_articles
+        """True once ``max_articles`` articles have been stored."""
+        return self.budget.full
 
     def emit(self, item: ArticleItem) -> Iterator[ArticleItem]:
-        """Yield an article unless the crawl already has ``max_articles`` of them."""
-        if self.full:
-            self.crawler.stats.inc_value("pages/dropped/max_articles")
+        """Yield an article unless ``max_articles`` are stored or on their way."""
+        if not self.budget.take():
+            self.crawler.stats.inc_value("pages/skipped/max_articles")
             return
-        self.articles_yielded += 1
         self.crawler.stats.inc_value("pages/article")
         yield item
 

@@ -1,4 +1,5 @@
-"""The time window a crawl is bounded by (``--since`` / ``--until``)."""
+"""The bounds of a crawl: its time window (``--since`` / ``--until``) and its
+article budget (``--max-articles``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from newscrawler.text.zones import DEFAULT_TIMEZONE, zone_of
+
+
+class SpiderArgumentError(ValueError):
+    """A bad ``-a NAME=VALUE`` spider argument; the message says what to write."""
+
 
 DURATION_RE = re.compile(r"^\s*(\d+)\s*([dhw])\s*$", re.IGNORECASE)
 DHAKA = zone_of(DEFAULT_TIMEZONE)  # bounds without a zone are read in Bangladesh time
@@ -87,3 +93,66 @@ class CrawlWindow:
     @property
     def open(self) -> bool:
         return self.since is None and self.until is None
+
+
+def positive_int(value: str | int | None, name: str) -> int | None:
+    """A spider argument that must be a whole number of 1 or more, when given.
+
+    >>> positive_int("5", "max_articles"), positive_int(None, "max_articles")
+    (5, None)
+    >>> positive_int("abc", "max_articles")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    newscrawler.spiders.window.SpiderArgumentError: -a max_articles='abc' is not a whole ...
+    """
+    if value is None or value == "":
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = 0
+    if number < 1 or isinstance(value, bool):
+        raise SpiderArgumentError(
+            f"-a {name}={value!r} is not a whole number of 1 or more (write -a {name}=100)"
+        )
+    return number
+
+
+@dataclass
+class ArticleBudget:
+    """``--max-articles``: only articles that reach the archive count toward the limit.
+
+    An article the spider extracts may still be dropped by the item pipelines
+    (outside the date window, too short, not Bengali); it must not use up the
+    budget. The spider asks :meth:`take` before yielding an article, and the
+    item signals :meth:`settle` it once the pipelines have stored or dropped it.
+
+    >>> budget = ArticleBudget(limit=1)
+    >>> budget.take(), budget.take()  # the second waits for the first's outcome
+    (True, False)
+    >>> budget.settle(stored=False); budget.take()  # dropped: the place is free again
+    True
+    >>> budget.settle(stored=True); budget.full
+    True
+    """
+
+    limit: int | None = None
+    stored: int = 0
+    pending: int = 0
+
+    def take(self) -> bool:
+        """Reserve a place for one more article; ``False`` when none is left."""
+        if self.limit is not None and self.stored + self.pending >= self.limit:
+            return False
+        self.pending += 1
+        return True
+
+    def settle(self, *, stored: bool) -> None:
+        """An article left the pipelines: stored, or dropped (its place is freed)."""
+        self.pending = max(0, self.pending - 1)
+        self.stored += stored
+
+    @property
+    def full(self) -> bool:
+        """True once ``limit`` articles have been stored."""
+        return self.limit is not None and self.stored >= self.limit
