@@ -29,6 +29,8 @@ RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy's remote-control endpoint runs Python sent to it and leaves token files: off.
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_FORMATTER = "newscrawler.plugins.logformatter.LogFormatter"
@@ -47,7 +49,11 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES = {"newscrawler.incremental.spider.IncrementalSpiderMiddleware": 950}
 # Resumable crawls: job state per site under the data directory.
-EXTENSIONS = {"newscrawler.plugins.resume.ResumeExtension": 500}
+EXTENSIONS = {
+    "newscrawler.plugins.resume.ResumeExtension": 500,
+    # a database outage pauses the crawl instead of failing every request
+    "newscrawler.crawling.outage.DatabaseOutage": 510,
+}
 INCREMENTAL_ENABLED = True
 INCREMENTAL_REFRESH = False
 INCREMENTAL_CONDITIONAL = True
@@ -87,3 +93,11 @@ DEDUPE_URL_VARIANTS = True
 # Storage: database URL (else $NEWSCRAWLER_DB, else ./newscrawler.sqlite).
 STORAGE_DB_URL = None
 STORAGE_BATCH_SIZE = 500
+# Written when this many items wait, or when the oldest waited this many seconds
+# (a killed crawl loses seconds of work at most).
+STORAGE_FLUSH_INTERVAL = 2.0
+# Items that cannot be stored (default: deadletter.jsonl in the crawl's data directory).
+STORAGE_DEADLETTER_PATH = None
+# During a database outage the crawl pauses; after this many seconds it stops (--resume).
+STORAGE_OUTAGE_LIMIT = 600
+STORAGE_OUTAGE_MAX_DELAY = 30

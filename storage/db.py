@@ -227,3 +227,19 @@ def schema_drift(engine: Engine) -> list[Any]:
             conn, opts={"include_name": include_name, "compare_type": True}
         )
         return list(compare_metadata(context, Base.metadata))
+
+
+def unreachable(exc: BaseException) -> bool:
+    """True when a database error means the server cannot be reached (an outage).
+
+    A lost connection, a refused one, or a server shutting down: the same call
+    may succeed once the database is back. SQLite's "database is locked" is
+    not one (it is retried where it happens).
+    """
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated or isinstance(exc, InterfaceError):
+        return True
+    return isinstance(exc, OperationalError) and "locked" not in str(exc.orig).lower()
