@@ -48,6 +48,8 @@ DOWNLOADER_MIDDLEWARES = {
     "newscrawler.plugins.robotsshare.RobotsTxtShareMiddleware": 110,
 }
 SPIDER_MIDDLEWARES = {"newscrawler.incremental.spider.IncrementalSpiderMiddleware": 950}
+# A full or read-only disk under the job directory stops the crawl (one line).
+SCHEDULER = "newscrawler.crawling.diskguard.DiskGuardScheduler"
 # Resumable crawls: job state per site under the data directory.
 EXTENSIONS = {
     "newscrawler.plugins.resume.ResumeExtension": 500,

@@ -16,7 +16,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from newscrawler.crawling.jobdir import INTERRUPTED_REASONS, MARKER, clear
+from newscrawler.crawling.jobdir import INTERRUPTED_REASONS, MARKER, RECOVER_REASONS, clear
 
 logger = logging.getLogger(__name__)
 
@@ -61,6 +61,10 @@ class ResumeExtension:
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         # Scrapy has written its queue by now (the scheduler closes before this signal).
+        if reason in RECOVER_REASONS:
+            # The marker stays: --resume then rediscovers, skipping what is stored.
+            logger.warning("crawl stopped (%s): continue it with --resume", reason)
+            return
         if reason not in INTERRUPTED_REASONS:
             clear(self.directory)
         (self.directory / MARKER).unlink(missing_ok=True)
