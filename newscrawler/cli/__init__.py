@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "stats": "newscrawler.cli.stats:stats",
     "runs": "newscrawler.cli.runs:runs",
     "schedule": "newscrawler.cli.schedule:schedule",
+    "deadletter": "newscrawler.cli.deadletter:deadletter",
 }
 
 
