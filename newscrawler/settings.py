@@ -44,6 +44,9 @@ REQUEST_FINGERPRINTER_CLASS = "newscrawler.plugins.requestfp.CanonicalRequestFin
 # newer, conditional GET for sitemaps and feeds, bounded listing walks.
 DOWNLOADER_MIDDLEWARES = {
     "newscrawler.incremental.middleware.IncrementalMiddleware": 90,
+    # robots.txt per RFC 9309: 5xx or no answer disallows all, 4xx allows all, 500 KiB read
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawler.plugins.robots.RobotsTxtMiddleware": 100,
     # after RobotsTxtMiddleware (100): the spider reads the robots.txt it downloaded
     "newscrawler.plugins.robotsshare.RobotsTxtShareMiddleware": 110,
 }
