@@ -22,7 +22,7 @@ COUNTERS = {
 }
 # Stats that count pages or items that did not become articles, by reason
 # (``validate/dropped/no_body``, ``pages/failed/http_404``, ...).
-DROPPED_PREFIXES = ("pages/dropped/", "pages/failed/", "validate/dropped/")
+DROPPED_PREFIXES = ("pages/dropped/", "pages/failed/", "validate/dropped/", "extract/error/")
 
 
 def start_run(session: Session, site: str | None, options: Mapping[str, Any] | None = None) -> int:

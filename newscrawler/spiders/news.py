@@ -34,6 +34,7 @@ from newscrawler.discover.feeds import feed_links, parse_feed
 from newscrawler.discover.listing import is_article_url, listing_links
 from newscrawler.discover.robots import sitemap_urls
 from newscrawler.discover.sitemaps import parse_sitemap
+from newscrawler.extract import ExtractionError
 from newscrawler.extract.response import make_article, page_text
 from newscrawler.items import ArticleItem
 from newscrawler.profiles import SiteProfile, load_profile, profile_for
@@ -195,7 +196,12 @@ class NewsSpider(scrapy.Spider):
             return
         profile = self.profile_of(response.url)
         if response.meta.get("kind") == "article" or self.is_article(response.url, profile):
-            item = self.make_item(response, html, profile)
+            try:
+                item = self.make_item(response, html, profile)
+            except ExtractionError as exc:  # not "not an article": counted apart
+                stats.inc_value(f"extract/error/{exc.kind}")
+                logger.warning("%s", exc)
+                return
             if item is not None:
                 yield from self.emit(item)
                 return
