@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from newscrawler.cli.errors import DatabaseFail, UsageFail
+from newscrawler.cli.errors import BusyFail, DatabaseFail, UsageFail
 from newscrawler.profiles import ProfileError, builtin_profiles, load_profile, profile_for
 from newscrawler.spiders.window import parse_bound
 
@@ -103,7 +103,7 @@ def crawl(
     Discovery uses robots.txt sitemaps, feeds and listing pages; robots.txt is
     obeyed and AutoThrottle is on. Exit codes: 0 finished, 1 ended abnormally,
     2 bad usage, 3 database problem (unstored items kept in a dead-letter file),
-    4 nothing could be fetched.
+    4 nothing could be fetched, 5 another crawl of the site is running.
 
     \b
     Examples:
@@ -141,8 +141,8 @@ def crawl(
     )
     try:
         result = run_crawl(options, site.name)
-    except ResumeError as exc:
-        raise UsageFail(str(exc)) from None
+    except ResumeError as exc:  # another crawl holds the job directory: exit 5
+        raise BusyFail(str(exc)) from None
     click.echo(f"newscrawler crawl: {result.reason}", err=True)
     if result.exit_code:
         raise SystemExit(result.exit_code)

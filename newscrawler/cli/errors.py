@@ -15,3 +15,9 @@ class DatabaseFail(click.ClickException):
     """The archive cannot be opened or written: one ``Error: ...`` line, exit code 3."""
 
     exit_code = 3
+
+
+class BusyFail(click.ClickException):
+    """Another crawl holds the site's job directory: one ``Error: ...`` line, exit code 5."""
+
+    exit_code = 5

@@ -9,6 +9,7 @@ Exit codes (``newscrawler crawl`` exits with them; cron and systemd can act on t
 3   a database problem: some items could not be stored (they are kept in
     the dead-letter file beside the database; nothing is lost)
 4   nothing could be fetched: every request failed (site down, DNS, blocked)
+5   another crawl of the site is running (it holds the job directory's lock)
 ==  ===================================================================
 """
 
