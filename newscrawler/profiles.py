@@ -52,6 +52,8 @@ class SiteProfile:
     listing_url_pattern: str | None = None
     prefer: dict[str, str] = field(default_factory=dict)
     remove: tuple[str, ...] = ()
+    # origins (scheme://host[:port]) outside the site a redirect may lead to
+    redirect_origins: tuple[str, ...] = ()
 
     @property
     def article_re(self) -> re.Pattern[str] | None:
@@ -65,6 +67,42 @@ class SiteProfile:
         """True when ``url`` is on one of the site's domains (or their subdomains)."""
         host = (urlsplit(url).hostname or "").lower()
         return any(host == d or host.endswith("." + d) for d in self.domains)
+
+    def owns_origin(self, url: str) -> bool:
+        """True when a redirect may lead to ``url``: the site's own origins, or an allowed one.
+
+        The site's own: a host on its domains, on its scheme's default port or
+        the home URL's port; others only when listed in ``redirect_origins``.
+
+        >>> site = SiteProfile("s", "http://127.0.0.1:8123/", domains=("127.0.0.1",))
+        >>> site.owns_origin("http://127.0.0.1:8123/a"), site.owns_origin("http://127.0.0.1:9000/")
+        (True, False)
+        >>> SiteProfile("p", "https://www.p.com/", domains=("p.com",)).owns_origin("http://m.p.com/")
+        True
+        """
+        if origin_of(url) in {origin_of(o) for o in self.redirect_origins}:
+            return True
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not self.allows(url):
+            return False
+        return parts.port in (None, DEFAULT_PORTS[parts.scheme], urlsplit(self.home_url).port)
+
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def origin_of(url: str) -> tuple[str, str, int | None]:
+    """``(scheme, host, port)`` of a URL, the port made explicit.
+
+    >>> origin_of("https://Example.com/a"), origin_of("http://h:8080")
+    (('https', 'example.com', 443), ('http', 'h', 8080))
+    """
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return parts.scheme, (parts.hostname or "").lower(), port or DEFAULT_PORTS.get(parts.scheme)
 
 
 def site_key(url: str) -> str:
@@ -121,6 +159,7 @@ def profile_from_dict(data: dict[str, Any], *, source: str = "<dict>") -> SitePr
             listing_url_pattern=data.get("listing_url_pattern"),
             prefer=dict(prefer),
             remove=_tuple(data, "remove"),
+            redirect_origins=_tuple(data, "redirect_origins"),
         )
         _ = profile.article_re, profile.listing_re  # compile now to report bad regexes
     except KeyError as exc:
