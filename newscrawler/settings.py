@@ -47,8 +47,9 @@ DOWNLOADER_MIDDLEWARES = {
     # robots.txt per RFC 9309: 5xx or no answer disallows all, 4xx allows all, 500 KiB read
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "newscrawler.plugins.robots.RobotsTxtMiddleware": 100,
-    # redirects stay on the site's origins (scheme, host, port) unless its profile allows others
-    "newscrawler.plugins.redirects.OriginRedirectMiddleware": 120,
+    # redirects stay on the site's origins (scheme, host, port) unless its profile allows
+    # others: checked before robots.txt, so a foreign origin's robots.txt is not fetched either
+    "newscrawler.plugins.redirects.OriginRedirectMiddleware": 95,
     # after RobotsTxtMiddleware (100): the spider reads the robots.txt it downloaded
     "newscrawler.plugins.robotsshare.RobotsTxtShareMiddleware": 110,
 }
