@@ -104,7 +104,8 @@ def crawl_settings(site_key: str, *, resume: bool, data_dir: Path | None) -> dic
     directory = job_dir(site_key, data_dir)
     LOCKS.acquire(directory, site_key)
     owner = marker_pid(directory)
-    if owner is not None and owner != os.getpid() and pid_alive(owner):
+    # (an empty or damaged marker, pid 0, is a crawl that died writing it)
+    if owner and owner != os.getpid() and pid_alive(owner):
         raise ResumeError(
             f"a crawl of {site_key} is already running (pid {owner}) with state in {directory}"
         )

@@ -52,8 +52,11 @@ class ResumeExtension:
         return ext
 
     def spider_opened(self, spider: Spider) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        (self.directory / MARKER).write_text(str(os.getpid()), "ascii")
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            (self.directory / MARKER).write_text(str(os.getpid()), "ascii")
+        except OSError as exc:  # a full disk: the scheduler's disk queue stops the crawl
+            logger.error("cannot write the job marker in %s: %s", self.directory, exc)
         spider.resumed = self.mode != "fresh"  # type: ignore[attr-defined]
         self.update_history(spider, opening=True)
         # Connected now, so it runs after the storage pipeline has closed the crawl run.

@@ -126,19 +126,11 @@ def tiny_tmpfs(size: str = "1m") -> Iterator[Path]:
 
 def fill(folder: Path) -> None:
     """Fill the file system of ``folder`` to the last byte."""
-    with (folder / "filler").open("wb") as out:
-        try:
-            while True:
-                out.write(b"\0" * 65536)
-                out.flush()
-        except OSError:
-            pass
-        try:
-            while True:
-                out.write(b"\0")
-                out.flush()
-        except OSError:
-            pass
+    with (folder / "filler").open("wb", buffering=0) as out:
+        for size in (65536, 1):
+            with contextlib.suppress(OSError):
+                while True:
+                    out.write(b"\0" * size)
 
 
 @contextmanager
