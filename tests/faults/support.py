@@ -175,15 +175,31 @@ def crawl_args(
     ]  # fmt: skip
 
 
-def start_crawl(command: list[str]) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        command,
-        env=child_env(),
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+class LoggedCrawl(subprocess.Popen[str]):
+    """A crawl subprocess whose stderr goes to a file (a pipe nobody reads would block it)."""
+
+    def __init__(self, command: list[str]) -> None:
+        self.log_file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - read at the end
+        super().__init__(
+            command,
+            env=child_env(),
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log_file,
+            text=True,
+        )
+
+    def communicate(
+        self, input: str | None = None, timeout: float | None = None
+    ) -> tuple[str, str]:
+        """Wait for the end; returns ``("", stderr)``."""
+        self.wait(timeout=timeout)
+        self.log_file.seek(0)
+        return "", self.log_file.read()
+
+
+def start_crawl(command: list[str]) -> LoggedCrawl:
+    return LoggedCrawl(command)
 
 
 def run_crawl(command: list[str], timeout: float = 120) -> subprocess.CompletedProcess[str]:

@@ -62,7 +62,7 @@ def test_an_outage_pauses_the_crawl_and_loses_nothing(
         try:
             wait_for(db_url, 4, proc)
             postgres.stop()
-            time.sleep(8)  # the crawl meets the outage and pauses
+            time.sleep(5)  # the crawl meets the outage and pauses
             assert proc.poll() is None, "the crawl gave up during a short outage"
             postgres.start()
             _out, err = proc.communicate(timeout=180)

@@ -38,7 +38,7 @@ def rewritten(change: Callable[[str], str]) -> Rule:
     """A rule answering the sample site's own page, its HTML passed through ``change``."""
 
     def answer(handler: Handler) -> Answer:
-        ctx = Ctx(handler.running.site, "http://{}:{}".format(*handler.server.server_address))
+        ctx = Ctx(handler.running.site, handler.running.url.rstrip("/"))
         reply = route(ctx, handler.path)
         html = change(reply.body.decode("utf-8"))
         return reply.status, {"Content-Type": reply.content_type}, html.encode("utf-8")
@@ -71,7 +71,7 @@ def crawl_hostile(tmp_path: Path, rules: dict[str, Rule], **settings: str) -> tu
 
 def huge_robots(handler: Handler) -> Answer:
     """The site's robots.txt followed by ~12 MB of comments (over DOWNLOAD_MAXSIZE below)."""
-    ctx = Ctx(handler.running.site, "http://{}:{}".format(*handler.server.server_address))
+    ctx = Ctx(handler.running.site, handler.running.url.rstrip("/"))
     rules = route(ctx, "/robots.txt").body
     padding = b"".join(b"# padding line %d\n" % n for n in range(600_000))
     return 200, {"Content-Type": "text/plain"}, rules + padding
