@@ -57,7 +57,7 @@ def test_sigkill_at_random_points_then_resume_loses_nothing(tmp_path: Path, clea
     with serve(sample_site()) as running:
         profile = write_profile(running.url, tmp_path)
         kills = []
-        for _ in range(2):
+        for _ in range(2):  # two kills at random points, then a crawl to the end
             proc = start_crawl(crawl_args(profile, db_url, tmp_path / "d", "--resume",
                                           settings=SLOW))  # fmt: skip
             wait_for(db_url, stored(db_url) + 1, proc)  # only the 2 s flush stores anything
