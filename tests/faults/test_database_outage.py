@@ -75,6 +75,7 @@ def test_an_outage_pauses_the_crawl_and_loses_nothing(
     (run,) = runs(db_url)
     assert run["status"] == "finished"  # the run row is closed
     assert run["stats"]["storage/outages"] >= 1
+    assert not run["stats"].get("dedupe/errors")  # no item went on unmarked
     assert not any(k.startswith("pages/failed/OperationalError") for k in run["stats"])
 
 
