@@ -92,9 +92,14 @@ def test_a_failing_database_dead_letters_the_batch(
     assert json.loads(kept[0])["canonical_url"] == make_item(1)["canonical_url"]
 
 
-def test_one_poison_item_costs_only_itself(db_url: str) -> None:
+def test_one_poison_item_costs_only_itself(db_url: str, tmp_path: Path) -> None:
     """A lone surrogate is repaired; an item the database refuses is isolated and dead-lettered."""
-    pipeline = make_pipeline(db_url, STORAGE_BATCH_SIZE=10, STORAGE_FLUSH_INTERVAL=0)
+    pipeline = make_pipeline(
+        db_url,
+        STORAGE_BATCH_SIZE=10,
+        STORAGE_FLUSH_INTERVAL=0,
+        STORAGE_DEADLETTER_PATH=str(tmp_path / "dl.jsonl"),
+    )
     pipeline.process_item(make_item(1, authors=["\udfff"], title="খবর\x00\ud83d"))
     pipeline.process_item(make_item(2, published_at="not a date"))  # refused by the database
     for n in range(3, 8):
