@@ -60,6 +60,8 @@ class SiteProfile:
     remove: tuple[str, ...] = ()
     # Health thresholds that differ from the defaults (newscrawler.health.verdict.Thresholds).
     health: dict[str, float] = field(default_factory=dict)
+    # origins (scheme://host[:port]) outside the site a redirect may lead to
+    redirect_origins: tuple[str, ...] = ()
 
     @property
     def article_re(self) -> re.Pattern[str] | None:
@@ -73,6 +75,39 @@ class SiteProfile:
         """True when ``url`` is on one of the site's domains (or their subdomains)."""
         host = (urlsplit(url).hostname or "").lower()
         return any(host == d or host.endswith("." + d) for d in self.domains)
+
+    def owns_origin(self, url: str) -> bool:
+        """True when a redirect may lead to ``url``: the site's own origins, or an allowed one.
+
+        The site's own: a host on its domains, on its scheme's default port or
+        the home URL's port; others only when listed in ``redirect_origins``.
+
+        >>> site = SiteProfile("s", "http://127.0.0.1:8123/", domains=("127.0.0.1",))
+        >>> site.owns_origin("http://127.0.0.1:8123/a"), site.owns_origin("http://127.0.0.1:9000/")
+        (True, False)
+        >>> SiteProfile("p", "https://www.p.com/", domains=("p.com",)).owns_origin("http://m.p.com/")
+        True
+        """
+        if origin_of(url) in {origin_of(o) for o in self.redirect_origins}:
+            return True
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not self.allows(url):
+            return False
+        return parts.port in (None, DEFAULT_PORTS[parts.scheme], urlsplit(self.home_url).port)
+
+
+def origin_of(url: str) -> tuple[str, str, int | None]:
+    """``(scheme, host, port)`` of a URL, the port made explicit.
+
+    >>> origin_of("https://Example.com/a"), origin_of("http://h:8080")
+    (('https', 'example.com', 443), ('http', 'h', 8080))
+    """
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return parts.scheme, (parts.hostname or "").lower(), port or DEFAULT_PORTS.get(parts.scheme)
 
 
 def port_of(url: str) -> int | None:
@@ -106,7 +141,7 @@ TEXT_KEYS = (
     "article_url_pattern",
     "listing_url_pattern",
 )
-LIST_KEYS = ("domains", "start_urls", "sitemaps", "feeds", "remove")
+LIST_KEYS = ("domains", "start_urls", "sitemaps", "feeds", "remove", "redirect_origins")
 KNOWN_KEYS = (*TEXT_KEYS, *LIST_KEYS, "prefer", "health")
 URL_KEYS = ("start_urls", "sitemaps", "feeds")
 
@@ -221,6 +256,7 @@ def _build(data: dict[str, Any]) -> SiteProfile:
         prefer=_prefer(data),
         remove=tuple(check_selector(c, "remove") for c in _tuple(data, "remove")),
         health=_health(data.get("health", {})),
+        redirect_origins=_tuple(data, "redirect_origins"),
     )
     for key in URL_KEYS:
         for url in getattr(profile, key):

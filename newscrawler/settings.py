@@ -34,6 +34,8 @@ RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# Scrapy's remote-control endpoint runs Python sent to it and leaves token files: off.
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_FORMATTER = "newscrawler.plugins.logformatter.LogFormatter"
@@ -50,6 +52,12 @@ NEWS_LISTING_DEPTH = 3
 # newer, conditional GET for sitemaps and feeds, bounded listing walks.
 DOWNLOADER_MIDDLEWARES = {
     "newscrawler.incremental.middleware.IncrementalMiddleware": 90,
+    # robots.txt per RFC 9309: 5xx or no answer disallows all, 4xx allows all, 500 KiB read
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "newscrawler.plugins.robots.RobotsTxtMiddleware": 100,
+    # redirects stay on the site's origins (scheme, host, port) unless its profile allows
+    # others: checked before robots.txt, so a foreign origin's robots.txt is not fetched either
+    "newscrawler.plugins.redirects.OriginRedirectMiddleware": 95,
     # after RobotsTxtMiddleware (100): the spider reads the robots.txt it downloaded
     "newscrawler.plugins.robotsshare.RobotsTxtShareMiddleware": 110,
     # next to the downloader: sees responses as served (see newscrawler/warc/capture.py)
@@ -59,10 +67,14 @@ SPIDER_MIDDLEWARES = {
     "newscrawler.incremental.spider.IncrementalSpiderMiddleware": 950,
     "newscrawler.warc.capture.WarcItemMiddleware": 960,
 }
+# A full or read-only disk under the job directory stops the crawl (one line).
+SCHEDULER = "newscrawler.crawling.diskguard.DiskGuardScheduler"
 # Resumable crawls: job state per site under the data directory. ``newscrawler crawl``
 # sets JOBDIR and RESUME_MODE (fresh, continue or recover) for every crawl.
 EXTENSIONS = {
     "newscrawler.plugins.resume.ResumeExtension": 500,
+    # a database outage pauses the crawl instead of failing every request
+    "newscrawler.crawling.outage.DatabaseOutage": 510,
     # Per-site extraction health, counted into the crawl's stats (newscrawler health).
     "newscrawler.health.tally.HealthExtension": 600,
     "newscrawler.crawling.progress.Progress": 610,
@@ -133,3 +145,11 @@ STORAGE_ENABLED = True
 STORAGE_DB_URL = None
 STORAGE_BATCH_SIZE = 500
 STORAGE_RETRIES = 5
+# Written when this many items wait, or when the oldest waited this many seconds
+# (a killed crawl loses seconds of work at most).
+STORAGE_FLUSH_INTERVAL = 2.0
+# Items that cannot be stored (default: deadletter.jsonl in the crawl's data directory).
+STORAGE_DEADLETTER_PATH = None
+# During a database outage the crawl pauses; after this many seconds it stops (--resume).
+STORAGE_OUTAGE_LIMIT = 600
+STORAGE_OUTAGE_MAX_DELAY = 30

@@ -345,3 +345,19 @@ def describe_drift(diff: Any) -> str:
         what = kind.removeprefix("modify_")
         return f"column {table}.{column}: {what} is {old} in the database, {new} in the models"
     return " ".join(str(part) for part in diff)
+
+
+def unreachable(exc: BaseException) -> bool:
+    """True when a database error means the server cannot be reached (an outage).
+
+    A lost connection, a refused one, or a server shutting down: the same call
+    may succeed once the database is back. SQLite's "database is locked" is
+    not one (it is retried where it happens).
+    """
+    from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+    if not isinstance(exc, DBAPIError):
+        return False
+    if exc.connection_invalidated or isinstance(exc, InterfaceError):
+        return True
+    return isinstance(exc, OperationalError) and "locked" not in str(exc.orig).lower()

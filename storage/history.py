@@ -99,6 +99,18 @@ def last_start(db: Database, site: str) -> datetime | None:
     return started
 
 
+def last_run(db: Database, site: str) -> CrawlRun | None:
+    """The latest recorded crawl run of ``site`` (``None``: never crawled)."""
+    with db.read_session() as session:
+        run: CrawlRun | None = session.scalars(
+            select(CrawlRun)
+            .where(CrawlRun.site == site)
+            .order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc())
+            .limit(1)
+        ).first()
+    return run
+
+
 def run_of_process(db: Database, site: str, pid: int) -> CrawlRun | None:
     """The newest run of ``site`` started by process ``pid`` (how a scheduler finds its child's)."""
     with db.read_session() as session:

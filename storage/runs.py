@@ -28,7 +28,7 @@ COUNTERS = {
 # (``validate/dropped/no_body``, ``pages/failed/http_404``, ...). Pages left
 # alone because ``--max-articles`` was reached (``pages/skipped/max_articles``)
 # are not dropped: nothing was wrong with them.
-DROPPED_PREFIXES = ("pages/dropped/", "pages/failed/", "validate/dropped/")
+DROPPED_PREFIXES = ("pages/dropped/", "pages/failed/", "validate/dropped/", "extract/error/")
 
 
 def count(stats: Mapping[str, Any], column: str) -> int:

@@ -99,6 +99,8 @@ def test_output_is_utf8_json_without_escapes(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["--url", "not a url"], "--url must be an http(s) URL"),
+        (["--url", "http://[::1"], "--url is not a valid URL (Invalid IPv6 URL)"),
+        (["--url", "http://a.bd:99999999/"], "--url is not a valid URL (Port out of range"),
         (["--url", "https://a.bd/1", "--tz", "Mars/Olympus"], "unknown time zone"),
         (["--url", "https://a.bd/1", "--profile", "nosuchsite"], "nor a shipped profile"),
         (["--url", "https://a.bd/1", "--encoding", "nope"], "--encoding 'nope' is not a known"),

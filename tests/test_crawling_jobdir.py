@@ -40,7 +40,7 @@ def test_fresh_crawl_clears_old_state(tmp_path: Path) -> None:
     directory = job_dir("site", tmp_path)
     leave_state(directory)
     settings = crawl_settings("site", resume=False, data_dir=tmp_path)
-    assert settings == {"JOBDIR": str(directory), "RESUME_MODE": "fresh"}
+    assert settings == {"JOBDIR": str(directory), "RESUME_MODE": "fresh", "DATA_DIR": str(tmp_path)}
     assert list(directory.iterdir()) == []
 
 
@@ -80,6 +80,31 @@ def dead_and_alive_runs(db: Database) -> tuple[int, int, int]:
         for run_id in (killed, other):
             session.get_one(CrawlRun, run_id).pid = dead_pid()
     return killed, alive, other
+
+
+LOCK_HOLDER = """
+import sys, time
+from pathlib import Path
+from newscrawler.crawling.jobdir import crawl_settings
+crawl_settings("site", resume=False, data_dir=Path(sys.argv[1]))
+print("locked", flush=True)
+time.sleep(30)
+"""
+
+
+def test_a_crawl_starting_at_the_same_moment_is_refused(tmp_path: Path) -> None:
+    """The flock is taken before any marker exists: no start-up race."""
+    with subprocess.Popen(
+        [sys.executable, "-c", LOCK_HOLDER, str(tmp_path)], stdout=subprocess.PIPE, text=True
+    ) as proc:
+        try:
+            assert proc.stdout is not None and proc.stdout.readline().strip() == "locked"
+            assert not (job_dir("site", tmp_path) / MARKER).exists()
+            with pytest.raises(ResumeError, match="already running"):
+                crawl_settings("site", resume=True, data_dir=tmp_path)
+        finally:
+            proc.kill()
+    crawl_settings("site", resume=True, data_dir=tmp_path)  # the lock died with its process
 
 
 def test_history_killed_and_resumed_runs(tmp_path: Path) -> None:

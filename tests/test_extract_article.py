@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscrawler.extract import Extracted, extract_article
+from newscrawler.extract import Extracted, ExtractionError, extract_article
 from newscrawler.profiles import SiteProfile, profile_from_dict
 
 URL = "https://news.example.com/national/2026/02/22/1234"
@@ -183,6 +183,34 @@ def test_deeply_nested_pages(depth: int) -> None:
     found = extract_article(html, URL)  # never raises; very deep trees may give None
     if depth <= 200:
         assert found is not None and found.title == TITLE
+
+
+def article_page(head: str = "", between: str = "") -> str:
+    story = "".join(f"<p>{p} ({i})</p>{between}" for i, p in enumerate(PARAS * 2))
+    return f"<html><head>{head}</head><body><h1>{TITLE}</h1>{between}{story}</body></html>"
+
+
+def test_a_page_with_nul_bytes_is_still_an_article() -> None:
+    found = extract_article(article_page(between="\x00"), URL)
+    assert found is not None and found.title == TITLE and "\x00" not in (found.body or "")
+
+
+def test_json_ld_nested_a_thousand_deep_is_skipped_and_the_page_kept() -> None:
+    deep = '<script type="application/ld+json">' + "[" * 5000 + "]" * 5000 + "</script>"
+    found = extract_article(article_page(head=deep), URL)
+    assert found is not None and found.title == TITLE
+
+
+def test_an_unexpected_failure_is_an_error_not_a_non_article(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*_args: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr("newscrawler.extract.build", broken)
+    with pytest.raises(ExtractionError) as caught:
+        extract_article(article_page(), URL)
+    assert caught.value.kind == "KeyError" and URL in str(caught.value)
 
 
 def test_page_and_taxonomy_classes_do_not_hide_the_article() -> None:

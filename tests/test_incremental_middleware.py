@@ -218,6 +218,11 @@ def test_article_fetch_state_and_high_water_mark(any_db: Database) -> None:
     mw.process_response(request, ok(request, b"<html></html>"))
     store(db, ARTICLE, T0)
     mw.spider_closed(Spider("news"), "finished")
+    assert fetchstate.validators(db, ARTICLE) is None  # storage never said it kept the item
+    mw = make_mw(db)
+    mw.process_response(request, ok(request, b"<html></html>"))
+    mw.items_kept([ARTICLE], stored=True)  # the storage pipeline's signal
+    mw.spider_closed(Spider("news"), "finished")
     state = fetchstate.validators(db, ARTICLE)
     assert state is not None and state.lastmod == T0
     assert mw.high_water_mark("news.test") == T0
@@ -226,6 +231,17 @@ def test_article_fetch_state_and_high_water_mark(any_db: Database) -> None:
     with pytest.raises(IgnoreRequest):
         again.process_request(article(lastmod=T0))
     assert again.process_request(article(lastmod=T0 + timedelta(seconds=1))) is None
+
+
+def test_a_dead_lettered_page_is_never_remembered_as_not_an_article(any_db: Database) -> None:
+    mw = make_mw(any_db)
+    request = article(lastmod=T0)
+    mw.process_response(request, ok(request, b"<html></html>"))
+    mw.items_kept([ARTICLE], stored=False)  # in the dead-letter file, not in the archive
+    mw.spider_closed(Spider("news"), "finished")
+    state = fetchstate.validators(any_db, ARTICLE)
+    assert state is not None and state.content_hash is None
+    assert make_mw(any_db).process_request(article(lastmod=T0)) is None  # fetched again
 
 
 @pytest.mark.parametrize(
@@ -257,6 +273,7 @@ def test_a_page_fetched_from_a_listing_gets_its_sitemap_date(db: Database) -> No
     request = article()  # from a listing: no lastmod
     mw.process_response(request, ok(request, b"<html></html>"))
     store(db, ARTICLE, T0 - timedelta(days=1))
+    mw.items_kept([ARTICLE], stored=True)
     mw.note_lastmod(ARTICLE, T0)  # the same URL met in a sitemap later in the crawl
     mw.spider_closed(Spider("news"), "finished")
     state = fetchstate.validators(db, ARTICLE)

@@ -88,7 +88,65 @@ def test_a_failing_database_dead_letters_the_batch(
     assert calls == [1, 1, 1]
     assert pipeline.stats.get_value("storage/errors") == 1
     kept = dead_letter_path(url).read_text(encoding="utf-8").splitlines()
+    assert dead_letter_path(url).parent == tmp_path / ".newscrawler"  # the data directory
     assert json.loads(kept[0])["canonical_url"] == make_item(1)["canonical_url"]
+
+
+def test_one_poison_item_costs_only_itself(db_url: str, tmp_path: Path) -> None:
+    """A lone surrogate is repaired; an item the database refuses is isolated and dead-lettered."""
+    pipeline = make_pipeline(
+        db_url,
+        STORAGE_BATCH_SIZE=10,
+        STORAGE_FLUSH_INTERVAL=0,
+        STORAGE_DEADLETTER_PATH=str(tmp_path / "dl.jsonl"),
+    )
+    pipeline.process_item(make_item(1, authors=["\udfff"], title="খবর\x00\ud83d"))
+    pipeline.process_item(make_item(2, published_at="not a date"))  # refused by the database
+    for n in range(3, 8):
+        pipeline.process_item(make_item(n))
+    pipeline.close_spider()
+    stats = pipeline.stats.get_stats()
+    assert stats["storage/inserted"] == 6
+    assert stats["storage/repaired_chars"] == 3
+    assert (stats["storage/errors"], stats["storage/dead_lettered"]) == (1, 1)
+    lines = pipeline.dead_letters.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["canonical_url"] for line in lines] == [make_item(2)["canonical_url"]]
+    db = open_archive(db_url)
+    with db.read_session() as session:
+        first = session.scalars(
+            select(Article).where(Article.canonical_url == make_item(1)["canonical_url"])
+        ).one()
+        assert (first.authors, first.title) == (["\ufffd"], "খবর\ufffd\ufffd")
+    db.dispose()
+
+
+def test_items_wait_at_most_the_flush_interval(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'a.sqlite'}"
+    pipeline = make_pipeline(url, STORAGE_BATCH_SIZE=500, STORAGE_FLUSH_INTERVAL=2)
+    now = [1000.0]
+    monkeypatch.setattr("time.monotonic", lambda: now[0])
+    pipeline.last_flush = now[0]
+    pipeline.process_item(make_item(1))
+    assert pipeline.buffer  # under the batch size, under 2 s: waiting
+    now[0] += 2.5
+    pipeline.flush_due()  # what the crawl's timer calls
+    assert not pipeline.buffer and pipeline.stats.get_value("storage/inserted") == 1
+
+
+def test_a_dead_letter_file_that_cannot_be_written_counts_the_lost_items(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'a.sqlite'}"
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")  # a file where the dead-letter folder should be
+    pipeline = make_pipeline(
+        url, STORAGE_DEADLETTER_PATH=str(blocked / "dl.jsonl"), STORAGE_FLUSH_INTERVAL=0
+    )
+    pipeline.process_item(make_item(1, published_at="not a date"))
+    pipeline.close_spider()
+    assert pipeline.stats.get_value("storage/lost") == 1
 
 
 def test_switched_off() -> None:

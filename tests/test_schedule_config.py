@@ -70,10 +70,11 @@ refresh = true
     assert (first.key, first.cron, first.max_articles) == ("example-news.com.bd", "*/5 * * * *", 50)
     assert (second.key, second.every, second.max_articles) == ("mysite", timedelta(hours=1), 10)
     assert first.crawl_args(Path("d")) == [
-        "crawl", URL, "--resume", "--data-dir", "d", "--db", "sqlite:///archive.sqlite",
+        "crawl", URL, "--resume", "--data-dir", "d",
         "--since", "2d", "--max-articles", "50",
         "-s", "AUTOTHROTTLE_ENABLED=false", "-s", "DOWNLOAD_DELAY=0",
     ]  # fmt: skip
+    assert first.crawl_env() == {"NEWSCRAWLER_DB": "sqlite:///archive.sqlite"}  # not in ps
     args = second.crawl_args(Path("d"))
     assert args[:2] == ["crawl", "--resume"] and "--refresh" in args
     assert args[args.index("--profile") + 1] == str(tmp_path / "site.toml")

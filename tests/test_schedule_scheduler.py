@@ -8,6 +8,7 @@ end-to-end tests with real crawls of the sample site are in
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -26,6 +27,7 @@ from newscrawler.schedule.scheduler import Scheduler
 from storage import locks
 from storage.db import Database, open_archive
 from storage.runs import iter_runs, start_run
+from storage.types import utcnow
 
 URL = "https://news.test/"
 FAKE_CRAWL = """
@@ -237,3 +239,64 @@ def test_sigterm_asks_crawls_to_stop_cleanly(env: tuple[Path, Database]) -> None
     assert "SIGTERM received: stopping" in err
     assert "asking 1 running crawl(s) to finish" in err
     assert "news.test: finished (exit 0)" in err and "run 1 killed, 3 pages" in err
+
+
+SCHEDULER_PROGRAM = """
+import sys
+from newscrawler.schedule.config import config_from_dict
+from newscrawler.schedule.scheduler import Scheduler
+from storage.db import open_archive
+config = config_from_dict({{"scheduler": {{"data_dir": {data!r}, "db": {db!r}}},
+                            "sites": [{{"site": {site!r}, "every": "1h"}}]}})
+sys.exit(Scheduler(config, open_archive({db!r}), tick=0.02,
+                   command=[sys.executable, {script!r}]).run())
+"""
+
+
+def test_a_crawl_dies_with_its_scheduler_and_gets_no_db_url_in_argv(
+    env: tuple[Path, Database],
+) -> None:
+    tmp_path, db = env
+    program = SCHEDULER_PROGRAM.format(
+        data=str(tmp_path / "s"),
+        db=os.environ["FAKE_DB"],
+        site=URL,
+        script=str(tmp_path / "fake_crawl.py"),
+    )
+    env_vars = {**os.environ, "FAKE_SECONDS": "60"}
+    with subprocess.Popen([sys.executable, "-c", program], env=env_vars) as proc:
+        deadline = time.time() + 30
+        while not (tmp_path / "crawls.log").exists() and time.time() < deadline:
+            time.sleep(0.05)
+        with db.read_session() as session:
+            (run,) = iter_runs(session)
+        assert run.pid is not None
+        argv = Path(f"/proc/{run.pid}/cmdline").read_bytes().split(b"\0")
+        assert b"--db" not in argv and not any(b"sqlite:" in a for a in argv)
+        assert b"NEWSCRAWLER_DB=" + os.environ["FAKE_DB"].encode() in Path(
+            f"/proc/{run.pid}/environ"
+        ).read_bytes().split(b"\0")
+        proc.kill()  # SIGKILL: the scheduler cannot ask anyone to stop
+        proc.wait()
+    deadline = time.time() + 10
+    while Path(f"/proc/{run.pid}").exists() and time.time() < deadline:
+        time.sleep(0.05)
+        with contextlib.suppress(ChildProcessError, OSError):
+            os.waitpid(run.pid, os.WNOHANG)  # reap it if it was re-parented to us
+    assert (
+        not Path(f"/proc/{run.pid}").exists()
+        or "Z" in Path(f"/proc/{run.pid}/stat").read_text().split()[2]
+    )  # dead (a zombie at most)
+
+
+def test_a_killed_run_is_run_again_at_start_up(env: tuple[Path, Database]) -> None:
+    tmp_path, db = env
+    with db.session() as session:
+        run_id = start_run(session, "news.test")
+    from storage.history import mark_killed
+
+    mark_killed(db, run_id)
+    config = make_config(tmp_path, every="1h")
+    sched = scheduler(tmp_path, db, config)
+    sched.plan(once=False)
+    assert sched.due["news.test"] <= utcnow()  # not an hour from the killed start

@@ -31,6 +31,7 @@ COMMANDS: dict[str, str] = {
     "show": "newscrawler.cli.show:show",
     "reextract": "newscrawler.cli.reextract:reextract",
     "import-warc": "newscrawler.cli.import_warc:import_warc",
+    "deadletter": "newscrawler.cli.deadletter:deadletter",
 }
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from newscrawler.cli.errors import DatabaseFail, UsageFail
+from newscrawler.cli.errors import BusyFail, DatabaseFail, UsageFail
 from newscrawler.profiles import ProfileError, SiteProfile, builtin_profiles, crawl_profiles
 from newscrawler.spiders.window import parse_bound
 
@@ -184,7 +184,7 @@ def crawl(
     Discovery uses robots.txt sitemaps, feeds and listing pages; robots.txt is
     obeyed and AutoThrottle is on. Exit codes: 0 finished, 1 ended abnormally,
     2 bad usage, 3 database problem (cannot open the archive, or unstored items
-    kept in a dead-letter file), 4 nothing could be fetched.
+    kept in a dead-letter file), 4 nothing could be fetched, 5 another crawl of the site is running.
 
     On a terminal a progress line replaces the log (pages fetched, articles
     kept for the archive, pages dropped, rate); -v shows the full log,
@@ -239,8 +239,8 @@ def crawl(
         )
         try:
             result = run_crawl(options)
-        except ResumeError as exc:
-            raise UsageFail(str(exc)) from None
+        except ResumeError as exc:  # another crawl holds the job directory: exit 5
+            raise BusyFail(str(exc)) from None
     for line in health_lines(db_url or overrides.get("STORAGE_DB_URL"), result.exit_code):
         click.echo(f"newscrawler crawl: {line}", err=True)
     click.echo(f"newscrawler crawl: {result.reason}", err=True)

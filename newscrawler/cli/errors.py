@@ -19,3 +19,9 @@ class DatabaseFail(click.ClickException):
     """
 
     exit_code = 3
+
+
+class BusyFail(click.ClickException):
+    """Another crawl holds the site's job directory: one ``Error: ...`` line, exit code 5."""
+
+    exit_code = 5

@@ -9,6 +9,7 @@ from dataclasses import asdict, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 
@@ -73,6 +74,17 @@ def choose_profile(profile: str | None, url: str, tz: str | None) -> SiteProfile
     return chosen
 
 
+def check_url(url: str) -> None:
+    """An http(s) URL with a host, else a one-line usage error."""
+    try:
+        parts = urlsplit(url)
+        host, _port = parts.hostname, parts.port
+    except ValueError as exc:  # "Invalid IPv6 URL", a bad port ...
+        raise UsageFail(f"--url is not a valid URL ({exc}): {url!r}") from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise UsageFail(f"--url must be an http(s) URL with a host, got {url!r}")
+
+
 @click.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
 @click.option(
@@ -93,14 +105,17 @@ def extract(path: str, url: str, profile: str | None, tz: str | None, encoding: 
         newscrawler extract saved/article.html --url https://www.jugantor.com/tp-city/1137912
     """
     from newscrawler.crawling.offline import process_page
+    from newscrawler.extract import ExtractionError
 
-    if not url.startswith(("http://", "https://")):
-        raise UsageFail(f"--url must be an http(s) URL, got {url!r}")
+    check_url(url)
     if encoding:
         check_encoding(encoding)
     body = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     chosen = choose_profile(profile, url, tz)
-    outcome = process_page(decode_page(body, url, encoding), url, chosen)
+    try:
+        outcome = process_page(decode_page(body, url, encoding), url, chosen)
+    except ExtractionError as exc:
+        raise click.ClickException(str(exc)[:300]) from None
     if outcome.item is None:
         raise click.ClickException(f"no article: {outcome.dropped}")
     fields = {

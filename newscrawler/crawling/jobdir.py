@@ -17,17 +17,20 @@ depends on how the previous crawl of the site ended:
 A crawl without ``--resume`` always starts afresh (old job state is removed).
 A marker file ``running`` (holding the process id) in the job directory tells
 a killed crawl from a stopped one; :class:`newscrawler.plugins.resume.ResumeExtension`
-writes and removes it during the crawl.
+writes and removes it during the crawl. Before anything else, a crawl takes an
+exclusive ``flock`` on ``jobs/SITE.lock`` (held until the process exits), so two
+crawls started at the same moment can never share a job directory.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import re
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from storage.history import pid_alive
 
@@ -37,11 +40,46 @@ DEFAULT_DATA_DIR = Path(".newscrawler")
 MARKER = "running"
 # Close reasons after which Scrapy's job state is worth keeping for --resume.
 INTERRUPTED_REASONS = frozenset({"shutdown"})
+# Close reasons after which the next --resume recovers as after a kill (requests
+# in flight were abandoned): the database or the disk failed.
+RECOVER_REASONS = frozenset({"database_unavailable", "deadletter_failed", "disk_full"})
 UNSAFE_CHARS_RE = re.compile(r"[^\w.-]+")
 
 
 class ResumeError(RuntimeError):
     """The crawl cannot start with this job directory; the message says why."""
+
+
+class JobLocks:
+    """The job-directory locks this process holds (open files with an exclusive ``flock``)."""
+
+    def __init__(self) -> None:
+        self.held: dict[Path, IO[bytes]] = {}
+
+    def acquire(self, directory: Path, site_key: str) -> None:
+        """Lock ``directory`` for this process (again: a no-op); :class:`ResumeError` if taken."""
+        path = directory.with_name(directory.name + ".lock").resolve()
+        if path in self.held:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("ab")
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            raise ResumeError(
+                f"a crawl of {site_key} is already running with state in {directory}"
+            ) from None
+        self.held[path] = handle
+
+    def release(self) -> None:
+        """Release every lock (the process exiting does the same)."""
+        for handle in self.held.values():
+            handle.close()
+        self.held.clear()
+
+
+LOCKS = JobLocks()  # a process-wide resource, like the open files it holds
 
 
 def job_dir(site_key: str, data_dir: Path | None = None) -> Path:
@@ -62,8 +100,10 @@ def crawl_settings(site_key: str, *, resume: bool, data_dir: Path | None) -> dic
     Raises :class:`ResumeError` when another live crawl is using the job directory.
     """
     directory = job_dir(site_key, data_dir)
+    LOCKS.acquire(directory, site_key)
     owner = marker_pid(directory)
-    if owner is not None and owner != os.getpid() and pid_alive(owner):
+    # (an empty or damaged marker, pid 0, is a crawl that died writing it)
+    if owner and owner != os.getpid() and pid_alive(owner):
         raise ResumeError(
             f"a crawl of {site_key} is already running (pid {owner}) with state in {directory}"
         )
@@ -72,7 +112,11 @@ def crawl_settings(site_key: str, *, resume: bool, data_dir: Path | None) -> dic
         clear(directory)
     directory.mkdir(parents=True, exist_ok=True)
     logger.info("crawl state of %s in %s (%s)", site_key, directory, mode)
-    return {"JOBDIR": str(directory), "RESUME_MODE": mode}
+    return {
+        "JOBDIR": str(directory),
+        "RESUME_MODE": mode,
+        "DATA_DIR": str(data_dir or DEFAULT_DATA_DIR),
+    }
 
 
 def resume_mode(directory: Path, *, resume: bool, killed: bool) -> str:

@@ -9,6 +9,7 @@ Exit codes (``newscrawler crawl`` exits with them; cron and systemd can act on t
 3   a database problem: some items could not be stored (they are kept in
     the dead-letter file beside the database; nothing is lost)
 4   nothing could be fetched: every request failed (site down, DNS, blocked)
+5   another crawl of the site is running (it holds the job directory's lock)
 ==  ===================================================================
 """
 
@@ -166,8 +167,24 @@ def why(stats: dict[str, Any]) -> str:
 def judge(stats: dict[str, Any]) -> CrawlResult:
     """Turn a crawl's final stats into an exit code and a one-line reason."""
     reason = str(stats.get("finish_reason", "unknown"))
+    if stats.get("storage/lost"):  # neither stored nor dead-lettered (see pipelines/storage.py)
+        return CrawlResult(
+            EXIT_DATABASE,
+            f"stopped: the dead-letter file could not be written; "
+            f"{stats['storage/lost']} items in memory were lost",
+            stats,
+        )
+    if reason == "database_unavailable":  # see crawling/outage.py
+        return CrawlResult(
+            EXIT_DATABASE, "stopped: the database was unreachable; continue with --resume", stats
+        )
     if stats.get("storage/errors"):
-        return CrawlResult(EXIT_DATABASE, f"{stats['storage/errors']} items not stored", stats)
+        return CrawlResult(
+            EXIT_DATABASE,
+            f"{stats['storage/errors']} items not stored: kept in the dead-letter file "
+            "(store them with 'newscrawler deadletter replay')",
+            stats,
+        )
     if reason not in FINISHED_REASONS:
         return CrawlResult(EXIT_ABNORMAL, f"crawl ended: {reason}; {summary(stats)}", stats)
     if not count(stats, "pages_fetched"):

@@ -3,8 +3,10 @@
 :func:`extract_article` reads JSON-LD (:mod:`.jsonld`), then OpenGraph/meta
 (:mod:`.meta`), then the visible headline, byline and dateline
 (:mod:`.title`, :mod:`.byline`, :mod:`.dateline`), then the main text with a
-Bengali-aware extractor (:mod:`.body`). It is pure (parsel/lxml, no Scrapy) and
-never raises on bad pages: a page that is not an article gives ``None``.
+Bengali-aware extractor (:mod:`.body`). It is pure (parsel/lxml, no Scrapy): a
+page that is not an article gives ``None``; bad parts of a page (unreadable or
+too deeply nested JSON-LD, NUL bytes) are skipped. An unexpected failure is
+not "not an article": it raises :class:`ExtractionError`, which callers count.
 Dates stay raw strings (``date_candidates``); the dates pipeline parses them.
 """
 
@@ -20,7 +22,16 @@ from newscrawler.profiles import SiteProfile
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Extracted", "extract_article"]
+__all__ = ["Extracted", "ExtractionError", "extract_article"]
+
+
+class ExtractionError(Exception):
+    """Extraction failed on a page; ``kind`` names the error (``RecursionError`` ...)."""
+
+    def __init__(self, url: str, cause: BaseException) -> None:
+        super().__init__(f"extraction failed on {url}: {type(cause).__name__}: {cause}")
+        self.url = url
+        self.kind = type(cause).__name__
 
 
 @dataclass
@@ -80,9 +91,8 @@ def extract_article(
         _check_selectors(profile)
     try:
         fields = build(html, url, profile, second_opinion)
-    except Exception as exc:
-        logger.debug("extraction failed for %s: %r", url, exc)
-        return None
+    except Exception as exc:  # a bug or a pathological page: the caller counts it
+        raise ExtractionError(url, exc) from exc
     return Extracted(**fields) if fields is not None else None
 
 

@@ -51,13 +51,16 @@ def loads_lenient(text: str) -> Any:
         return None
     try:
         return json.loads(text, strict=False)
+    except RecursionError:
+        logger.debug("JSON-LD nested too deeply: skipped")
+        return None
     except ValueError:
         pass
     repaired = CONTROL_IN_STRING_RE.sub(_escape_controls, text)
     repaired = TRAILING_COMMA_RE.sub(r"\1", repaired)
     try:
         return json.loads(repaired, strict=False)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         logger.debug("unreadable JSON-LD: %s", exc)
         return None
 

@@ -32,12 +32,20 @@ Settings: ``INCREMENTAL_ENABLED`` (default True), ``INCREMENTAL_REFRESH``
 (default False), ``INCREMENTAL_CONDITIONAL`` (conditional GET, default True),
 ``INCREMENTAL_FLUSH_SIZE`` (article fetch states written per batch, default 50);
 the database is ``STORAGE_DB_URL`` (else ``$NEWSCRAWLER_DB``, else the default).
+
+An article's fetch state is written only once the storage pipeline announces
+(signal ``items_kept``) that its item is committed or dead-lettered, and a
+page is remembered as "not an article" only when no item of it reached
+storage: a URL is never "done" for an item that is in neither. While the
+database cannot be reached, lookups wait (:mod:`newscrawler.crawling.outage`)
+instead of failing the request.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Coroutine
 from datetime import datetime
 from typing import Any
 
@@ -46,9 +54,12 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.statscollectors import StatsCollector
+from sqlalchemy.exc import DBAPIError
 
 from newscrawler.crawling.context import CrawlContext, context_of
 from newscrawler.crawling.kinds import DISCOVERY_KINDS, RequestKind, request_kind
+from newscrawler.crawling.outage import DatabaseOutage
+from newscrawler.crawling.signals import items_kept
 from newscrawler.incremental.failures import FailureLog, save_failures
 from newscrawler.incremental.freshness import (
     backing_off,
@@ -58,7 +69,7 @@ from newscrawler.incremental.freshness import (
 )
 from newscrawler.text.urls import canonical_url
 from storage import fetchstate
-from storage.db import Database, open_archive
+from storage.db import Database, open_archive, unreachable
 from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
@@ -76,7 +87,9 @@ class IncrementalMiddleware:
         conditional: bool = True,
         flush_size: int = 50,
         failures: FailureLog | None = None,
+        crawler: Crawler | None = None,
     ) -> None:
+        self.crawler = crawler
         self.db = db
         self.stats = stats
         self.refresh = refresh
@@ -92,6 +105,10 @@ class IncrementalMiddleware:
         self.fetched_pages: dict[str, dict[str, Any]] = {}
         # the newest lastmod any sitemap or feed gave an article URL in this crawl
         self.lastmods: dict[str, datetime] = {}
+        # any URL of a fetched article page (request, response, canonical) -> its request URL
+        self.page_of: dict[str, str] = {}
+        # request URLs whose item storage has kept: stored, or dead-lettered (not stored)
+        self.kept: dict[str, bool] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
@@ -109,7 +126,9 @@ class IncrementalMiddleware:
                 settings.getfloat("INCREMENTAL_FAILURE_BACKOFF"),
                 settings.getfloat("INCREMENTAL_FAILURE_BACKOFF_MAX"),
             ),
+            crawler=crawler,
         )
+        crawler.signals.connect(mw.items_kept, signal=items_kept)
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
@@ -135,7 +154,31 @@ class IncrementalMiddleware:
 
     # -- downloader middleware hooks -----------------------------------------
 
-    def process_request(self, request: Request) -> None:
+    def process_request(self, request: Request) -> Coroutine[Any, Any, None] | None:
+        try:
+            self.check_request(request)
+        except DBAPIError as exc:
+            outage = DatabaseOutage.of(self.crawler)
+            if outage is None or not unreachable(exc):
+                raise
+            return self.check_after_outage(request, outage, exc)
+        return None
+
+    async def check_after_outage(
+        self, request: Request, outage: DatabaseOutage, exc: BaseException
+    ) -> None:
+        """Wait for the database, then look again (the request waits; nothing fails)."""
+        while await outage.wait(exc):
+            try:
+                self.check_request(request)
+                return
+            except DBAPIError as again:
+                if not unreachable(again):
+                    raise
+                exc = again
+        raise IgnoreRequest(f"the database cannot be reached: {request.url}")
+
+    def check_request(self, request: Request) -> None:
         kind = request_kind(request.meta)
         if kind == RequestKind.ARTICLE and not self.refresh:
             self.check_article(request)
@@ -185,9 +228,23 @@ class IncrementalMiddleware:
             "lastmod": lastmod if isinstance(lastmod, datetime) else self.lastmods.get(request.url),
             "fetched_at": utcnow(),
         }
-        self.pending_articles.append(row)
         digest = hashlib.sha256(response.body).hexdigest()
         self.fetched_pages[request.url] = {**row, "content_hash": digest}
+        for url in {request.url, response.url}:
+            self.page_of[url] = request.url
+            self.page_of[canonical_url(url) or url] = request.url
+
+    def items_kept(self, urls: list[str], stored: bool) -> None:
+        """Storage kept these items: now their pages' fetch state may be written."""
+        pages = {self.page_of[u] for u in urls if u in self.page_of}
+        for page in pages:
+            if page in self.kept:
+                self.kept[page] = self.kept[page] or stored
+                continue
+            self.kept[page] = stored
+            row = self.fetched_pages.get(page)
+            if row is not None:
+                self.pending_articles.append({k: v for k, v in row.items() if k != "content_hash"})
         if len(self.pending_articles) >= self.flush_size:
             self.flush_articles()
 
@@ -285,6 +342,8 @@ class IncrementalMiddleware:
         """Give pages fetched from a listing (no date) the date a sitemap gave them later."""
         rows = []
         for url, row in self.fetched_pages.items():
+            if url not in self.kept:
+                continue  # its item is in neither the archive nor the dead letters
             seen = self.lastmods.get(url)
             if seen is not None and (row["lastmod"] is None or seen > row["lastmod"]):
                 row["lastmod"] = seen
@@ -300,7 +359,8 @@ class IncrementalMiddleware:
         rows = [
             row
             for url, row in self.fetched_pages.items()
-            if fetchstate.stored_article(self.db, self.article_keys(url)) is None
+            if url not in self.kept  # an item of it was stored or dead-lettered
+            and fetchstate.stored_article(self.db, self.article_keys(url)) is None
         ]
         fetchstate.save_fetch_states(self.db, rows)
         if rows:

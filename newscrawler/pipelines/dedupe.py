@@ -17,7 +17,9 @@ or ``memory``: for this crawl only), ``DEDUPE_SQLITE_CACHE_MB`` (64, page cache
 per SQLite connection), ``DEDUPE_FLUSH_SIZE`` (100, new signatures written
 per transaction; a parallel crawl sees them once written). Stats: ``dedupe/distinct``,
 ``dedupe/exact``, ``dedupe/near``, ``dedupe/recrawl``, ``dedupe/no_body``,
-``dedupe/errors`` (a database error: the item goes on, unmarked).
+``dedupe/errors`` (a database error: the item goes on, unmarked). While the
+database cannot be reached, the check waits for it
+(:mod:`newscrawler.crawling.outage`) instead, so no item goes on unmarked.
 """
 
 from __future__ import annotations
@@ -32,9 +34,12 @@ from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 from sqlalchemy.exc import SQLAlchemyError
 
+from newscrawler.crawling.outage import DatabaseOutage
 from newscrawler.dedupe import DuplicateIndex, MemoryStore, SignatureStore, Signer
+from newscrawler.dedupe.index import Verdict
 from newscrawler.text.fingerprints import fold_text, folded_hash
 from newscrawler.text.urls import canonical_url
+from storage.db import unreachable
 
 logger = logging.getLogger(__name__)
 
@@ -61,7 +66,9 @@ class DedupePipeline:
         db_url: str | None = None,
         cache_mb: int = 64,
         flush_size: int = 100,
+        crawler: Crawler | None = None,
     ) -> None:
+        self.crawler = crawler
         if store not in STORES:
             raise ValueError(f"DEDUPE_STORE must be one of {STORES}, got {store!r}")
         self.stats = stats
@@ -85,6 +92,7 @@ class DedupePipeline:
             settings.get("STORAGE_DB_URL"),
             settings.getint("DEDUPE_SQLITE_CACHE_MB"),
             settings.getint("DEDUPE_FLUSH_SIZE"),
+            crawler,
         )
 
     def open_spider(self) -> None:
@@ -119,15 +127,43 @@ class DedupePipeline:
         if self.index is None:
             self.open_spider()
         assert self.index is not None
+        key = url or adapter["url"]
         try:
-            verdict = self.index.check_folded(url, folded)
+            verdict = self.index.check_folded(key, folded)
         except SQLAlchemyError as exc:
-            # Keep the item (storage must still get it), unmarked.
-            logger.warning("dedupe: could not check %s: %s", adapter["url"], exc)
-            self.stats.inc_value("dedupe/errors")
+            outage = DatabaseOutage.of(self.crawler)
+            if outage is not None and unreachable(exc):
+                return self._check_after_outage(item, key, body, outage, exc)
+            self._unmarked(adapter, exc)
             return item
+        self._mark(adapter, verdict)
+        return item
+
+    async def _check_after_outage(
+        self, item: Any, key: str, body: str, outage: DatabaseOutage, exc: BaseException
+    ) -> Any:
+        """Wait for the database, then check again (unmarked if the crawl gives up)."""
+        adapter = ItemAdapter(item)
+        while await outage.wait(exc):
+            assert self.index is not None
+            try:
+                self._mark(adapter, self.index.check(key, body))
+                return item
+            except SQLAlchemyError as again:
+                if not unreachable(again):
+                    self._unmarked(adapter, again)
+                    return item
+                exc = again
+        self._unmarked(adapter, exc)
+        return item
+
+    def _mark(self, adapter: ItemAdapter, verdict: Verdict) -> None:
         adapter["cluster_id"] = verdict.cluster_id
         adapter["duplicate_of"] = verdict.duplicate_of
         adapter["similarity"] = verdict.similarity
         self.stats.inc_value(f"dedupe/{verdict.kind}")
-        return item
+
+    def _unmarked(self, adapter: ItemAdapter, exc: BaseException) -> None:
+        # Keep the item (storage must still get it), unmarked.
+        logger.warning("dedupe: could not check %s: %s", adapter["url"], exc)
+        self.stats.inc_value("dedupe/errors")

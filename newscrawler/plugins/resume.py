@@ -17,7 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
 from newscrawler.crawling.context import context_of
-from newscrawler.crawling.jobdir import INTERRUPTED_REASONS, MARKER, clear
+from newscrawler.crawling.jobdir import INTERRUPTED_REASONS, MARKER, RECOVER_REASONS, clear
 
 logger = logging.getLogger(__name__)
 
@@ -49,14 +49,21 @@ class ResumeExtension:
         return ext
 
     def spider_opened(self, spider: Spider) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        (self.directory / MARKER).write_text(str(os.getpid()), "ascii")
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            (self.directory / MARKER).write_text(str(os.getpid()), "ascii")
+        except OSError as exc:  # a full disk: the scheduler's disk queue stops the crawl
+            logger.error("cannot write the job marker in %s: %s", self.directory, exc)
         self.update_history(spider, opening=True)
         # Connected now, so it runs after the storage pipeline has closed the crawl run.
         self.crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         # Scrapy has written its queue by now (the scheduler closes before this signal).
+        if reason in RECOVER_REASONS:
+            # The marker stays: --resume then rediscovers, skipping what is stored.
+            logger.warning("crawl stopped (%s): continue it with --resume", reason)
+            return
         if reason not in INTERRUPTED_REASONS:
             clear(self.directory)
         (self.directory / MARKER).unlink(missing_ok=True)

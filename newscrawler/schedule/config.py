@@ -108,9 +108,10 @@ class Job:
         # With --profile the profile names the site; a start too would crawl it twice.
         args = ["crawl"] if self.profile else ["crawl", self.site]
         args += ["--resume", "--data-dir", str(data_dir)]
+        # The database URL (it may hold a password) goes through the environment
+        # (crawl_env), never the command line that any local user can read in ps.
         for flag, value in (
             ("--profile", self.profile),
-            ("--db", self.db),
             ("--since", self.since),
             ("--until", self.until),
             ("--max-articles", self.max_articles),
@@ -122,6 +123,10 @@ class Job:
         for name, value in sorted(self.settings.items()):
             args += ["-s", f"{name}={value}"]
         return args
+
+    def crawl_env(self) -> dict[str, str]:
+        """Environment variables the crawl needs besides the scheduler's (its database URL)."""
+        return {"NEWSCRAWLER_DB": self.db} if self.db else {}
 
 
 @dataclass(frozen=True)

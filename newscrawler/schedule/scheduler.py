@@ -2,24 +2,31 @@
 
 Each crawl is ``python -m newscrawler crawl SITE --resume ...`` in its own
 process (Twisted's reactor cannot be restarted) and its own session, with its
-output appended to ``DATA_DIR/logs/SITE.log``. Before starting a crawl the
-scheduler takes the site's lock in the database (:mod:`storage.locks`) and
-refreshes it while the crawl runs, so two schedulers sharing a database never
-crawl one site at once. On SIGTERM or SIGINT the scheduler sends SIGINT to its
-crawls (Scrapy then finishes the pages in flight and saves its job state for
-``--resume``), waits up to ``stop_timeout``, kills what is left, releases its
-locks and exits. Every start, skip and result is one log line.
+output appended to ``DATA_DIR/logs/SITE.log``; its database URL is passed in
+``$NEWSCRAWLER_DB``, not on its command line. A crawl dies with its scheduler
+(on Linux the kernel sends it SIGTERM when the scheduler dies, so it saves its
+state and no orphan outlives its lock's heartbeat). At start-up a site whose
+last run was killed is crawled again at once (``--resume`` continues it).
+Before starting a crawl the scheduler takes the site's lock in the database
+(:mod:`storage.locks`) and refreshes it while the crawl runs, so two schedulers
+sharing a database never crawl one site at once. On SIGTERM or SIGINT the
+scheduler sends SIGINT to its crawls (Scrapy then finishes the pages in flight
+and saves its job state for ``--resume``), waits up to ``stop_timeout``, kills
+what is left, releases its locks and exits. Every start, skip and result is
+one log line.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
 import signal
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import FrameType
@@ -29,7 +36,7 @@ from newscrawler.schedule.config import Job, ScheduleConfig
 from newscrawler.schedule.plan import first_due, next_due
 from storage import locks
 from storage.db import Database
-from storage.history import last_start, mark_killed, reap_dead_runs, run_of_process
+from storage.history import last_run, last_start, mark_killed, reap_dead_runs, run_of_process
 from storage.models import CrawlRun
 from storage.types import utcnow
 
@@ -42,7 +49,9 @@ EXIT_REASONS = {
     2: "bad usage",
     3: "database problem",
     4: "nothing could be fetched",
+    5: "another crawl of the site is still running",
 }
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 @dataclass
@@ -119,6 +128,10 @@ class Scheduler:
         )  # fmt: skip
         for job in self.config.jobs:
             due = now if once else first_due(job, last_start(self.db, job.key), now)
+            last = last_run(self.db, job.key)
+            if last is not None and last.status == "killed" and due > now:
+                logger.info("%s: its last run (%d) was killed: run again now", job.key, last.id)
+                due = now
             self.due[job.key] = due
             when = "now" if due <= now else due.isoformat(timespec="seconds")
             logger.info("%s: next run %s (%s)", job.key, when, describe(job))
@@ -157,6 +170,8 @@ class Scheduler:
         process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,  # signals reach it from us only
+            env={**os.environ, **job.crawl_env()},
+            preexec_fn=die_with(os.getpid()),
         )  # fmt: skip
         logger.info("%s: crawl started (pid %d, log %s)", job.key, process.pid, log_path)
         self.skipped_for.pop(job.key, None)
@@ -231,6 +246,21 @@ class Scheduler:
                 crawl.process.wait()
             self.collect_finished(once=True)
         logger.info("scheduler %s stopped", self.owner)
+
+
+def die_with(parent: int) -> Callable[[], None]:
+    """A ``preexec_fn``: the child gets SIGTERM when ``parent`` dies (Linux; elsewhere a no-op)."""
+
+    def set_death_signal() -> None:
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+        except (OSError, AttributeError):  # not Linux: crawls may outlive a killed scheduler
+            return
+        if os.getppid() != parent:  # the scheduler died before the prctl
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return set_death_signal
 
 
 def describe(job: Job) -> str:

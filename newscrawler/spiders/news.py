@@ -38,6 +38,7 @@ from newscrawler.discover.feeds import feed_links, parse_feed
 from newscrawler.discover.listing import is_article_url, listing_links
 from newscrawler.discover.robots import sitemap_urls
 from newscrawler.discover.sitemaps import parse_sitemap
+from newscrawler.extract import ExtractionError
 from newscrawler.extract.evidence import declares_article
 from newscrawler.extract.response import make_article, page_text
 from newscrawler.items import ArticleItem
@@ -238,7 +239,12 @@ class NewsSpider(scrapy.Spider):
         profile = self.profile_of(response.url)
         expected = request_kind(response.meta) == RequestKind.ARTICLE
         if expected or self.is_article_page(response.url, html, profile):
-            item = self.make_item(response, html, profile)
+            try:
+                item = self.make_item(response, html, profile)
+            except ExtractionError as exc:  # not "not an article": counted apart
+                stats.inc_value(f"extract/error/{exc.kind}")
+                logger.warning("%s", exc)
+                return
             if item is not None:
                 yield from self.emit(item)
                 return
