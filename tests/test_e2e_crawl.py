@@ -200,7 +200,8 @@ def test_nothing_fetched_is_a_few_lines_saying_why_and_a_failed_run(tmp_path: Pa
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) <= 6
-    assert lines[-1].endswith("nothing could be fetched: connection refused (2 requests)")
+    # robots.txt itself is refused, which disallows the site for the crawl (RFC 9309)
+    assert lines[-1].endswith("nothing could be fetched: connection refused (1 request)")
     from storage.db import open_archive
     from storage.runs import iter_runs
 

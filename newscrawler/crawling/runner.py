@@ -161,7 +161,8 @@ def why(stats: dict[str, Any]) -> str:
         return "no request got a response (see the log, or rerun with -v)"
     name = max(failed, key=lambda k: failed[k])
     words = FAILURE_WORDS.get(name, name.replace("_", " "))
-    return f"{words} ({failed[name]} requests)"
+    n = failed[name]
+    return f"{words} ({n} request{'s' if n != 1 else ''})"
 
 
 def judge(stats: dict[str, Any]) -> CrawlResult:
