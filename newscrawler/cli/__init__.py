@@ -25,6 +25,8 @@ COMMANDS: dict[str, str] = {
     "runs": "newscrawler.cli.runs:runs",
     "schedule": "newscrawler.cli.schedule:schedule",
     "serve": "newscrawler.cli.serve:serve",
+    "worker": "newscrawler.frontier.commands:worker",
+    "frontier": "newscrawler.frontier.commands:frontier",
 }
 
 

@@ -80,6 +80,12 @@ def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     help="Override a Scrapy setting (repeatable).",
 )
 @click.option(
+    "--frontier",
+    envvar="NEWSCRAWLER_FRONTIER",
+    metavar="REDIS_URL",
+    help="Join a crawl shared by many processes through Redis (see docs/scaling.md).",
+)
+@click.option(
     "--log-level",
     default="INFO",
     show_default=True,
@@ -96,6 +102,7 @@ def crawl(
     resume: bool,
     data_dir: Path | None,
     settings: tuple[str, ...],
+    frontier: str | None,
     log_level: str,
 ) -> None:
     """Crawl news sites from their home URLs (or shipped profile names) into the archive.
@@ -126,6 +133,10 @@ def crawl(
         raise UsageFail(str(exc)) from None
     overrides = parse_overrides(settings)
     check_archive(db_url or overrides.get("STORAGE_DB_URL"))
+    if frontier or overrides.get("FRONTIER_URL"):
+        from newscrawler.frontier.commands import check_frontier
+
+        overrides["FRONTIER_URL"] = check_frontier(frontier or overrides["FRONTIER_URL"])
     options = CrawlOptions(
         starts=checked,
         profile_path=profile_path,
