@@ -28,7 +28,7 @@ from newscrawler.frontier.keys import DEFAULT_PREFIX, Keys, connect
 ACQUIRE = """
 local now = tonumber(ARGV[2])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 50 end
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then return 20 end
 local nxt = tonumber(redis.call('GET', KEYS[2]) or '0')
 if nxt > now then return math.max(1, math.ceil((nxt - now) * 1000)) end
 redis.call('ZADD', KEYS[1], now + tonumber(ARGV[5]), ARGV[1])

@@ -54,6 +54,29 @@ return n
 """
 
 
+# KEYS: queue, leases. ARGV: deadline, members. Push this worker's deadlines out; a lease
+# that expired while its worker stalled is taken back if nobody has popped it since.
+# Returns how many were lost to another worker (it will fetch them too).
+RENEW = """
+local lost = 0
+for i = 2, #ARGV do
+  local member = ARGV[i]
+  if redis.call('ZSCORE', KEYS[2], member) then
+    redis.call('ZADD', KEYS[2], ARGV[1], member)
+  else
+    local a = string.find(member, '\\0', 1, true)
+    local b = string.find(member, '\\0', a + 1, true)
+    if redis.call('ZREM', KEYS[1], string.sub(member, b + 1)) == 1 then
+      redis.call('ZADD', KEYS[2], ARGV[1], member)
+    else
+      lost = lost + 1
+    end
+  end
+end
+return lost
+"""
+
+
 def lease_worker(member: bytes) -> str:
     """The worker holding a lease.
 
@@ -79,6 +102,7 @@ class LeasedQueue(Base):  # type: ignore[misc]
         self._pop = server.register_script(POP)
         self._requeue = server.register_script(REQUEUE)
         self._release = server.register_script(RELEASE)
+        self._renew = server.register_script(RENEW)
 
     def __len__(self) -> int:
         return int(self.server.zcard(self.keys.queue))
@@ -100,11 +124,14 @@ class LeasedQueue(Base):  # type: ignore[misc]
         if members:
             self.server.zrem(self.keys.leases, *members)
 
-    def renew(self, members: list[bytes]) -> None:
-        """This worker still works on them: push their deadlines out."""
-        if members:
-            deadline = time.time() + self.lease_seconds
-            self.server.zadd(self.keys.leases, dict.fromkeys(members, deadline), xx=True)
+    def renew(self, members: list[bytes]) -> int:
+        """This worker still works on them: push their deadlines out (taking back leases
+        that expired meanwhile); how many were lost to another worker."""
+        if not members:
+            return 0
+        deadline = time.time() + self.lease_seconds
+        keys = [self.keys.queue, self.keys.leases]
+        return int(self._renew(keys=keys, args=[deadline, *members]))
 
     def release(self, members: list[bytes]) -> int:
         """Hand leases back to the queue now (a worker stopping with work in hand)."""

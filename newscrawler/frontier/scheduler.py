@@ -115,7 +115,9 @@ class FrontierScheduler(Scheduler):  # type: ignore[misc]
             self.queue.ack([self.held.pop(key)[1] for key in done])
             if done:
                 self.stats.inc_value("frontier/acked", len(done))
-            self.queue.renew([member for _, member in self.held.values()])
+            lost = self.queue.renew([member for _, member in self.held.values()])
+            if lost:
+                self.stats.inc_value("frontier/lease_lost", lost)
             self.server.hset(self.keys.workers, self.worker, time.time())
             recovered = self.queue.requeue_expired()
             if recovered:
