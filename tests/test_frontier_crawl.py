@@ -28,7 +28,7 @@ from tests.crawl_support import REPO, archive, child_env, runs, settings_args
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.redis]
 HOSTS = ("127.0.0.2", "127.0.0.3")
-STORIES = 40
+STORIES = 24
 # The per-site limits one process would use: the frontier must hold N workers to them.
 POLITE = {"DOWNLOAD_DELAY": "0.05", "CONCURRENT_REQUESTS_PER_DOMAIN": "2"}
 
@@ -61,15 +61,18 @@ class Sites:
 
 @pytest.fixture(scope="module")
 def sites() -> Iterator[Sites]:
-    with serve(SampleSite(count=STORIES), host=HOSTS[0]) as a, serve(
-        SampleSite(count=STORIES), host=HOSTS[1]
-    ) as b:
+    with (
+        serve(SampleSite(count=STORIES), host=HOSTS[0]) as a,
+        serve(SampleSite(count=STORIES), host=HOSTS[1]) as b,
+    ):
         found = Sites([a, b])
         for r in found.running:
             found.times[r.url] = []
             original = r.log
 
-            def timed(method: str, path: str, status: int, r: RunningSite = r, log=original) -> None:  # type: ignore[no-untyped-def]
+            def timed(
+                method: str, path: str, status: int, r: RunningSite = r, log=original
+            ) -> None:  # type: ignore[no-untyped-def]
                 found.times[r.url].append((time.monotonic(), path))
                 log(method, path, status)
 
@@ -90,13 +93,17 @@ def start(command: list[str], log: Path) -> subprocess.Popen[bytes]:
 
 
 @pytest.fixture(scope="module")
-def reference(sites: Sites, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
+def reference(
+    sites: Sites, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, object]]:
     """The archive and article fetch counts of a single-process crawl without the frontier."""
     folder = tmp_path_factory.mktemp("single")
     sites.reset()
     with fresh_pg_database() as db_url:
         command = crawl_command(sites.urls, db_url, "--data-dir", str(folder), extra=POLITE)
-        result = subprocess.run(command, capture_output=True, timeout=300, env=child_env(), cwd=REPO)
+        result = subprocess.run(
+            command, capture_output=True, timeout=300, env=child_env(), cwd=REPO
+        )
         assert result.returncode == 0, result.stderr[-3000:]
         yield {"archive": archive(db_url), "fetches": sites.article_fetches()}
 

@@ -4,8 +4,8 @@ Each worker's Scrapy throttles a site on its own, so N workers would hit a site 
 harder. Before a request goes to the downloader this middleware takes a token from the
 site's shared budget in Redis (at most ``CONCURRENT_REQUESTS_PER_DOMAIN`` tokens out, and
 ``DOWNLOAD_DELAY`` seconds between two starts), waiting while there is none; the token
-comes back with the response. A token of a dead worker expires after
-``FRONTIER_SLOT_SECONDS``.
+comes back with the response. The worker renews its tokens as it renews its leases, so
+a dead worker's tokens expire after ``FRONTIER_LEASE_SECONDS``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
@@ -58,8 +59,30 @@ class SitePolitenessMiddleware:
         self.keys = keys
         self.limit = max(1, settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 8))
         self.delay = max(0.0, settings.getfloat("DOWNLOAD_DELAY", 0.0))
-        self.slot_seconds = settings.getfloat("FRONTIER_SLOT_SECONDS", 120.0)
+        self.slot_seconds = settings.getfloat("FRONTIER_LEASE_SECONDS", 60.0)
         self.acquire = server.register_script(ACQUIRE)
+        self.held: dict[str, str] = {}  # token -> site
+        self.loop = task.LoopingCall(self.renew)
+        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    def spider_opened(self) -> None:
+        self.loop.start(max(0.2, self.slot_seconds / 4), now=False)
+
+    def spider_closed(self) -> None:
+        if self.loop.running:
+            self.loop.stop()
+        for token, site in list(self.held.items()):
+            self.server.zrem(self.keys.site_slots(site), token)
+        self.held.clear()
+
+    def renew(self) -> None:
+        """Push out the expiry of the tokens this worker holds (it is alive)."""
+        expiry = time.time() + self.slot_seconds
+        pipe = self.server.pipeline(transaction=False)
+        for token, site in self.held.items():
+            pipe.zadd(self.keys.site_slots(site), {token: expiry}, xx=True)
+        pipe.execute()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SitePolitenessMiddleware:
@@ -83,6 +106,7 @@ class SitePolitenessMiddleware:
             waited += wait_ms / 1000
             await maybe_deferred_to_future(task.deferLater(reactor, wait_ms / 1000, lambda: None))
         request.meta[TOKEN] = (site, token)
+        self.held[token] = site
         if waited and self.crawler.stats is not None:
             self.crawler.stats.inc_value("frontier/politeness/waited_ms", int(waited * 1000))
 
@@ -90,6 +114,7 @@ class SitePolitenessMiddleware:
         held = request.meta.pop(TOKEN, None)
         if held is not None:
             site, token = held
+            self.held.pop(token, None)
             self.server.zrem(self.keys.site_slots(site), token)
 
     def process_response(self, request: Request, response: Response) -> Response:
