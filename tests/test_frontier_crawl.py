@@ -121,6 +121,11 @@ def frontier_crawl(
         while sum(len(t) for t in sites.times.values()) < 60 and time.monotonic() < deadline:
             time.sleep(0.05)
         os.kill(workers[1].pid, signal.SIGKILL)
+        # ... and a long-running worker takes its place: it joins the crawl in progress.
+        joiner = [sys.executable, "-m", "newscrawler", "worker", "--frontier", redis_url]
+        joiner += ["--prefix", prefix, "--db", db_url, "--exit-when-idle", "--poll", "0.5"]
+        joiner += settings_args(extra)
+        workers.append(start(joiner, folder / "worker3.log"))
     codes = [w.wait(timeout=300) for w in workers]
     for n, code in enumerate(codes):
         if code not in (0, -signal.SIGKILL):
@@ -163,7 +168,8 @@ def test_a_killed_worker_loses_nothing(
     with fresh_pg_database() as db_url:
         codes = frontier_crawl(sites, redis_prefix, db_url, tmp_path, kill_one=True)
         stored = archive(db_url)
-    assert codes[1] == -signal.SIGKILL and codes[0] == codes[2] == 0
+    assert codes[1] == -signal.SIGKILL and codes[0] == codes[2] == codes[3] == 0
+    assert "joining crawl" in (tmp_path / "worker3.log").read_text()
     assert stored == reference["archive"]
 
 

@@ -17,6 +17,9 @@ DOWNLOADER_MIDDLEWARES = {
 }
 SPIDER_MIDDLEWARES = {"newscrawler.frontier.middleware.FrontierSpiderMiddleware": 960}
 EXTENSIONS = {"newscrawler.frontier.extension.FrontierExtension": 510}
+# Near-duplicate checks under a crawl-wide lock.
+DEDUPE = "newscrawler.pipelines.dedupe.DedupePipeline"
+DEDUPE_LOCKED = "newscrawler.frontier.dedupe.FrontierDedupePipeline"
 
 
 def crawl_spec(
@@ -69,6 +72,10 @@ def frontier_settings(
             **SPIDER_MIDDLEWARES,
         },
         "EXTENSIONS": {**dict(current.get("EXTENSIONS") or {}), **EXTENSIONS},
+        "ITEM_PIPELINES": {
+            (DEDUPE_LOCKED if path == DEDUPE else path): order
+            for path, order in dict(current.get("ITEM_PIPELINES") or {}).items()
+        },
     }
 
 
@@ -85,7 +92,7 @@ def settings_for(options: Any, settings: Any) -> dict[str, Any]:
     )
     current = {
         name: settings.getdict(name)
-        for name in ("DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "EXTENSIONS")
+        for name in ("DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "EXTENSIONS", "ITEM_PIPELINES")
     }
     crawl_id = settings.get("FRONTIER_CRAWL_ID") or None
     return frontier_settings(settings["FRONTIER_URL"], spec, current, crawl_id)
