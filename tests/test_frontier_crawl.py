@@ -11,7 +11,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -176,4 +175,3 @@ def test_a_killed_worker_loses_nothing(
 def test_a_single_process_crawl_is_the_reference(reference: dict[str, object]) -> None:
     stored = reference["archive"]
     assert isinstance(stored, dict) and len(stored) >= 2 * STORIES * 0.9
-    _ = threading  # the servers answer from threads of this process

@@ -117,6 +117,7 @@ def crawl(
         newscrawler crawl https://www.example-news.com.bd/ --max-articles 200
         newscrawler crawl https://www.example.in/ --since 7d --db postgresql+psycopg://localhost/news
         newscrawler crawl samplesite -s DOWNLOAD_DELAY=1
+        newscrawler crawl https://www.example.in/ --frontier redis://10.0.0.1:6379/0 --db postgresql+psycopg://10.0.0.1/news
     """
     from newscrawler.crawling.jobdir import ResumeError
     from newscrawler.crawling.runner import CrawlOptions, run_crawl
