@@ -72,6 +72,7 @@ class FrontierScheduler(Scheduler):  # type: ignore[misc]
     def close(self, reason: str) -> None:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
+        self.ack_finished()
         # Whatever this worker still holds goes back to the queue for the others.
         handed = self.queue.release([member for _, member in self.held.values()])
         if handed:
@@ -107,14 +108,18 @@ class FrontierScheduler(Scheduler):  # type: ignore[misc]
         slot = getattr(engine, "_slot", None)
         return set(getattr(slot, "inprogress", ()) or ())
 
+    def ack_finished(self) -> None:
+        """End the leases of the requests Scrapy's engine has finished with."""
+        busy = {id(r) for r in self.in_progress()}
+        done = [key for key in self.held if key not in busy]
+        self.queue.ack([self.held.pop(key)[1] for key in done])
+        if done:
+            self.stats.inc_value("frontier/acked", len(done))
+
     def heartbeat(self) -> None:
         """Acknowledge finished requests, renew the rest, recover dead workers' leases."""
         try:
-            busy = {id(r) for r in self.in_progress()}
-            done = [key for key in self.held if key not in busy]
-            self.queue.ack([self.held.pop(key)[1] for key in done])
-            if done:
-                self.stats.inc_value("frontier/acked", len(done))
+            self.ack_finished()
             lost = self.queue.renew([member for _, member in self.held.values()])
             if lost:
                 self.stats.inc_value("frontier/lease_lost", lost)
