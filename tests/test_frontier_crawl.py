@@ -19,9 +19,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from sqlalchemy import select
 
 from newscrawler.samplesite.server import RunningSite, serve
 from newscrawler.samplesite.site import SampleSite
+from storage.db import open_archive
+from storage.models import CrawlRun
 from tests.conftest import fresh_pg_database
 from tests.crawl_support import REPO, archive, child_env, runs, settings_args
 
@@ -77,6 +80,17 @@ def sites() -> Iterator[Sites]:
 
             r.log = timed  # type: ignore[method-assign]
         yield found
+
+
+def run_crawl_ids(db_url: str) -> list[object]:
+    """The frontier crawl id recorded in each crawl run's options."""
+    db = open_archive(db_url)
+    try:
+        with db.read_session() as session:
+            options = session.scalars(select(CrawlRun.options)).all()
+            return [o.get("frontier_crawl") for o in options]
+    finally:
+        db.dispose()
 
 
 def crawl_command(urls: list[str], db_url: str, *args: str, extra: dict[str, str]) -> list[str]:
@@ -140,12 +154,13 @@ def test_three_workers_fetch_each_article_once_politely_into_the_same_archive(
         assert frontier_crawl(sites, redis_prefix, db_url, tmp_path, kill_one=False) == [0, 0, 0]
         stored = archive(db_url)
         rows = runs(db_url)
+        crawl_ids = run_crawl_ids(db_url)
     assert stored == reference["archive"]
     fetches = sites.article_fetches()
     assert fetches and set(fetches.values()) == {1}, fetches.most_common(3)
     assert fetches == reference["fetches"]
     # one run row per worker, grouped by one crawl id; every worker did some of the work
-    assert len(rows) == 3
+    assert len(rows) == 3 and len(crawl_ids) == 3 and len(set(crawl_ids)) == 1
     logs = [(tmp_path / f"worker{n}.log").read_text() for n in range(3)]
     assert all("'downloader/response_count'" in log for log in logs)
     # robots.txt once per site for the whole crawl

@@ -125,7 +125,8 @@ class StoragePipeline:
             for profile in getattr(self.spider, "profiles", None) or []:
                 register_site(session, profile.name, profile.home_url, profile.timezone)
             if self.run_id is None:
-                extra = self.spider.settings.getdict("STORAGE_RUN_OPTIONS") if self.spider else {}
+                settings = getattr(self.spider, "settings", None)
+                extra = settings.getdict("STORAGE_RUN_OPTIONS") if settings else {}
                 options = {"spider": getattr(self.spider, "name", None), **extra}
                 self.run_id = start_run(session, run_site(self.spider), options)
         if self.spider is not None:
