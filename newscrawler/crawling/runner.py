@@ -126,7 +126,8 @@ def judge(stats: dict[str, Any]) -> CrawlResult:
         return CrawlResult(EXIT_DATABASE, f"{stats['storage/errors']} items not stored", stats)
     if reason not in FINISHED_REASONS:
         return CrawlResult(EXIT_ABNORMAL, f"crawl ended: {reason}; {summary(stats)}", stats)
-    if not stats.get("downloader/response_count"):
+    # (a frontier worker that joined late may fetch nothing while the crawl fetched plenty)
+    if not stats.get("downloader/response_count") and not stats.get("frontier/crawl_pages"):
         return CrawlResult(EXIT_NOTHING_FETCHED, "nothing could be fetched", stats)
     return CrawlResult(EXIT_OK, f"finished: {summary(stats)}", stats)
 

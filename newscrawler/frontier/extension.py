@@ -94,6 +94,9 @@ class FrontierExtension:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
+        pages = sum(int(v) for v in self.server.hvals(self.keys.sites))
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value("frontier/crawl_pages", pages)
         over = self.server.get(self.keys.key(FINISHED)) or self.server.get(self.keys.stop)
         if over is not None:
             # The crawl is over everywhere: its keys go after a while (late joiners see it).
