@@ -32,6 +32,8 @@ COMMANDS: dict[str, str] = {
     "reextract": "newscrawler.cli.reextract:reextract",
     "import-warc": "newscrawler.cli.import_warc:import_warc",
     "deadletter": "newscrawler.cli.deadletter:deadletter",
+    "worker": "newscrawler.frontier.commands:worker",
+    "frontier": "newscrawler.frontier.commands:frontier",
 }
 
 

@@ -159,6 +159,12 @@ def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     help="Write the full log to this file (stderr keeps the progress line).",
 )
 @click.option(
+    "--frontier",
+    envvar="NEWSCRAWLER_FRONTIER",
+    metavar="REDIS_URL",
+    help="Join a crawl shared by many processes through Redis (see docs/scaling.md).",
+)
+@click.option(
     "--log-level",
     type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
     help="Log level [default: INFO; WARNING on a terminal without -v or --log-file].",
@@ -177,6 +183,7 @@ def crawl(
     settings: tuple[str, ...],
     verbose: bool,
     log_file: Path | None,
+    frontier: str | None,
     log_level: str | None,
 ) -> None:
     """Crawl news sites from their home URLs (or shipped profile names) into the archive.
@@ -199,6 +206,7 @@ def crawl(
         newscrawler crawl https://www.example.in/ --since 7d --db postgresql+psycopg://localhost/news
         newscrawler crawl samplesite -s DOWNLOAD_DELAY=1
         newscrawler crawl samplesite --warc warcs/
+        newscrawler crawl https://www.example.in/ --frontier redis://10.0.0.1:6379/0 --db postgresql+psycopg://10.0.0.1/news
     """
     from newscrawler.crawling.jobdir import ResumeError
     from newscrawler.crawling.runner import CrawlOptions, run_crawl
@@ -217,6 +225,10 @@ def crawl(
     if warc_dir is not None:
         overrides["WARC_DIR"] = str(warc_dir)
     check_archive(db_url or overrides.get("STORAGE_DB_URL"))
+    if frontier or overrides.get("FRONTIER_URL"):
+        from newscrawler.frontier.commands import check_frontier
+
+        overrides["FRONTIER_URL"] = check_frontier(frontier or overrides["FRONTIER_URL"])
     check_dedupe_index(db_url or overrides.get("STORAGE_DB_URL"), overrides)
     quiet = sys.stderr.isatty() and not verbose and log_file is None
     level = (log_level or ("WARNING" if quiet else "INFO")).upper()

@@ -91,11 +91,16 @@ def build_settings(options: CrawlOptions, site_key: str) -> Settings:
     # Every crawl keeps its job state, so that any crawl can be resumed.
     db_url = options.db_url or options.overrides.get("STORAGE_DB_URL")
     data_dir = options.data_dir or default_data_dir(db_url)
-    extra = crawl_settings(site_key, resume=options.resume, data_dir=data_dir)
-    settings.update(extra, priority="cmdline")
+    if not options.overrides.get("FRONTIER_URL"):  # a shared crawl keeps its state in Redis
+        extra = crawl_settings(site_key, resume=options.resume, data_dir=data_dir)
+        settings.update(extra, priority="cmdline")
     if options.refresh:
         settings.set("INCREMENTAL_REFRESH", True, priority="cmdline")
     settings.update(options.overrides, priority="cmdline")
+    if options.overrides.get("FRONTIER_URL"):
+        from newscrawler.frontier.config import settings_for
+
+        settings.update(settings_for(options, settings), priority="cmdline")
     return settings
 
 
@@ -188,7 +193,8 @@ def judge(stats: dict[str, Any]) -> CrawlResult:
         )
     if reason not in FINISHED_REASONS:
         return CrawlResult(EXIT_ABNORMAL, f"crawl ended: {reason}; {summary(stats)}", stats)
-    if not count(stats, "pages_fetched"):
+    # (a frontier worker that joined late may fetch nothing while the crawl fetched plenty)
+    if not count(stats, "pages_fetched") and not stats.get("frontier/crawl_pages"):
         return CrawlResult(EXIT_NOTHING_FETCHED, f"nothing could be fetched: {why(stats)}", stats)
     return CrawlResult(EXIT_OK, f"finished: {summary(stats)}", stats)
 

@@ -165,7 +165,9 @@ class StoragePipeline:
             for profile in context.profiles:
                 register_site(session, profile.name, profile.home_url, profile.timezone)
             if context.run_id is None:
-                options = {"spider": self.spider.name if self.spider else None}
+                settings = self.crawler.settings if self.crawler else None
+                extra = settings.getdict("STORAGE_RUN_OPTIONS") if settings else {}
+                options = {"spider": self.spider.name if self.spider else None, **extra}
                 context.run_id = start_run(session, context.site or None, options)
         self.run_id = context.run_id
         if self.flush_interval > 0 and self.crawler is not None and running_engine(self.crawler):

@@ -1,0 +1,46 @@
+"""Near-duplicate detection without a race between workers.
+
+The duplicate index checks an article against the stored signatures and then adds its
+own: two workers checking near-duplicates at the same moment would each find nothing
+and start two clusters. In a frontier crawl the check-and-add runs under a crawl-wide
+Redis lock, so one of them always sees the other's signature.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.crawler import Crawler
+
+from newscrawler.frontier.keys import DEFAULT_PREFIX, Keys, connect
+from newscrawler.pipelines.dedupe import DedupePipeline
+
+LOCK_SECONDS = 30  # a dead holder's lock expires after this
+
+
+class FrontierDedupePipeline(DedupePipeline):
+    """``DedupePipeline`` whose index check-and-add is serialised across workers."""
+
+    server: Any = None
+    lock_name = ""
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FrontierDedupePipeline:
+        pipeline = super().from_crawler(crawler)
+        assert isinstance(pipeline, FrontierDedupePipeline)
+        settings = crawler.settings
+        if settings.get("FRONTIER_URL"):
+            prefix = settings.get("FRONTIER_KEY_PREFIX") or DEFAULT_PREFIX
+            keys = Keys(prefix, settings["FRONTIER_CRAWL_ID"])
+            pipeline.server = connect(settings["FRONTIER_URL"])
+            pipeline.lock_name = keys.key("dedupe-lock")
+            # Other workers must see each signature before the lock is released:
+            # write every one at once instead of batching them in memory.
+            pipeline.flush_size = 1
+        return pipeline
+
+    def process_item(self, item: Any) -> Any:
+        if self.server is None:
+            return super().process_item(item)
+        with self.server.lock(self.lock_name, timeout=LOCK_SECONDS, blocking_timeout=120):
+            return super().process_item(item)

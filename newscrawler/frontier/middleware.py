@@ -1,0 +1,78 @@
+"""Spider middleware of a frontier crawl: who seeds discovery, and ``--max-articles``
+counted across every worker of the crawl."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+
+from newscrawler.crawling.context import context_of
+from newscrawler.frontier.keys import CRAWLS, DEFAULT_PREFIX, Keys, connect
+
+logger = logging.getLogger(__name__)
+
+
+class FrontierSpiderMiddleware:
+    """The first process of a crawl (a Redis ``SET NX``) yields the spider's start
+    requests; the others yield none and take work from the shared queue.
+
+    An article counts towards ``--max-articles`` when the spider yields it (as in a
+    single-process crawl): a shared counter hands out places, and an article without a
+    place is dropped and the crawl is told to stop everywhere.
+    """
+
+    def __init__(self, crawler: Crawler, server: Any, keys: Keys) -> None:
+        self.crawler = crawler
+        self.server = server
+        self.keys = keys
+        self.max_articles: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FrontierSpiderMiddleware:
+        settings = crawler.settings
+        if not settings.get("FRONTIER_URL"):
+            raise NotConfigured("FRONTIER_URL is not set")
+        prefix = settings.get("FRONTIER_KEY_PREFIX") or DEFAULT_PREFIX
+        keys = Keys(prefix, settings["FRONTIER_CRAWL_ID"])
+        return cls(crawler, connect(settings["FRONTIER_URL"]), keys)
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        stats = self.crawler.stats
+        assert stats is not None
+        if not self.server.set(self.keys.seeded, "seeding", nx=True):
+            stats.set_value("frontier/seeder", False)
+            logger.info("frontier: joining crawl %s", self.keys.crawl_id)
+            return
+        stats.set_value("frontier/seeder", True)
+        spec = self.crawler.settings.get("FRONTIER_SPEC") or "{}"
+        self.server.hset(self.keys.prefix + CRAWLS, self.keys.crawl_id, spec)
+        logger.info("frontier: seeding crawl %s", self.keys.crawl_id)
+        async for entry in start:
+            yield entry
+        self.server.set(self.keys.seeded, "done")
+
+    async def process_spider_output(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        async for entry in result:
+            if isinstance(entry, Request) or self.take_place():
+                yield entry
+
+    def take_place(self) -> bool:
+        """True when an article may go on (a place under ``--max-articles`` is free)."""
+        limit = context_of(self.crawler.spider).max_articles if self.crawler.spider else None
+        if not limit:
+            return True
+        taken = int(self.server.incr(self.keys.articles))
+        if taken <= int(limit):
+            return True
+        self.server.set(self.keys.stop, "max_articles")
+        assert self.crawler.stats is not None
+        self.crawler.stats.inc_value("pages/skipped/max_articles")
+        return False
