@@ -188,6 +188,8 @@ def next_steps(db_path: Path) -> str:
             f"  newscrawler stats{db}",
             f"  newscrawler runs{db}",
             f"  newscrawler export --out articles.csv{db}",
+            f"  newscrawler serve{db}      # then open http://127.0.0.1:8000/",
+            f"  newscrawler health{db}",
             "  newscrawler crawl samplesite --max-articles 5 -v",
         ]
     )
