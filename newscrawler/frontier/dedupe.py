@@ -12,7 +12,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
-from newscrawler.frontier.keys import DEFAULT_PREFIX, Keys, connect
+from newscrawler.frontier.keys import Keys, connect
 from newscrawler.pipelines.dedupe import DedupePipeline
 
 LOCK_SECONDS = 30  # a dead holder's lock expires after this
@@ -30,8 +30,7 @@ class FrontierDedupePipeline(DedupePipeline):
         assert isinstance(pipeline, FrontierDedupePipeline)
         settings = crawler.settings
         if settings.get("FRONTIER_URL"):
-            prefix = settings.get("FRONTIER_KEY_PREFIX") or DEFAULT_PREFIX
-            keys = Keys(prefix, settings["FRONTIER_CRAWL_ID"])
+            keys = Keys.of(settings)
             pipeline.server = connect(settings["FRONTIER_URL"])
             pipeline.lock_name = keys.key("dedupe-lock")
             # Other workers must see each signature before the lock is released:

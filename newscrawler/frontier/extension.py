@@ -15,7 +15,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
-from newscrawler.frontier.keys import CRAWLS, DEFAULT_PREFIX, Keys, connect
+from newscrawler.frontier.keys import CRAWLS, Keys, connect
 
 logger = logging.getLogger(__name__)
 
@@ -41,10 +41,7 @@ class FrontierExtension:
         settings = crawler.settings
         if not settings.get("FRONTIER_URL"):
             raise NotConfigured("FRONTIER_URL is not set")
-        prefix = settings.get("FRONTIER_KEY_PREFIX") or DEFAULT_PREFIX
-        ext = cls(
-            crawler, connect(settings["FRONTIER_URL"]), Keys(prefix, settings["FRONTIER_CRAWL_ID"])
-        )
+        ext = cls(crawler, connect(settings["FRONTIER_URL"]), Keys.of(settings))
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)

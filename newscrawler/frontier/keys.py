@@ -63,6 +63,13 @@ class Keys:
     prefix: str
     crawl_id: str
 
+    @classmethod
+    def of(cls, settings: Any) -> Keys:
+        """The keys of the crawl ``FRONTIER_CRAWL_ID`` under ``FRONTIER_KEY_PREFIX``."""
+        return cls(
+            settings.get("FRONTIER_KEY_PREFIX") or DEFAULT_PREFIX, settings["FRONTIER_CRAWL_ID"]
+        )
+
     def key(self, name: str) -> str:
         return f"{self.prefix}{self.crawl_id}:{name}"
 

@@ -13,7 +13,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from newscrawler.crawling.context import context_of
-from newscrawler.frontier.keys import CRAWLS, DEFAULT_PREFIX, Keys, connect
+from newscrawler.frontier.keys import CRAWLS, Keys, connect
 
 logger = logging.getLogger(__name__)
 
@@ -38,9 +38,7 @@ class FrontierSpiderMiddleware:
         settings = crawler.settings
         if not settings.get("FRONTIER_URL"):
             raise NotConfigured("FRONTIER_URL is not set")
-        prefix = settings.get("FRONTIER_KEY_PREFIX") or DEFAULT_PREFIX
-        keys = Keys(prefix, settings["FRONTIER_CRAWL_ID"])
-        return cls(crawler, connect(settings["FRONTIER_URL"]), keys)
+        return cls(crawler, connect(settings["FRONTIER_URL"]), Keys.of(settings))
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         stats = self.crawler.stats

@@ -22,7 +22,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import reactor, task
 
-from newscrawler.frontier.keys import DEFAULT_PREFIX, Keys, connect
+from newscrawler.frontier.keys import Keys, connect
 
 # KEYS: slots, next. ARGV: token, now, limit, delay, ttl.
 # Returns 0 when the token was taken, else how many ms to wait before trying again.
@@ -89,9 +89,7 @@ class SitePolitenessMiddleware:
         settings = crawler.settings
         if not settings.get("FRONTIER_URL") or not settings.getbool("FRONTIER_POLITENESS", True):
             raise NotConfigured("no frontier, or FRONTIER_POLITENESS is off")
-        prefix = settings.get("FRONTIER_KEY_PREFIX") or DEFAULT_PREFIX
-        keys = Keys(prefix, settings["FRONTIER_CRAWL_ID"])
-        return cls(crawler, connect(settings["FRONTIER_URL"]), keys)
+        return cls(crawler, connect(settings["FRONTIER_URL"]), Keys.of(settings))
 
     async def process_request(self, request: Request) -> None:
         site = site_of(request.url)

@@ -18,7 +18,7 @@ from scrapy.responsetypes import responsetypes
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import reactor, task
 
-from newscrawler.frontier.keys import DEFAULT_PREFIX, Keys, connect
+from newscrawler.frontier.keys import Keys, connect
 from newscrawler.frontier.politeness import site_of
 from newscrawler.plugins.robotsshare import is_robots_txt
 
@@ -39,9 +39,7 @@ class SharedRobotsMiddleware:
         settings = crawler.settings
         if not settings.get("FRONTIER_URL"):
             raise NotConfigured("FRONTIER_URL is not set")
-        prefix = settings.get("FRONTIER_KEY_PREFIX") or DEFAULT_PREFIX
-        keys = Keys(prefix, settings["FRONTIER_CRAWL_ID"])
-        return cls(crawler, connect(settings["FRONTIER_URL"]), keys)
+        return cls(crawler, connect(settings["FRONTIER_URL"]), Keys.of(settings))
 
     def inc(self, name: str) -> None:
         if self.crawler.stats is not None:

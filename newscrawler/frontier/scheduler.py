@@ -18,7 +18,7 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
-from newscrawler.frontier.keys import DEFAULT_PREFIX, Keys, connect, worker_name
+from newscrawler.frontier.keys import Keys, connect, worker_name
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +59,7 @@ class FrontierScheduler(Scheduler):  # type: ignore[misc]
     def from_crawler(cls, crawler: Crawler) -> FrontierScheduler:
         settings = crawler.settings
         server = connect(settings["FRONTIER_URL"])
-        prefix = settings.get("FRONTIER_KEY_PREFIX") or DEFAULT_PREFIX
-        return cls(crawler, server, Keys(prefix, settings["FRONTIER_CRAWL_ID"]))
+        return cls(crawler, server, Keys.of(settings))
 
     def open(self, spider: Any) -> None:
         super().open(spider)

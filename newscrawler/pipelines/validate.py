@@ -15,7 +15,7 @@ from scrapy.exceptions import DropItem
 from scrapy.statscollectors import StatsCollector
 
 from newscrawler.crawling.context import context_of
-from newscrawler.text.fingerprints import content_hash, word_count
+from newscrawler.text.fingerprints import fold_text, folded_hash
 from newscrawler.text.language import bengali_ratio
 
 
@@ -79,6 +79,6 @@ class ValidatePipeline:
 
 def stamp_fingerprints(adapter: ItemAdapter) -> None:
     """Set ``content_hash`` and ``word_count`` from the item's (final) body."""
-    body = adapter.get("body") or ""
-    adapter["content_hash"] = content_hash(body)
-    adapter["word_count"] = word_count(body)
+    folded = fold_text(adapter.get("body") or "")  # once, for both
+    adapter["content_hash"] = folded_hash(folded)
+    adapter["word_count"] = len(folded.split())
