@@ -74,3 +74,19 @@ def test_settings_and_site_key_of_a_crawl(tmp_path: Path) -> None:
     )
     with pytest.raises(ProfileError):
         site_of(CrawlOptions(starts=["nosuchprofile"]))
+
+
+COOKIES = "scrapy.downloadermiddlewares.cookies.CookiesMiddleware"
+
+
+def test_components_switched_off_are_not_listed(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'a.sqlite'}"
+    shipped = build_settings(CrawlOptions(starts=["samplesite"], db_url=db), "x")
+    middlewares = shipped.getwithbase("DOWNLOADER_MIDDLEWARES")
+    assert COOKIES not in middlewares
+    assert "scrapy.extensions.remote_control.RemoteControl" not in shipped.getwithbase("EXTENSIONS")
+    # the others stay listed
+    assert middlewares["scrapy.downloadermiddlewares.retry.RetryMiddleware"] == 550
+    assert shipped.getwithbase("EXTENSIONS")["newscrawler.crawling.progress.Progress"] == 610
+    cookies = CrawlOptions(starts=["samplesite"], db_url=db, overrides={"COOKIES_ENABLED": "1"})
+    assert COOKIES in build_settings(cookies, "x").getwithbase("DOWNLOADER_MIDDLEWARES")
