@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from newscrawler.text.normalise import normalise_chars
 
@@ -20,6 +21,9 @@ FOLD_RE = re.compile("(?:[^\\w\u0980-\u09ff]|_)+")
 JOINERS_RE = re.compile("[\u200c\u200d]")
 
 
+# A crawl folds each text several times (repeats: per paragraph; validate and
+# dedupe: the body); the last few hundred folds are kept, so each is computed once.
+@lru_cache(maxsize=512)
 def fold_text(text: str) -> str:
     """Fold a text for comparison: NFC, one য়/ড়/ঢ় form, no joiners, no punctuation.
 
