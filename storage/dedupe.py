@@ -6,7 +6,10 @@ this module only stores and finds rows, in plain values: a signature is
 
 Every statement is built once (module constants, or one per number of keys)
 and run on a Core connection, never through the ORM: a crawl runs several per
-article, and building SQLAlchemy expressions cost more than running them.
+article, and building SQLAlchemy expressions cost more than running them. The
+reads of every check (bucket votes, signatures by URL or id) go to the driver
+as plain SQL with positional parameters: SQLAlchemy's handling of a hundred
+named parameters cost twice the query.
 
 Memory stays bounded whatever the archive's size: a lookup reads only the rows
 of its own buckets (an OR of ``(band, bucket)`` equalities, each searched in
@@ -27,7 +30,6 @@ from typing import Any, cast
 from sqlalchemy import (
     Connection,
     Table,
-    TextClause,
     bindparam,
     delete,
     func,
@@ -51,12 +53,7 @@ CHUNK = 200
 Key = tuple[int, int]  # (band, bucket)
 Row = tuple[str, str, bytes]  # (canonical_url, cluster_id, minhash)
 
-SELECT_SIGNATURES = select(
-    SIGNATURES.c.canonical_url, SIGNATURES.c.cluster_id, SIGNATURES.c.minhash
-).where(SIGNATURES.c.canonical_url.in_(bindparam("urls", expanding=True)))
-SELECT_URLS = select(SIGNATURES.c.id, SIGNATURES.c.canonical_url).where(
-    SIGNATURES.c.id.in_(bindparam("ids", expanding=True))
-)
+SIGNATURE_COLUMNS = "canonical_url, cluster_id, minhash"
 SELECT_ID = select(SIGNATURES.c.id).where(SIGNATURES.c.canonical_url == bindparam("url"))
 FIRST_URL = (
     select(SIGNATURES.c.canonical_url)
@@ -99,12 +96,30 @@ class IndexParams:
 
 
 @cache
-def bucket_votes(count: int) -> TextClause:
-    """Signature ids and their number of matching keys among ``count`` ``(band, bucket)`` keys."""
-    terms = " OR ".join(f"(band = :b{i} AND bucket = :k{i})" for i in range(count))
-    return text(
-        f"SELECT signature_id, count(*) FROM dedupe_buckets WHERE {terms} GROUP BY signature_id"
-    )
+def bucket_votes(count: int, mark: str) -> str:
+    """Signature ids and their number of matching keys among ``count`` ``(band, bucket)`` keys.
+
+    ``mark`` is the driver's parameter marker (``?`` or ``%s``).
+
+    >>> bucket_votes(2, "?").split(" WHERE ")[1]
+    '(band = ? AND bucket = ?) OR (band = ? AND bucket = ?) GROUP BY signature_id'
+    """
+    terms = " OR ".join([f"(band = {mark} AND bucket = {mark})"] * count)
+    return f"SELECT signature_id, count(*) FROM dedupe_buckets WHERE {terms} GROUP BY signature_id"
+
+
+@cache
+def rows_in(columns: str, key: str, count: int, mark: str) -> str:
+    """The ``columns`` of the signatures whose ``key`` is one of ``count`` values.
+
+    >>> rows_in("id", "canonical_url", 2, "%s")
+    'SELECT id FROM dedupe_signatures WHERE canonical_url IN (%s, %s)'
+    """
+    return f"SELECT {columns} FROM dedupe_signatures WHERE {key} IN ({', '.join([mark] * count)})"
+
+
+def _mark(conn: Connection) -> str:
+    return "?" if conn.dialect.paramstyle == "qmark" else "%s"
 
 
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
@@ -116,13 +131,18 @@ def _bucket_rows(sid: int, keys: Iterable[Key]) -> list[dict[str, int]]:
     return [{"band": b, "bucket": k, "signature_id": sid} for b, k in sorted(set(keys))]
 
 
+def _rows_in(conn: Connection, columns: str, key: str, values: Sequence[Any]) -> list[Any]:
+    query = rows_in(columns, key, len(values), _mark(conn))
+    return list(conn.exec_driver_sql(query, tuple(values)))
+
+
 def _insert_buckets(conn: Connection, rows: list[tuple[int, int, int]]) -> None:
     """Insert ``(band, bucket, signature_id)`` rows with the driver's own executemany:
     tens of thousands per batch, where SQLAlchemy's per-row parameter handling would
     cost more than the insert."""
     if not rows:
         return
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    mark = _mark(conn)
     conn.exec_driver_sql(
         f"INSERT INTO dedupe_buckets (band, bucket, signature_id) VALUES ({mark}, {mark}, {mark})",
         rows,
@@ -147,7 +167,7 @@ class DedupeTables:
             return [
                 (url, cluster, bytes(data))
                 for chunk in _chunks(wanted)
-                for url, cluster, data in conn.execute(SELECT_SIGNATURES, {"urls": list(chunk)})
+                for url, cluster, data in _rows_in(conn, SIGNATURE_COLUMNS, "canonical_url", chunk)
             ]
 
     def lookup(self, keys: Collection[Key], limit: int) -> list[tuple[str, int]]:
@@ -155,15 +175,14 @@ class DedupeTables:
         first, then by arrival; at most ``limit``."""
         votes: Counter[int] = Counter()
         with self.db.engine.connect() as conn:
+            mark = _mark(conn)
             for chunk in _chunks(sorted(set(keys))):
-                params = {}
-                for i, (band, bucket) in enumerate(chunk):
-                    params[f"b{i}"], params[f"k{i}"] = band, bucket
-                votes.update({sid: n for sid, n in conn.execute(bucket_votes(len(chunk)), params)})
+                flat = tuple(value for key in chunk for value in key)
+                votes.update(dict(conn.exec_driver_sql(bucket_votes(len(chunk), mark), flat).all()))
             best = sorted(votes, key=lambda sid: (-votes[sid], sid))[:limit]
             if not best:
                 return []
-            urls = {sid: url for sid, url in conn.execute(SELECT_URLS, {"ids": best})}
+            urls = dict(_rows_in(conn, "id, canonical_url", "id", best))
         return [(urls[sid], votes[sid]) for sid in best if sid in urls]
 
     def first_url(self, cluster_id: str) -> str | None:
