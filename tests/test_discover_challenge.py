@@ -72,3 +72,19 @@ def test_detect_block(html: str, status: int | None, expected: str | None) -> No
 @given(st.text(max_size=500), st.sampled_from([None, 200, 403, 503]))
 def test_detect_block_never_raises(html: str, status: int | None) -> None:
     assert detect_block(html, status) is None or isinstance(detect_block(html, status), str)
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<TITLE>DDoS-GUARD</TITLE>", "ddos-guard"),
+        ("<script src='https://SUCURI.NET/x.js'></script>", "sucuri-firewall"),
+        # letters re.IGNORECASE matched to ASCII ones, as before
+        ("<script src='https://\u017fucuri.net/x.js'></script>", "sucuri-firewall"),
+        ("<p>\u0130ncapsula incident ID: 1</p>", "imperva-incapsula"),
+        ("<title>Are You A Robot?</title>", "captcha-wall"),
+        ("<p>sucuri net</p>", None),
+    ],
+)
+def test_other_walls_ignore_case(html: str, expected: str | None) -> None:
+    assert detect_block(html, status=403) == expected

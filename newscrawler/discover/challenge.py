@@ -20,19 +20,20 @@ WAF_MARKERS = (
     re.compile(r"Sorry, you have been blocked"),
     re.compile(r"cf-error-details"),
 )
+# Case-insensitive markers, in lower case: they are searched in the page lowered once
+# (:func:`_lowered`), one pattern per marker. re.IGNORECASE, or an alternation of
+# markers that start unlike, is tried at every position of every page, at ten
+# times the cost.
 OTHER_WALLS = (
-    ("ddos-guard", re.compile(r"<title>\s*DDoS-Guard\s*</title>|ddos-guard\.net/", re.I)),
-    ("sucuri-firewall", re.compile(r"Sucuri WebSite Firewall - Access Denied|sucuri\.net/", re.I)),
-    (
-        "akamai-access-denied",
-        re.compile(r"<title>\s*Access Denied\s*</title>[\s\S]*errors\.edgesuite\.net", re.I),
-    ),
-    ("imperva-incapsula", re.compile(r"_Incapsula_Resource|Incapsula incident ID", re.I)),
-    (
-        "captcha-wall",
-        re.compile(r"<title>[^<]*(?:captcha|are you a robot|bot verification)[^<]*</title>", re.I),
-    ),
+    ("ddos-guard", r"<title>\s*ddos-guard\s*</title>", r"ddos-guard\.net/"),
+    ("sucuri-firewall", r"sucuri website firewall - access denied", r"sucuri\.net/"),
+    ("akamai-access-denied", r"<title>\s*access denied\s*</title>[\s\S]*errors\.edgesuite\.net"),
+    ("imperva-incapsula", r"_incapsula_resource", r"incapsula incident id"),
+    ("captcha-wall", r"<title>[^<]*(?:captcha|are you a robot|bot verification)[^<]*</title>"),
 )
+OTHER_MARKERS = tuple((kind, tuple(map(re.compile, markers))) for kind, *markers in OTHER_WALLS)
+# Letters that re.IGNORECASE matches to ASCII ones and str.lower() does not map to them.
+ASCII_LOOKALIKES = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 BLOCK_STATUSES = frozenset({403, 429, 503})
 HEAD_BYTES = 200_000
 
@@ -62,7 +63,22 @@ def detect_block(html: str, status: int | None = None) -> str | None:
         return "cloudflare-waf-block"
     if sum(bool(m.search(head)) for m in CHALLENGE_MARKERS) >= needed:
         return "cloudflare-managed-challenge"
-    for kind, marker in OTHER_WALLS:
-        if marker.search(head) and (status in BLOCK_STATUSES or len(head) < 50_000):
+    lowered = _lowered(head)
+    for kind, markers in OTHER_MARKERS:
+        if any(m.search(lowered) for m in markers) and (
+            status in BLOCK_STATUSES or len(head) < 50_000
+        ):
             return kind
     return None
+
+
+def _lowered(text: str) -> str:
+    """``text`` in lower case, as re.IGNORECASE compares it with ASCII markers.
+
+    >>> _lowered("SUCURI.NET \u017fucuri")
+    'sucuri.net sucuri'
+    """
+    for letter, ascii_letter in ASCII_LOOKALIKES.items():
+        if letter in text:
+            text = text.replace(letter, ascii_letter)
+    return text.lower()
