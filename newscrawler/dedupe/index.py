@@ -59,10 +59,12 @@ class DuplicateIndex:
         digest = folded_hash(folded)
         hashes = self.signer.sign_words(folded.split())
         keys = [exact_key(digest), *self.signer.band_keys(hashes)]
-        stored = self.store.get(url)
+        with self.store.reading():  # the writes below see no open read
+            stored = self.store.get(url)
+            verdict = None if stored is not None else self._match(url, hashes, keys, digest)
         if stored is not None:
             return self._recrawl(stored, hashes, keys, digest)
-        verdict = self._match(url, hashes, keys, digest)
+        assert verdict is not None
         self.store.add(Stored(url, verdict.cluster_id, hashes), keys)
         return verdict
 

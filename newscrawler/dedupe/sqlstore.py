@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Iterable, Sequence
+from contextlib import AbstractContextManager
 from functools import partial
 from typing import Any
 
@@ -142,6 +143,10 @@ class SqlStore:
             self.pending.replace(entry, old_keys, keys)
         elif not self.tables.replace(entry.url, to_bytes(entry.hashes), old_keys, keys):
             logger.debug("no stored signature of %s to replace", entry.url)
+
+    def reading(self) -> AbstractContextManager[None]:
+        """The reads inside share one connection (one checkout and transaction, not four)."""
+        return self.tables.reading()
 
     def close(self) -> None:
         try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -65,6 +66,9 @@ class SignatureStore(Protocol):
 
     def close(self) -> None:
         """Release resources."""
+
+    def reading(self) -> AbstractContextManager[None]:
+        """Override this to run the reads of one check on one connection."""
 
 
 class MemoryStore:
@@ -122,3 +126,6 @@ class MemoryStore:
 
     def close(self) -> None:
         pass
+
+    def reading(self) -> AbstractContextManager[None]:
+        return nullcontext()
