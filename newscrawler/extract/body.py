@@ -21,6 +21,8 @@ from newscrawler.extract.dom import STRUCTURE_TAGS, Element, is_boilerplate, mar
 logger = logging.getLogger(__name__)
 
 LETTER_RE = re.compile(r"[^\W\d_]|[\u0980-\u09e5\u09f0-\u09ff]")  # with Bengali signs
+# Runs of letters: counted by their lengths, one match per word instead of per letter.
+LETTER_RUNS_RE = re.compile(r"(?:[\u0980-\u09e5\u09f0-\u09ff]|[^\W\d_])+")
 SENTENCE_END_RE = re.compile(r"[।.?!\"'’”]\s*$")
 # Teasers for other stories, ad labels, share and follow prompts (NFC text).
 NOT_BODY_RE = re.compile(
@@ -75,8 +77,12 @@ class BodyResult:
 
 
 def letters(text: str) -> int:
-    """Number of letters (any script), a language-neutral length."""
-    return len(LETTER_RE.findall(text))
+    """Number of letters (any script), a language-neutral length.
+
+    >>> letters("ঢাকা, 12 June")
+    8
+    """
+    return sum(map(len, LETTER_RUNS_RE.findall(text)))
 
 
 def block_score(block: Block) -> float:

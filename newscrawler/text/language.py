@@ -8,6 +8,9 @@ import re
 BENGALI_LETTER_RE = re.compile("[\u0980-\u09e5\u09f0-\u09ff]")
 # Letters of other scripts: word characters that are neither digits, "_" nor Bengali.
 OTHER_LETTER_RE = re.compile("[^\\W\\d_\u0980-\u09ff]")
+# Runs of each, counted by their lengths: one match per word instead of per letter.
+BENGALI_RUNS_RE = re.compile(BENGALI_LETTER_RE.pattern + "+")
+OTHER_RUNS_RE = re.compile(OTHER_LETTER_RE.pattern + "+")
 
 
 def bengali_ratio(text: str) -> float:
@@ -18,8 +21,8 @@ def bengali_ratio(text: str) -> float:
     >>> bengali_ratio("12345")
     0.0
     """
-    bengali = len(BENGALI_LETTER_RE.findall(text))
-    other = len(OTHER_LETTER_RE.findall(text))
+    bengali = sum(map(len, BENGALI_RUNS_RE.findall(text)))
+    other = sum(map(len, OTHER_RUNS_RE.findall(text)))
     total = bengali + other
     return bengali / total if total else 0.0
 
