@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, func, select
+from sqlalchemy import Connection, Table, bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -80,17 +81,32 @@ class Validators:
     expires_at: datetime | None = None  # when the back-off, or a sitemap's validators, expire
 
 
-def stored_article(db: Database, urls: Iterable[str]) -> StoredArticle | None:
-    """The stored article whose canonical URL is one of ``urls``, or ``None``."""
+def reading(db: Database) -> AbstractContextManager[Connection]:
+    """A connection for several reads below (one checkout and transaction for all)."""
+    return db.engine.connect()
+
+
+def _reader(source: Database | Connection) -> AbstractContextManager[Connection]:
+    return nullcontext(source) if isinstance(source, Connection) else source.engine.connect()
+
+
+def stored_article(source: Database | Connection, urls: Iterable[str]) -> StoredArticle | None:
+    """The stored article whose canonical URL is one of ``urls``, or ``None``.
+
+    ``source`` is the archive, or a connection from :func:`reading`.
+    """
     candidates = list(dict.fromkeys(urls))
-    with db.engine.connect() as conn:
+    with _reader(source) as conn:
         row = conn.execute(STORED_ARTICLE, {"urls": candidates}).first()
     return None if row is None else StoredArticle(row[0], row[1], row[2])
 
 
-def validators(db: Database, url: str) -> Validators | None:
-    """The ``fetch_state`` of ``url``, or ``None`` when it was never recorded."""
-    with db.engine.connect() as conn:
+def validators(source: Database | Connection, url: str) -> Validators | None:
+    """The ``fetch_state`` of ``url``, or ``None`` when it was never recorded.
+
+    ``source`` is the archive, or a connection from :func:`reading`.
+    """
+    with _reader(source) as conn:
         row = conn.execute(VALIDATORS, {"url": url}).first()
     return None if row is None else Validators(*row)
 

@@ -207,10 +207,11 @@ class IncrementalMiddleware:
 
     def check_article(self, request: Request) -> None:
         keys = self.article_keys(request.url)
-        stored = fetchstate.stored_article(self.db, keys)
         lastmod = request.meta.get("lastmod")
-        needed = stored is None or lastmod is not None
-        state = fetchstate.validators(self.db, request.url) if needed else None
+        with fetchstate.reading(self.db) as conn:  # one checkout for both reads
+            stored = fetchstate.stored_article(conn, keys)
+            needed = stored is None or lastmod is not None
+            state = fetchstate.validators(conn, request.url) if needed else None
         decision = fetch_decision(stored, state, lastmod)
         self.stats.inc_value(f"incremental/{decision}")
         if decision == "backoff" and state is not None:
