@@ -42,6 +42,9 @@ def _anchors(el: Element) -> list[str]:
     return out
 
 
+CHROME_TAGS = frozenset({"nav", "header", "footer"})
+
+
 def visible_tags(root: Element, headline: Element | None = None) -> list[str]:
     """Anchor texts of the first tag list after the headline (else anywhere on the page).
 
@@ -55,10 +58,11 @@ def _tag_lists(root: Element, headline: Element | None) -> list[list[str]]:
     lists: list[list[str]] = []
     passed = headline is None
     early: list[list[str]] = []
+    chrome = _inside_chrome(root)
     for el in root.iter():
         passed = passed or el is headline
         tag = tag_of(el)
-        if not tag or tag in ("meta", "link", "script", "body", "html") or _in_chrome(el):
+        if not tag or tag in ("meta", "link", "script", "body", "html") or el in chrome:
             continue
         found = _tag_list_at(el, tag)
         if found:
@@ -80,8 +84,16 @@ def _tag_list_at(el: Element, tag: str) -> list[str]:
     return found if 0 < len(found) <= MAX_TAGS else []
 
 
-def _in_chrome(el: Element) -> bool:
-    return any(is_page_chrome(a) for a in el.iterancestors())
+def _inside_chrome(root: Element) -> set[Element]:
+    """The elements inside navigation or a page-level header or footer.
+
+    Found in one walk: asking each element's ancestors cost a walk per element.
+    """
+    inside: set[Element] = set()
+    for el in root.iter():
+        if el not in inside and tag_of(el) in CHROME_TAGS and is_page_chrome(el):
+            inside.update(el.iterdescendants())
+    return inside
 
 
 def _is_tag_heading(el: Element) -> bool:
