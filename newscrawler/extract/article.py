@@ -291,9 +291,9 @@ def _evidence(
         found.veto = "several article objects"
     elif container is not None and tag_of(container) in LIST_TAGS:
         found.veto = "list container"
-    elif container is not None and looks_like_listing(container, body.paragraphs):
+    elif container is not None and looks_like_listing(container, body.paragraphs, body.blocks):
         found.veto = "cards"
-    elif container is not None and link_density(container) > MAX_LINK_DENSITY:
+    elif container is not None and link_density(container, body.blocks) > MAX_LINK_DENSITY:
         found.veto = "links"
     if page.article is not None:
         found.add("jsonld article", 2)

@@ -70,6 +70,8 @@ class BodyResult:
 
     container: Element | None
     paragraphs: list[str]
+    # The container's text blocks (body_blocks), for the checks that read them again.
+    blocks: list[Block] | None = None
 
     @property
     def text(self) -> str:
@@ -268,7 +270,7 @@ def extract_body(
         return BodyResult(None, [])
     paragraphs: list[str] = []
     seen: set[str] = set()
-    blocks = body_blocks(chosen)
+    blocks = all_blocks = body_blocks(chosen)
     if after is not None:
         inside = [i for i, b in enumerate(blocks) if _within(b.element, after)]
         blocks = blocks[inside[-1] + 1 :] if inside else blocks
@@ -279,14 +281,17 @@ def extract_body(
             continue
         seen.add(key)
         paragraphs.append(text)
-    return BodyResult(chosen, paragraphs)
+    return BodyResult(chosen, paragraphs, all_blocks)
 
 
-def looks_like_listing(container: Element, paragraphs: list[str]) -> bool:
+def looks_like_listing(
+    container: Element, paragraphs: list[str], blocks: list[Block] | None = None
+) -> bool:
     """True when the container reads as cards: headline links between short summaries.
 
     Summaries cut with an ellipsis, or as many headline links as paragraphs, mean a
-    listing, whatever the amount of text.
+    listing, whatever the amount of text. ``blocks``: the container's
+    :func:`body_blocks`, when already known.
     """
     if not paragraphs:
         return True
@@ -295,15 +300,16 @@ def looks_like_listing(container: Element, paragraphs: list[str]) -> bool:
         return True
     headlines = sum(
         1
-        for b in body_blocks(container)
+        for b in (body_blocks(container) if blocks is None else blocks)
         if b.link_ratio > 0.5 and len(b.text) >= MIN_SCORE_CHARS // 2
     )
     return headlines >= max(3, len(paragraphs) // 2)
 
 
-def link_density(container: Element) -> float:
-    """Share of the container's visible text that is link text."""
-    blocks = body_blocks(container)
+def link_density(container: Element, blocks: list[Block] | None = None) -> float:
+    """Share of the container's visible text that is link text (``blocks``: its
+    :func:`body_blocks`, when already known)."""
+    blocks = body_blocks(container) if blocks is None else blocks
     total = sum(len(b.text) for b in blocks)
     linked = sum(b.link_chars for b in blocks)
     return linked / total if total else 1.0
