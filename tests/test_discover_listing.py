@@ -247,3 +247,16 @@ def test_a_profile_pattern_overrides_headline_cards() -> None:
     profile = SiteProfile(name="x", home_url="https://x.com/", article_url_pattern=r"/story/")
     html = '<a href="/daily/politics/5">নারী দলের ক্যাম্প শুরু ঢাকায়</a>'
     assert listing_links(html, "https://x.com/", profile=profile).articles == []
+
+
+def test_known_links_are_left_out_and_counted() -> None:
+    page = (
+        '<a href="/national">n</a><a href="/national/2023/03/20/868876">a</a>'
+        '<a href="/national/2023/03/20/868877">b</a>'
+    )
+    url = "https://www.bd-pratidin.com/"
+    every = listing_links(page, url)
+    known = {every.articles[0], every.listings[0]}
+    links = listing_links(page, url, known=known)
+    assert links.articles == every.articles[1:] and links.listings == []
+    assert links.known == 2

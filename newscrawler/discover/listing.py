@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,7 @@ class Links:
 
     articles: list[str] = field(default_factory=list)
     listings: list[str] = field(default_factory=list)
+    known: int = 0  # links left out because the caller knew them (``known=``)
 
 
 def anchors(sel: Selector, url: str) -> dict[str, str]:
@@ -76,16 +78,26 @@ def headline_like(text: str) -> bool:
     return len(text.split()) >= 3 and len(text) >= 12 and not MORE_WORDS.search(text)
 
 
-def listing_links(html: str, url: str, *, profile: SiteProfile | None = None) -> Links:
+def listing_links(
+    html: str,
+    url: str,
+    *,
+    profile: SiteProfile | None = None,
+    known: Container[str] = frozenset(),
+) -> Links:
     """Article and listing links on ``html`` served at ``url``, same site only.
 
     Articles come from anchors first, then from story lists embedded as JSON
-    (Quintype ``script#static-page``, JSON-LD ``ItemList``).
+    (Quintype ``script#static-page``, JSON-LD ``ItemList``). Links in ``known``
+    (those a crawl followed already) are left out before they are classified,
+    and counted in ``Links.known``: a listing page may link every page of its
+    section, so at scale most of its links are known, and classifying them cost
+    more than the rest of the page.
 
     >>> page = '<a href="/national">n</a><a href="/national/2023/03/20/868876">a</a>'
     >>> listing_links(page, "https://www.bd-pratidin.com/")
     Links(articles=['https://www.bd-pratidin.com/national/2023/03/20/868876'], \
-listings=['https://www.bd-pratidin.com/national'])
+listings=['https://www.bd-pratidin.com/national'], known=0)
     """
     links = Links()
     if not html or not html.strip():
@@ -98,6 +110,9 @@ listings=['https://www.bd-pratidin.com/national'])
         logger.debug("unparseable listing page %s: %s", url, exc)
         return links
     for link, text in linked.items():
+        if link in known:
+            links.known += 1
+            continue
         if link == url or not _on_site(link, url, profile):
             continue
         if is_article_url(link, profile=profile) or _headline_card(link, text, profile):
@@ -110,6 +125,9 @@ listings=['https://www.bd-pratidin.com/national'])
         if link in seen or link == url or not _on_site(link, url, profile):
             continue
         if pattern is None or pattern.search(link):  # a profile's pattern has the last word
+            if link in known:
+                links.known += 1
+                continue
             seen.add(link)
             links.articles.append(link)
     return links

@@ -293,7 +293,9 @@ class NewsSpider(scrapy.Spider):
         if depth == 0:
             for url in feed_links(html, response.url):
                 yield self.feed_request(url, profile)
-        links = listing_links(html, response.url, profile=profile)
+        links = listing_links(html, response.url, profile=profile, known=self.seen_links)
+        if links.known:
+            self.crawler.stats.inc_value("discover/seen_links", links.known)
         articles = self.unseen(links.articles)
         yield from self.article_requests(((u, None) for u in articles), profile)
         if depth < self.settings.getint("NEWS_LISTING_DEPTH"):
