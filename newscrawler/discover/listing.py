@@ -48,13 +48,14 @@ def anchors(sel: Selector, url: str) -> dict[str, str]:
     found: dict[str, str] = {}
     # Single attributes are read from the lxml element: parsel's ``.attrib``
     # builds a dict of all of them, which fails on malformed names (``href=""{}"``).
-    for anchor in sel.xpath("//a[@href]"):
-        link = resolve(anchor.root.get("href"), base)
+    # lxml's own XPath: parsel's wraps every anchor found in a Selector.
+    for anchor in sel.root.xpath("//a[@href]"):
+        link = resolve(anchor.get("href"), base)
         if link is None:
             continue
-        label = anchor.root.get("title") or anchor.root.get("aria-label") or ""
+        label = anchor.get("title") or anchor.get("aria-label") or ""
         # itertext(): the text nodes ".//text()" selects, without an XPath query per anchor.
-        text = " ".join((label + " " + " ".join(anchor.root.itertext())).split())
+        text = " ".join((label + " " + " ".join(anchor.itertext())).split())
         if len(text) >= len(found.get(link, "")):
             found[link] = text
     return found
