@@ -22,12 +22,11 @@ from sqlalchemy import (
     select,
     table,
     text,
-    union,
 )
 from sqlalchemy.orm import Session
 
 from storage.models import Article, Site
-from storage.search import Query, Term, fts5_match, pg_tsquery, snippet
+from storage.search import Query, Term, fts5_match, pg_any_tsquery, pg_tsquery, snippet
 from storage.types import with_offset
 
 # The full-text index tables (not models: created by the migration, per dialect).
@@ -37,13 +36,16 @@ PG_FTS = table(
     column("article_id", Integer),
     column("document"),  # tsvector: typed only where used (importing the dialect costs)
     column("title_document"),
+    column("rank_document"),
 )
 # Most matches a search ranks (the newest ones); see ranked_search().
 RANK_WINDOW = 5000
-# PostgreSQL ranks the title matches (at most this many, best title rank first) and the
-# newest matches (NEWEST of them): reading each candidate's vector is most of a search.
-PG_TITLE_CANDIDATES = 2000
-PG_NEWEST_CANDIDATES = 200
+# PostgreSQL: when at most this many articles match, every match is ranked (on its
+# document, which costs a TOAST read each). Otherwise the candidates are the articles
+# matching in the title, ordered by ts_rank on their small rank_document, and only the
+# best PG_RERANK of them are ranked on the document.
+PG_RANK_ALL = 300
+PG_RERANK = 100
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,9 @@ def ranked_search(
     """The best ``limit`` matches among the candidates (all matches when ``None``).
 
     On SQLite the candidates are the newest ``rank_window`` matches; on
-    PostgreSQL the title matches (up to PG_TITLE_CANDIDATES, best title rank
-    first) and the newest matches (up to PG_NEWEST_CANDIDATES). ``clauses``
+    PostgreSQL every match when at most PG_RANK_ALL match, else the best
+    PG_RERANK title matches by their ranking vector (see :func:`_pg_candidates`);
+    ``rank_window`` only says whether to take candidates at all. ``clauses``
     filter on ``articles``/``sites`` columns; near duplicates are left out
     unless ``include_duplicates``.
     """
@@ -137,28 +140,52 @@ def _scored_window(
         return scored.subquery("window")
     # PostgreSQL scores before it sorts: pick the candidates' ids first, then score them.
     query = _pg_query(terms)
-    ids: Any = candidates.with_only_columns(fts_id.label("id"))
-    if window is not None:
-        session.execute(text("SET LOCAL enable_seqscan = off"))
-        newest = ids.order_by((fts_id + 0).desc()).limit(min(window, PG_NEWEST_CANDIDATES))
-        title_match = PG_FTS.c.title_document.op("@@")(query)
-        # Without NOT, a title match is a match: the large document need not be read.
-        titled = base.where(title_match, *others) if not _excludes(terms) else candidates
-        title_rank = func.ts_rank(PG_FTS.c.title_document, query)
-        titled = (
-            titled.where(title_match)
-            .with_only_columns(fts_id.label("id"))
-            .order_by(title_rank.desc(), (fts_id + 0).desc())
-            .limit(PG_TITLE_CANDIDATES)
-        )
-        ids = union(newest.subquery().select(), titled.subquery().select())
-    chosen = ids.subquery("chosen")
     fts = PG_FTS.alias("scored")
-    score = func.ts_rank(fts.c.document, query)
-    scored = select(chosen.c.id, score.label("score")).join_from(
-        chosen, fts, fts.c.article_id == chosen.c.id
+    scored = select(
+        fts.c.article_id.label("id"), func.ts_rank(fts.c.document, query).label("score")
     )
+    if window is None:
+        chosen = candidates.with_only_columns(fts_id.label("id")).subquery("chosen")
+        scored = scored.join_from(chosen, fts, fts.c.article_id == chosen.c.id)
+    else:
+        ids = _pg_candidates(session, base, match, others, fts_id, terms)
+        scored = scored.where(fts.c.article_id.in_(ids))
     return scored.subquery("window")
+
+
+def _pg_candidates(
+    session: Session,
+    base: Select[Any],
+    match: Any,
+    others: list[Any],
+    fts_id: Any,
+    terms: Sequence[Term],
+) -> list[int]:
+    """Ids of the articles worth ranking on PostgreSQL: all matches when few match.
+
+    Otherwise the best PG_RERANK articles matching a wanted term in the title,
+    by ``ts_rank`` on their ``rank_document`` (equal to the rank on the whole
+    document for a one-term query, a lower bound for others). Both are found
+    through GIN indexes; neither reads a large ``document`` unless the query
+    excludes words.
+    """
+    query = _pg_query(terms)
+    in_title = PG_FTS.c.title_document.op("@@")(cast(literal(pg_any_tsquery(terms)), query.type))
+    # Without NOT, a match on the ranking vector is a match (it is part of the document).
+    matched = match if _excludes(terms) else PG_FTS.c.rank_document.op("@@")(query)
+    cheap_rank = func.ts_rank(PG_FTS.c.rank_document, query)
+    session.execute(text("SET LOCAL enable_seqscan = off"))  # else it reads every vector
+    titled = (
+        base.where(in_title, matched, *others)
+        .with_only_columns(fts_id.label("id"), func.count().over().label("found"))
+        .order_by(cheap_rank.desc(), fts_id)
+        .limit(PG_RERANK)
+    )
+    best = session.execute(titled).all()
+    if best and best[0].found > PG_RANK_ALL:
+        return [row.id for row in best]
+    few = base.where(match, *others).with_only_columns(fts_id).limit(PG_RANK_ALL + 1)
+    return list(dict.fromkeys([row.id for row in best] + list(session.scalars(few))))
 
 
 def _excludes(terms: Sequence[Term]) -> bool:
