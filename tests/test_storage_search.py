@@ -14,7 +14,7 @@ from storage.db import Database, open_archive
 from storage.repository import ArticleFilter, QueryError, search, upsert_articles
 from storage.search import WORD_RE, Term, parse_query, searchable, snippet
 from tests.conftest import pg_url
-from tests.storage_support import db, db_url, make_item, module_db_url
+from tests.storage_support import FILLER, db, db_url, make_item, module_db_url
 
 __all__ = ["db", "db_url", "module_db_url", "pg_url"]
 
@@ -276,7 +276,6 @@ def _stored(db: Database, items: list[dict[str, object]]) -> None:
 # after 30 other words, and body-only matches: more matches than PG_RANK_ALL once the
 # test lowers it.
 FORMS = ["বন্যার", "বন্যায়", "বন্যাকে", "বন্যাতে"]
-FILLER = [f"ক{chr(0x995 + i)}ি" for i in range(30)]
 
 
 def flood_items() -> list[dict[str, object]]:
