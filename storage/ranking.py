@@ -26,7 +26,15 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from storage.models import Article, Site
-from storage.search import Query, Term, fts5_match, pg_any_tsquery, pg_tsquery, snippet
+from storage.search import (
+    RANK_PREFIX,
+    Query,
+    Term,
+    fts5_match,
+    pg_any_tsquery,
+    pg_tsquery,
+    snippet,
+)
 from storage.types import with_offset
 
 # The full-text index tables (not models: created by the migration, per dialect).
@@ -109,7 +117,7 @@ def ranked_search(
     if not include_duplicates:
         duplicates = select(Article.id).where(Article.duplicate_of_id.is_not(None))
         others.append(fts_id.not_in(duplicates))
-    window = _scored_window(session, candidates, match, others, fts_id, terms, rank_window)
+    window = _scored_window(session, candidates, match, others, fts_id, terms, rank_window, limit)
     top = select(window.c.id, window.c.score).order_by(window.c.score.desc(), window.c.id)
     ranked = top.limit(limit).subquery("top")
     return [_hit(row, terms) for row in session.execute(_hits(ranked))]
@@ -123,6 +131,7 @@ def _scored_window(
     fts_id: Any,
     terms: Sequence[Term],
     window: int | None,
+    limit: int,
 ) -> Any:
     """``(id, score)`` of the candidates (all matches when ``window`` is ``None``), as a subquery.
 
@@ -148,7 +157,7 @@ def _scored_window(
         chosen = candidates.with_only_columns(fts_id.label("id")).subquery("chosen")
         scored = scored.join_from(chosen, fts, fts.c.article_id == chosen.c.id)
     else:
-        ids = _pg_candidates(session, base, match, others, fts_id, terms)
+        ids = _pg_candidates(session, base, match, others, fts_id, terms, limit)
         scored = scored.where(fts.c.article_id.in_(ids))
     return scored.subquery("window")
 
@@ -160,32 +169,47 @@ def _pg_candidates(
     others: list[Any],
     fts_id: Any,
     terms: Sequence[Term],
+    limit: int,
 ) -> list[int]:
     """Ids of the articles worth ranking on PostgreSQL: all matches when few match.
 
-    Otherwise the best PG_RERANK articles matching a wanted term in the title,
-    by ``ts_rank`` on their ``rank_document`` (equal to the rank on the whole
-    document for a one-term query, a lower bound for others). Both are found
-    through GIN indexes; neither reads a large ``document`` unless the query
-    excludes words.
+    Otherwise the best articles matching with a wanted term in the title, by
+    ``ts_rank`` on their ``rank_document``: equal to the rank on the whole
+    document for a one-term query (so ``limit`` of them suffice), a lower bound
+    for others (so the best PG_RERANK are taken, to rank on the document); topped up
+    with other matches when fewer than ``limit`` are found so. All are found
+    through GIN indexes; a one-term query never reads a large ``document``.
     """
     query = _pg_query(terms)
     in_title = PG_FTS.c.title_document.op("@@")(cast(literal(pg_any_tsquery(terms)), query.type))
-    # Without NOT, a match on the ranking vector is a match (it is part of the document).
-    matched = match if _excludes(terms) else PG_FTS.c.rank_document.op("@@")(query)
+    # One term in the title: a match of the ranking vector is a match (it is part of the
+    # document). With more, or a NOT, the rest of the document decides.
+    one_term = len(terms) == 1 and not _excludes(terms)
+    matched = PG_FTS.c.rank_document.op("@@")(query) if one_term else match
     cheap_rank = func.ts_rank(PG_FTS.c.rank_document, query)
     session.execute(text("SET LOCAL enable_seqscan = off"))  # else it reads every vector
     titled = (
         base.where(in_title, matched, *others)
         .with_only_columns(fts_id.label("id"), func.count().over().label("found"))
         .order_by(cheap_rank.desc(), fts_id)
-        .limit(PG_RERANK)
+        .limit(limit if one_term and _ranked_exactly(terms[0]) else max(PG_RERANK, limit))
     )
-    best = session.execute(titled).all()
-    if best and best[0].found > PG_RANK_ALL:
-        return [row.id for row in best]
+    rows = session.execute(titled).all()
+    best = [row.id for row in rows]
+    if rows and rows[0].found > PG_RANK_ALL:
+        return best
     few = base.where(match, *others).with_only_columns(fts_id).limit(PG_RANK_ALL + 1)
-    return list(dict.fromkeys([row.id for row in best] + list(session.scalars(few))))
+    some = list(session.scalars(few))
+    seen = set(best)
+    more = [id_ for id_ in some if id_ not in seen]
+    if len(some) <= PG_RANK_ALL:
+        return best + more  # every match
+    return best + more[: max(0, limit - len(best))]
+
+
+def _ranked_exactly(term: Term) -> bool:
+    """Whether the ranking vector ranks a title match of ``term`` as the document does."""
+    return not term.prefix or len(term.words[0]) >= RANK_PREFIX
 
 
 def _excludes(terms: Sequence[Term]) -> bool:
