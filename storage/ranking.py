@@ -53,7 +53,7 @@ RANK_WINDOW = 5000
 # matching in the title, ordered by ts_rank on their small rank_document, and only the
 # best PG_RERANK of them are ranked on the document.
 PG_RANK_ALL = 300
-PG_RERANK = 100
+PG_RERANK = 50
 
 
 @dataclass(frozen=True)
