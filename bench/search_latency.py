@@ -113,6 +113,9 @@ def main() -> None:
                 recall_before.append(recall(old, exact))
     print(f"{len(QUERIES)} queries, limit {args.limit}, {db.dialect}, {count:,} articles")
     report("search", ours)
+    one_word = len(NEWS_WORDS[:40])
+    report(f"  the {one_word} one-word queries", ours[:one_word])
+    report(f"  the {len(QUERIES) - one_word} two-word queries", ours[one_word:])
     if peer:
         report("bare FTS5 count", peer)
         print(f"ratio p95 search/bare: {percentile(ours, 95) / percentile(peer, 95):.2f}")
