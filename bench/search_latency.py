@@ -127,6 +127,11 @@ def main() -> None:
             f"recall@{args.limit} against the exact ranking: "
             f"now {statistics.mean(recall_ours):.3f}, before {statistics.mean(recall_before):.3f}"
         )
+        for name, part in (("one-word", slice(0, one_word)), ("two-word", slice(one_word, None))):
+            print(
+                f"  {name} queries: now {statistics.mean(recall_ours[part]):.3f}, "
+                f"before {statistics.mean(recall_before[part]):.3f}"
+            )
     print(f"target p95 < 50 ms: {'met' if percentile(ours, 95) < 50 else 'NOT met'}")
 
 
