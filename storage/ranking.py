@@ -196,7 +196,7 @@ def _pg_candidates(
     )
     rows = session.execute(titled).all()
     best = [row.id for row in rows]
-    if rows and rows[0].found > PG_RANK_ALL:
+    if rows and rows[0].found > PG_RANK_ALL and len(best) >= limit:
         return best
     few = base.where(match, *others).with_only_columns(fts_id).limit(PG_RANK_ALL + 1)
     some = list(session.scalars(few))

@@ -317,7 +317,9 @@ def test_many_matches_rank_the_best_title_matches_as_every_match(
         exact = search(session, "বন্যা", ArticleFilter(), limit=4, rank_window=None)
         ranked = search(session, "বন্যা", ArticleFilter(), limit=4)
         rare = search(session, "প্রেসিডেন্ট", ArticleFilter(), limit=4)
+        topped_up = search(session, "বন্যা", ArticleFilter(), limit=14)
     assert ranked == exact
+    assert len(topped_up) == 14  # 10 title matches, then body-only matches
     assert {h.url for h in exact} == {f"https://a.com/t{n}" for n in (4, 9, 3, 8)}
     assert rare == []
 
