@@ -176,9 +176,10 @@ def _pg_candidates(
     Otherwise the best articles matching with a wanted term in the title, by
     ``ts_rank`` on their ``rank_document``: equal to the rank on the whole
     document for a one-term query (so ``limit`` of them suffice), a lower bound
-    for others (so the best PG_RERANK are taken, to rank on the document); topped up
-    with other matches when fewer than ``limit`` are found so. All are found
-    through GIN indexes; a one-term query never reads a large ``document``.
+    for others (so the best PG_RERANK are taken, to rank on the document); topped
+    up with other matches when fewer than ``limit`` are found so. All are found
+    through GIN indexes; a one-term query with many title matches never reads a
+    large ``document``.
     """
     query = _pg_query(terms)
     in_title = PG_FTS.c.title_document.op("@@")(cast(literal(pg_any_tsquery(terms)), query.type))
@@ -198,11 +199,11 @@ def _pg_candidates(
     best = [row.id for row in rows]
     if rows and rows[0].found > PG_RANK_ALL and len(best) >= limit:
         return best
-    few = base.where(match, *others).with_only_columns(fts_id).limit(PG_RANK_ALL + 1)
-    some = list(session.scalars(few))
-    seen = set(best)
-    more = [id_ for id_ in some if id_ not in seen]
-    if len(some) <= PG_RANK_ALL:
+    # The other matches: all of them if, with ``best``, at most PG_RANK_ALL match.
+    wanted = max(PG_RANK_ALL + 1 - len(best), limit - len(best))
+    rest = base.where(match, *others, *([fts_id.not_in(best)] if best else []))
+    more = list(session.scalars(rest.with_only_columns(fts_id).limit(wanted)))
+    if len(best) + len(more) <= PG_RANK_ALL:
         return best + more  # every match
     return best + more[: max(0, limit - len(best))]
 
