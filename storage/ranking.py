@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from storage.models import Article, Site
 from storage.search import (
     RANK_PREFIX,
+    Node,
     Query,
     Term,
     fts5_match,
@@ -183,10 +184,11 @@ def _pg_candidates(
     """
     query = _pg_query(terms)
     in_title = PG_FTS.c.title_document.op("@@")(cast(literal(pg_any_tsquery(terms)), query.type))
-    # One term in the title: a match of the ranking vector is a match (it is part of the
-    # document). With more, or a NOT, the rest of the document decides.
+    # When any one term makes a match (one term, or terms joined by OR), a title match is
+    # a match of the ranking vector, which is a match (it is part of the document). With
+    # AND or NOT, the rest of the document decides.
     one_term = len(terms) == 1 and not _excludes(terms)
-    matched = PG_FTS.c.rank_document.op("@@")(query) if one_term else match
+    matched = PG_FTS.c.rank_document.op("@@")(query) if _any_term(terms) else match
     cheap_rank = func.ts_rank(PG_FTS.c.rank_document, query)
     session.execute(text("SET LOCAL enable_seqscan = off"))  # else it reads every vector
     titled = (
@@ -206,6 +208,16 @@ def _pg_candidates(
     if len(best) + len(more) <= PG_RANK_ALL:
         return best + more  # every match
     return best + more[: max(0, limit - len(best))]
+
+
+def _any_term(terms: Sequence[Term]) -> bool:
+    """Whether one of ``terms`` alone makes a match: one term, or terms joined by OR."""
+    if len(terms) == 1 and not _excludes(terms):
+        return True
+    node = terms.node if isinstance(terms, Query) else None
+    return (
+        isinstance(node, Node) and node.op == "or" and all(isinstance(p, Term) for p in node.parts)
+    )
 
 
 def _ranked_exactly(term: Term) -> bool:

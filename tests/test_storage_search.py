@@ -318,8 +318,18 @@ def test_many_matches_rank_the_best_title_matches_as_every_match(
         ranked = search(session, "বন্যা", ArticleFilter(), limit=4)
         rare = search(session, "প্রেসিডেন্ট", ArticleFilter(), limit=4)
         topped_up = search(session, "বন্যা", ArticleFilter(), limit=14)
+        combined = {
+            query: (
+                search(session, query, ArticleFilter(), limit=5),
+                search(session, query, ArticleFilter(), limit=100, rank_window=None),
+            )
+            for query in ("বন্যার OR খবর", "বন্যা -বন্যাতে", "খবর বন্যাকে")
+        }
     assert ranked == exact
     assert len(topped_up) == 14  # 10 title matches, then body-only matches
+    for hits, every in combined.values():  # OR, NOT, AND: only matches, as many as asked
+        assert len(hits) == min(5, len(every))
+        assert {h.url for h in hits} <= {h.url for h in every}
     assert {h.url for h in exact} == {f"https://a.com/t{n}" for n in (4, 9, 3, 8)}
     assert rare == []
 
