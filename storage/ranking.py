@@ -177,10 +177,11 @@ def _pg_candidates(
     Otherwise the best articles matching with a wanted term in the title, by
     ``ts_rank`` on their ``rank_document``: equal to the rank on the whole
     document for a one-term query (so ``limit`` of them suffice), a lower bound
-    for others (so the best PG_RERANK are taken, to rank on the document); topped
-    up with other matches when fewer than ``limit`` are found so. All are found
-    through GIN indexes; a one-term query with many title matches never reads a
-    large ``document``.
+    for others (so the best PG_RERANK are taken, to rank on the document). When
+    at most PG_RANK_ALL title candidates (or fewer than ``limit``) exist, other
+    matches are added, up to PG_RANK_ALL + 1 in all. All are found through GIN
+    indexes; a one-term query with many title matches never reads a large
+    ``document``.
     """
     query = _pg_query(terms)
     in_title = PG_FTS.c.title_document.op("@@")(cast(literal(pg_any_tsquery(terms)), query.type))
@@ -201,13 +202,12 @@ def _pg_candidates(
     best = [row.id for row in rows]
     if rows and rows[0].found > PG_RANK_ALL and len(best) >= limit:
         return best
-    # The other matches: all of them if, with ``best``, at most PG_RANK_ALL match.
+    # Few title candidates: the other matches too, all of them when at most PG_RANK_ALL
+    # match in all, else the first found (in the table's order: reading the newest would
+    # read every match), so that body-only matches compete and a page is filled.
     wanted = max(PG_RANK_ALL + 1 - len(best), limit - len(best))
     rest = base.where(match, *others, *([fts_id.not_in(best)] if best else []))
-    more = list(session.scalars(rest.with_only_columns(fts_id).limit(wanted)))
-    if len(best) + len(more) <= PG_RANK_ALL:
-        return best + more  # every match
-    return best + more[: max(0, limit - len(best))]
+    return best + list(session.scalars(rest.with_only_columns(fts_id).limit(wanted)))
 
 
 def _any_term(terms: Sequence[Term]) -> bool:
