@@ -38,7 +38,9 @@ NAMING_CONVENTION = {
     "pk": "pk_%(table_name)s",
 }
 
-RUN_STATUSES = ("running", "finished", "failed", "killed", "resumed")
+# ``enqueued``: a scheduler put the crawl on a shared frontier for workers (their own
+# runs record the crawl itself, grouped by the ``frontier_crawl`` id in ``options``).
+RUN_STATUSES = ("running", "finished", "failed", "killed", "resumed", "enqueued")
 
 
 class Base(DeclarativeBase):

@@ -3,6 +3,7 @@ counted across every worker of the crawl."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -13,7 +14,8 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from newscrawler.crawling.context import context_of
-from newscrawler.frontier.keys import CRAWLS, Keys, connect
+from newscrawler.frontier.keys import Keys, connect
+from newscrawler.frontier.registry import register
 
 logger = logging.getLogger(__name__)
 
@@ -48,8 +50,8 @@ class FrontierSpiderMiddleware:
             logger.info("frontier: joining crawl %s", self.keys.crawl_id)
             return
         stats.set_value("frontier/seeder", True)
-        spec = self.crawler.settings.get("FRONTIER_SPEC") or "{}"
-        self.server.hset(self.keys.prefix + CRAWLS, self.keys.crawl_id, spec)
+        spec = json.loads(self.crawler.settings.get("FRONTIER_SPEC") or "{}")
+        register(self.server, self.keys.prefix, self.keys.crawl_id, spec)
         logger.info("frontier: seeding crawl %s", self.keys.crawl_id)
         async for entry in start:
             yield entry
