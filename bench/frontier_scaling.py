@@ -130,7 +130,7 @@ def redis_memory(count: int) -> float:
     from scrapy import Request, Spider
 
     from newscrawler.frontier.keys import connect
-    from newscrawler.frontier.queue import LeasedQueue
+    from newscrawler.frontier.queue import LeasedQueue, score
 
     server = connect(REDIS_URL)
     prefix = f"nc_bench:{uuid.uuid4().hex[:8]}:"
@@ -142,7 +142,7 @@ def redis_memory(count: int) -> float:
             f"https://www.example-news.com.bd/national/2025/03/{n:07d}/some-article-slug",
             meta={"site": "example-news", "kind": "article", "lastmod": None},
         )
-        pipe.zadd(queue.keys.queue, {queue._encode_request(request): -request.priority})
+        pipe.zadd(queue.keys.queue, {queue._encode_request(request): score(request)})
         if n % 1000 == 999:
             pipe.execute()
     pipe.execute()

@@ -53,9 +53,27 @@ class FrontierSpiderMiddleware:
         spec = json.loads(self.crawler.settings.get("FRONTIER_SPEC") or "{}")
         register(self.server, self.keys.prefix, self.keys.crawl_id, spec)
         logger.info("frontier: seeding crawl %s", self.keys.crawl_id)
-        async for entry in start:
-            yield entry
-        self.server.set(self.keys.seeded, "done")
+        seeded = False
+        try:
+            async for entry in start:
+                yield entry
+            seeded = True
+        finally:
+            if seeded:
+                self.server.set(self.keys.seeded, "done")
+            else:
+                self.unseed()
+
+    def unseed(self) -> None:
+        """Stopped while seeding (SIGTERM): the crawl goes back to the workers, the next
+        one to join seeds it again (requests already queued are in the seen-set)."""
+        logger.warning(
+            "frontier: stopped while seeding crawl %s: enqueued again", self.keys.crawl_id
+        )
+        pipe = self.server.pipeline(transaction=True)
+        pipe.delete(self.keys.seeded)
+        pipe.set(self.keys.enqueued, "1")
+        pipe.execute()
 
     async def process_spider_output(
         self, response: Response, result: AsyncIterator[Any]
