@@ -152,3 +152,37 @@ def test_the_scheduler_enqueues_and_a_worker_crawls_it_into_the_archive(
     server = redis.Redis.from_url(redis_url)
     assert not server.hlen(prefix + CRAWLS)
     assert pending_crawl(server, prefix) is None
+
+
+@pytest.mark.redis
+def test_the_scheduler_records_the_enqueue_releases_the_lock_and_plans_from_it(
+    redis_prefix: tuple[str, str], tmp_path: Path
+) -> None:
+    from newscrawler.schedule.config import config_from_dict
+    from newscrawler.schedule.scheduler import Scheduler
+    from storage import locks
+    from storage.types import utcnow
+
+    url, prefix = redis_prefix
+    db = open_archive(f"sqlite:///{tmp_path / 'a.sqlite'}")
+    data = {
+        "scheduler": {"data_dir": str(tmp_path / "state"), "frontier": url},
+        "sites": [{"site": URL, "every": "1h"}],
+    }
+    config = config_from_dict(data)
+    key = config.jobs[0].key
+    enqueuer = FrontierEnqueuer(url, prefix)
+    try:
+        first = Scheduler(config, db, enqueuer=enqueuer)
+        first.plan(once=False)
+        first.launch_due(once=False)
+        assert not first.running and locks.holder_of(db, key) is None
+        assert first.due[key] - utcnow() > timedelta(minutes=59)
+        # A restarted scheduler plans from the recorded enqueue: not due again now.
+        second = Scheduler(config, db, enqueuer=enqueuer)
+        second.plan(once=False)
+        assert second.due[key] - utcnow() > timedelta(minutes=59)
+    finally:
+        enqueuer.close()
+        db.dispose()
+    assert [r["status"] for r in runs(str(db.url))] == ["enqueued"]
