@@ -17,9 +17,8 @@ from newscrawler.pipelines.dedupe import DedupePipeline
 
 LOCK_SECONDS = 30  # a dead holder's lock expires after this
 # How often a waiting worker tries the lock again. The wait blocks the worker's reactor
-# and a holder keeps the lock a few milliseconds (one check and one signature written):
-# redis-py's default of 0.1 s stalled every busy worker for 100 ms per collision, so
-# two workers crawled slower than one.
+# and a holder keeps the lock for one check and one signature written: redis-py's
+# default of 0.1 s stalled a waiting worker's every download for 100 ms per collision.
 LOCK_POLL = 0.002
 
 
