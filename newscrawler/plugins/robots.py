@@ -6,7 +6,7 @@
   to ``ROBOTSTXT_MAXSIZE`` bytes (default 32 MiB) from servers that send all.
 * ``4xx``: no rules: everything is allowed.
 * ``5xx``, or no answer at all (connection refused, timeout, DNS, a body over
-  ``ROBOTSTXT_MAXSIZE``): everything is **disallowed** for this crawl.
+  ``ROBOTSTXT_MAXSIZE``): everything is **disallowed** until it is asked for again.
 
 A host's answer is kept for ``ROBOTSTXT_CACHE_SECONDS`` (default 86400: RFC
 9309 section 2.4, no cached copy used for more than 24 hours), then asked for
