@@ -71,3 +71,24 @@ def test_usage_errors_are_one_line_through_the_script(
     err = capsys.readouterr().err
     assert err.startswith("Error: ") and where in err
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_the_listed_summary_is_the_first_sentence_of_the_commands_help(name: str) -> None:
+    command = cli.get_command(click.Context(cli), name)
+    assert command is not None
+    assert COMMANDS[name][1] == command.get_short_help_str(limit=10_000)
+
+
+def test_the_command_list_reads_as_clicks_own_listing() -> None:
+    loaded = {name: cli.get_command(click.Context(cli), name) for name in COMMANDS}
+    eager = click.Group("newscrawler", commands=loaded)
+    for width in (60, 80, 200):
+        listings = []
+        for group in (cli, eager):
+            ctx = click.Context(group, max_content_width=width, terminal_width=width)
+            formatter = ctx.make_formatter()
+            group.format_commands(ctx, formatter)
+            listings.append(formatter.getvalue())
+        assert listings[0] == listings[1]
+        assert listings[0].startswith("Commands:") and "search" in listings[0]
