@@ -331,17 +331,17 @@ def include_name(name: str | None, type_: str, _parent: Any) -> bool:
 
 
 def schema_drift(engine: Engine) -> list[Any]:
-    """Differences between the models and the migrated database (empty when none)."""
+    """Differences between the tables (:mod:`storage.tables`) and the migrated database."""
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from storage.models import Base
+    from storage.tables import metadata
 
     with engine.connect() as conn:
         context = MigrationContext.configure(
             conn, opts={"include_name": include_name, "compare_type": True}
         )
-        return list(compare_metadata(context, Base.metadata))
+        return list(compare_metadata(context, metadata))
 
 
 def describe_drift(diff: Any) -> str:
