@@ -132,7 +132,7 @@ class Keys:
         return self.key(f"next:{site}")
 
     def robots(self, site: str) -> str:
-        """A site's robots.txt response, fetched once per crawl."""
+        """A site's robots.txt response, fetched once per crawl and ROBOTSTXT_CACHE_SECONDS."""
         return self.key(f"robots:{site}")
 
     def pattern(self) -> str:
