@@ -14,7 +14,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, relationship
 
 from storage import tables
 
-RUN_STATUSES = ("running", "finished", "failed", "killed", "resumed")
+# ``enqueued``: a scheduler put the crawl on a shared frontier for workers (their own
+# runs record the crawl itself, grouped by the ``frontier_crawl`` id in ``options``).
+RUN_STATUSES = ("running", "finished", "failed", "killed", "resumed", "enqueued")
 
 
 class Base(DeclarativeBase):

@@ -94,6 +94,11 @@ class Keys:
         return self.key("seeded")
 
     @property
+    def enqueued(self) -> str:
+        """Set when a scheduler registered the crawl for the workers to start."""
+        return self.key("enqueued")
+
+    @property
     def workers(self) -> str:
         """Hash: worker name -> last heartbeat (unix time)."""
         return self.key("workers")
