@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from datetime import timedelta
@@ -20,7 +19,7 @@ from newscrawler.schedule.config import Job
 from newscrawler.schedule.enqueue import FrontierEnqueuer, job_spec
 from newscrawler.text.urls import canonical_url
 from storage.db import open_archive
-from tests.crawl_support import COMPONENTS, FAST, REPO, archive, child_env, runs
+from tests.crawl_support import REPO, archive, child_env, runs, schedule_file
 
 URL = "https://www.example-news.com.bd/"
 
@@ -84,27 +83,6 @@ def test_enqueue_registers_a_new_crawl_once_per_site(
         db.dispose()
 
 
-def schedule_file(tmp_path: Path, profile: Path, db_url: str, redis_url: str, prefix: str) -> Path:
-    settings = {k: json.dumps(v) for k, v in COMPONENTS.items()} | FAST
-    table = ", ".join(f"{name} = {json.dumps(value)}" for name, value in settings.items())
-    path = tmp_path / "schedule.toml"
-    path.write_text(
-        f"""
-[scheduler]
-db = "{db_url}"
-data_dir = "{tmp_path / "state"}"
-frontier = "{redis_url}"
-frontier_prefix = "{prefix}"
-
-[[sites]]
-profile = "{profile}"
-every = "1h"
-settings = {{ {table} }}
-"""
-    )
-    return path
-
-
 def newscrawler(*args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "newscrawler", *args]
     return subprocess.run(
@@ -120,7 +98,10 @@ def test_the_scheduler_enqueues_and_a_worker_crawls_it_into_the_archive(
     redis_url, prefix = redis_prefix
     db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
     with serve(SampleSite(count=12)) as running:
-        config = schedule_file(tmp_path, running.write_profile(tmp_path), db_url, redis_url, prefix)
+        config = schedule_file(
+            tmp_path, running.write_profile(tmp_path), db_url, "1h",
+            frontier=redis_url, frontier_prefix=prefix,
+        )  # fmt: skip
         scheduled = newscrawler("schedule", "--config", str(config), "--once", timeout=60)
         assert scheduled.returncode == 0, scheduled.stderr[-3000:]
         assert "enqueued on the frontier" in scheduled.stderr
