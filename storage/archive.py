@@ -105,14 +105,14 @@ class Archive:
         """The filter these values name, checked: an unknown site is an error."""
         filters = make_filter(site, since, until, query, include_duplicates, self.tz)
         if filters.site:
-            with self.db.read_session() as session:
-                require_site(session, filters.site)
+            with self.db.connect() as connection:
+                require_site(connection, filters.site)
         return filters
 
     def sites(self) -> list[SiteCount]:
         """The sites of the archive, with their article counts."""
-        with self.db.read_session() as session:
-            return site_counts(session)
+        with self.db.connect() as connection:
+            return site_counts(connection)
 
     def search(
         self,
@@ -126,8 +126,8 @@ class Archive:
     ) -> list[dict[str, Any]]:
         """Ranked matches: dicts with url, title, site, published_at, snippet, score."""
         filters = self.filter(site, since, until, None, include_duplicates)
-        with self.db.read_session() as session:
-            return [asdict(h) for h in repository.search(session, query, filters, limit)]
+        with self.db.connect() as connection:
+            return [asdict(h) for h in repository.search(connection, query, filters, limit)]
 
     def articles(
         self,
@@ -141,8 +141,8 @@ class Archive:
     ) -> Iterator[dict[str, Any]]:
         """Articles as dicts keyed by item field names, streamed in archive order."""
         filters = self.filter(site, since, until, query, include_duplicates)
-        with self.db.read_session() as session:
-            yield from repository.iter_articles(session, filters, columns)
+        with self.db.connect() as connection:
+            yield from repository.iter_articles(connection, filters, columns)
 
     def count(
         self,
@@ -155,8 +155,8 @@ class Archive:
     ) -> int:
         """How many articles match."""
         filters = self.filter(site, since, until, query, include_duplicates)
-        with self.db.read_session() as session:
-            return repository.count(session, filters)
+        with self.db.connect() as connection:
+            return repository.count(connection, filters)
 
     def export(
         self,
@@ -201,6 +201,7 @@ class Archive:
             database=self.db.url,
         )
         notes: dict[str, int] = {}
+        # A session: the CSV writers stream through its DBAPI connection (session.connection()).
         with self.db.read_session() as session:
             if on_total is not None:
                 on_total(repository.count(session, filters))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -23,9 +23,8 @@ from sqlalchemy import (
     table,
     text,
 )
-from sqlalchemy.orm import Session
 
-from storage.models import Article, Site
+from storage.db import dialect_of
 from storage.search import (
     RANK_PREFIX,
     Node,
@@ -36,7 +35,11 @@ from storage.search import (
     pg_tsquery,
     snippet,
 )
+from storage.tables import articles, sites
 from storage.types import with_offset
+
+if TYPE_CHECKING:
+    from storage.db import Reader
 
 # The full-text index tables (not models: created by the migration, per dialect).
 SQLITE_FTS = table("articles_fts", column("rowid", Integer), column("title"), column("body"))
@@ -69,9 +72,9 @@ class SearchHit:
     score: float
 
 
-def _index(session: Session, terms: Sequence[Term]) -> tuple[Any, Any]:
+def _index(session: Reader, terms: Sequence[Term]) -> tuple[Any, Any]:
     """The index's id column and the match condition for ``terms`` on this dialect."""
-    if session.get_bind().dialect.name == "sqlite":
+    if dialect_of(session) == "sqlite":
         match = text("articles_fts MATCH :match").bindparams(match=fts5_match(terms))
         return SQLITE_FTS.c.rowid, match
     tsquery = _pg_query(terms)
@@ -85,14 +88,14 @@ def _pg_query(terms: Sequence[Term]) -> Any:
     return cast(literal(pg_tsquery(terms)), TSQUERY)
 
 
-def matching_ids(session: Session, terms: Sequence[Term]) -> Select[Any]:
+def matching_ids(session: Reader, terms: Sequence[Term]) -> Select[Any]:
     """A SELECT of the ids of articles matching ``terms`` (for ``IN`` filters)."""
     fts_id, match = _index(session, terms)
     return select(fts_id).where(match)
 
 
 def ranked_search(
-    session: Session,
+    session: Reader,
     terms: Sequence[Term],
     clauses: list[ColumnElement[bool]],
     include_duplicates: bool = False,
@@ -111,12 +114,12 @@ def ranked_search(
     fts_id, match = _index(session, terms)
     candidates = select(fts_id).select_from(fts_id.table)
     if clauses:  # only then is each match looked up in articles: that costs a page read
-        candidates = candidates.join(Article, Article.id == fts_id).join(
-            Site, Article.site_id == Site.id
+        candidates = candidates.join(articles, articles.c.id == fts_id).join(
+            sites, articles.c.site_id == sites.c.id
         )
     others = list(clauses)
     if not include_duplicates:
-        duplicates = select(Article.id).where(Article.duplicate_of_id.is_not(None))
+        duplicates = select(articles.c.id).where(articles.c.duplicate_of_id.is_not(None))
         others.append(fts_id.not_in(duplicates))
     window = _scored_window(session, candidates, match, others, fts_id, terms, rank_window, limit)
     top = select(window.c.id, window.c.score).order_by(window.c.score.desc(), window.c.id)
@@ -125,7 +128,7 @@ def ranked_search(
 
 
 def _scored_window(
-    session: Session,
+    session: Reader,
     base: Select[Any],
     match: Any,
     others: list[Any],
@@ -140,7 +143,7 @@ def _scored_window(
     ``others`` conditions need them); ``match`` is the full-text condition.
     """
     candidates = base.where(match, *others)
-    if session.get_bind().dialect.name == "sqlite":
+    if dialect_of(session) == "sqlite":
         # bm25() only works inside the MATCH query: one pass, newest first, which
         # stops after ``window`` matches and scores only those.
         bm25: ColumnElement[float] = literal_column("bm25(articles_fts, 5.0, 1.0)")
@@ -164,7 +167,7 @@ def _scored_window(
 
 
 def _pg_candidates(
-    session: Session,
+    session: Reader,
     base: Select[Any],
     match: Any,
     others: list[Any],
@@ -246,16 +249,16 @@ def _hit(row: Any, terms: Sequence[Term]) -> SearchHit:
 def _hits(top: Any) -> Select[Any]:
     return (
         select(
-            Article.canonical_url,
-            Article.title,
-            Article.body,
-            Site.key.label("site"),
-            Article.published_at,
-            Article.published_offset_minutes,
+            articles.c.canonical_url,
+            articles.c.title,
+            articles.c.body,
+            sites.c.key.label("site"),
+            articles.c.published_at,
+            articles.c.published_offset_minutes,
             top.c.score,
         )
         .select_from(top)
-        .join(Article, Article.id == top.c.id)
-        .join(Site, Article.site_id == Site.id)
+        .join(articles, articles.c.id == top.c.id)
+        .join(sites, articles.c.site_id == sites.c.id)
         .order_by(top.c.score.desc(), top.c.id)
     )

@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 from storage.textform import normalise_chars
+
+if TYPE_CHECKING:  # the ORM is not imported to search (it costs ~0.15 s of a start)
+    from sqlalchemy.orm import Session
 
 # A word: letters, digits and the whole Bengali block (signs and virama included).
 WORD_RE = re.compile("(?:[^\\W_]|[\u0980-\u09ff\u200c\u200d])+")
