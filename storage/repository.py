@@ -170,9 +170,11 @@ def search(
 ) -> list[SearchHit]:
     """Ranked matches of ``query`` in titles and bodies, with a highlighted snippet.
 
-    Ranking reads every candidate, so when more than ``rank_window`` articles
-    match, only the ``rank_window`` most recently stored of them are ranked
-    (``None`` ranks them all). Raises ``QueryError`` for a query with no word.
+    Ranking reads every candidate, so on SQLite, when more than ``rank_window``
+    articles match, only the ``rank_window`` most recently stored of them are
+    ranked; PostgreSQL ranks its best title matches when many match
+    (:func:`storage.ranking.ranked_search`). ``None`` ranks every match. Raises
+    ``QueryError`` for a query with no word.
     """
     terms = parse_query(query)
     filters = filters or ArticleFilter()
