@@ -18,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import Integer, String, case, cast, func, literal, literal_column
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Connection
 
 from storage.columns import Kind, kind
 from storage.export import FORMULA_STARTS
@@ -76,12 +76,11 @@ def _quoted(names: Sequence[str]) -> str:
 
 
 def csv_lines(
-    session: Session, filters: ArticleFilter, columns: Sequence[str], excel: bool = False
+    connection: Connection, filters: ArticleFilter, columns: Sequence[str], excel: bool = False
 ) -> Iterator[bytes]:
     """One CSV line (UTF-8, no line end) per matching article, rendered by PostgreSQL."""
     cells = [_cell(name, excel).label(name) for name in columns]
-    query = articles_query(session, filters, columns).with_only_columns(*cells)
-    connection = session.connection()
+    query = articles_query(connection, filters, columns).with_only_columns(*cells)
     compiled = query.compile(
         dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
     )

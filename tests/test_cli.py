@@ -175,3 +175,11 @@ def test_reading_commands_import_nothing_heavy(archive: str, argv: list[str]) ->
     modules = imported_by(*argv, "--db", archive)
     assert "storage.tables" in modules  # the probe did reach the archive
     assert [m for package in HEAVY for m in loaded(modules, package)] == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_export_imports_nothing_heavy(archive: str, fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"articles.{fmt}"
+    modules = imported_by("export", "--format", fmt, "--out", str(out), "--db", archive)
+    assert out.stat().st_size > 0
+    assert [m for package in HEAVY for m in loaded(modules, package)] == []
