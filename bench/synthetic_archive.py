@@ -6,6 +6,10 @@ vocabulary of made-up Bengali words plus real news words (the search
 benchmark's queries), each seen in several inflected forms.
 
     python bench/synthetic_archive.py --db /tmp/bench.sqlite --articles 200000
+
+On PostgreSQL the articles are streamed with ``COPY`` and indexed for search in
+one statement afterwards (the archive's own indexing SQL), which builds 200,000
+articles in minutes rather than hours; SQLite goes through the pipeline's upsert.
 """
 
 from __future__ import annotations
@@ -24,8 +28,13 @@ from typing import Any
 # Run from the repository root, not bench/ (bench/*.py must not shadow packages).
 sys.path[0] = str(Path(__file__).resolve().parents[1])
 
-from storage.db import open_archive  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+from sqlalchemy.orm import Session  # noqa: E402
+
+from storage.db import Database, dump_json, open_archive  # noqa: E402
 from storage.repository import upsert_articles  # noqa: E402
+from storage.search import PG_REINDEX, searchable  # noqa: E402
+from storage.upsert import ensure_sites  # noqa: E402
 
 CONSONANTS = [*"কখগঘচছজঝটঠডঢতথদধনপফবভমযরলশষসহ", "য়", "ড়", "ক্ষ", "প্র", "স্ত", "ন্ত"]
 VOWEL_SIGNS = ["", "া", "ি", "ী", "ু", "ূ", "ে", "ৈ", "ো", "ৌ", "্র", "ং"]
@@ -143,6 +152,77 @@ class Writer:
             yield self.article(n)
 
 
+# The articles columns the PostgreSQL loader fills, as the upsert would.
+COPY_COLUMNS = (
+    "site_id, published_at, published_offset_minutes, fetched_at, first_seen_at, "
+    "last_seen_at, http_status, word_count, language, content_hash, section, "
+    "canonical_url, url, authors, tags, title, body"
+)
+
+
+def copy_row(item: dict[str, Any], site_id: int, now: datetime) -> tuple[Any, ...]:
+    """One ``articles`` row (``COPY_COLUMNS``) for a generated item."""
+    for value in (item["title"], item["body"]):
+        if searchable(value) != value:  # the index is built from the stored text in SQL
+            raise SystemExit("generated text is not in normalised form: cannot COPY it")
+    published = item["published_at"]
+    return (
+        site_id,
+        published,
+        int(published.utcoffset().total_seconds() // 60),
+        item["fetched_at"],
+        now,
+        now,
+        item["http_status"],
+        item["word_count"],
+        item["language"],
+        item["content_hash"],
+        item["section"],
+        item["canonical_url"],
+        item["url"],
+        dump_json(item["authors"]),
+        dump_json(item["tags"]),
+        item["title"],
+        item["body"],
+    )
+
+
+def load_postgresql(db: Database, writer: Writer, count: int) -> None:
+    """COPY ``count`` articles, then index them all with the GIN indexes dropped meanwhile."""
+    started = time.perf_counter()
+    with db.session() as session:
+        sites = ensure_sites(session, SITES)
+    with db.session() as session:
+        cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+        now = datetime.now(UTC)
+        with cursor.copy(f"COPY articles ({COPY_COLUMNS}) FROM STDIN") as copy:
+            for n, item in enumerate(writer.articles(count), 1):
+                copy.write_row(copy_row(item, sites[item["site"]], now))
+                if n % 20_000 == 0:
+                    print(f"{n} articles copied, {n / (time.perf_counter() - started):.0f}/s")
+    print(f"copied {count} articles in {time.perf_counter() - started:.1f} s", flush=True)
+    with db.session() as session:
+        reindex(session)
+        session.execute(text("ANALYZE"))
+    print(f"indexed for search in {time.perf_counter() - started:.1f} s in all")
+
+
+def reindex(session: Session) -> None:
+    """Fill ``articles_fts`` from ``articles``, building its GIN indexes once at the end."""
+    indexes = session.execute(
+        text(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = 'articles_fts' AND indexdef LIKE '%USING gin%'"
+        )
+    ).all()
+    for name, _ in indexes:
+        session.execute(text(f'DROP INDEX "{name}"'))
+    session.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
+    session.execute(text(PG_REINDEX))
+    for _, definition in indexes:
+        session.execute(text(definition))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="sqlite:///bench-archive.sqlite")
@@ -151,6 +231,9 @@ def main() -> None:
     args = parser.parse_args()
     db = open_archive(args.db)
     writer = Writer()
+    if db.dialect == "postgresql":
+        load_postgresql(db, writer, args.articles)
+        return
     started = time.perf_counter()
     batch: list[dict[str, Any]] = []
     for n, item in enumerate(writer.articles(args.articles), 1):

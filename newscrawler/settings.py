@@ -18,6 +18,9 @@ NEWSPIDER_MODULE = "newscrawler.spiders"
 
 # Politeness defaults: obey robots.txt, identify ourselves, adapt to the server.
 ROBOTSTXT_OBEY = True
+# RFC 9309 2.4: a robots.txt answer is used for 24 hours at most, then asked for
+# again (a copy kept stays in use while the file is unreachable).
+ROBOTSTXT_CACHE_SECONDS = 86400
 USER_AGENT = "newscrawler/0.1 (+research archive of Bengali news; https://github.com/newscrawler)"
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import tzinfo
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storage import repository
 from storage.columns import unknown_columns
@@ -27,6 +27,9 @@ from storage.db import Database, open_archive
 from storage.repository import ArticleFilter
 from storage.sites import SiteCount, require_site, site_counts
 from storage.when import DEFAULT_TZ, When, parse_when, window, zone
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
 
 __all__ = ["Archive", "ExportResult", "When", "make_filter", "parse_when"]
 
@@ -105,14 +108,14 @@ class Archive:
         """The filter these values name, checked: an unknown site is an error."""
         filters = make_filter(site, since, until, query, include_duplicates, self.tz)
         if filters.site:
-            with self.db.read_session() as session:
-                require_site(session, filters.site)
+            with self.db.connect() as connection:
+                require_site(connection, filters.site)
         return filters
 
     def sites(self) -> list[SiteCount]:
         """The sites of the archive, with their article counts."""
-        with self.db.read_session() as session:
-            return site_counts(session)
+        with self.db.connect() as connection:
+            return site_counts(connection)
 
     def search(
         self,
@@ -126,8 +129,8 @@ class Archive:
     ) -> list[dict[str, Any]]:
         """Ranked matches: dicts with url, title, site, published_at, snippet, score."""
         filters = self.filter(site, since, until, None, include_duplicates)
-        with self.db.read_session() as session:
-            return [asdict(h) for h in repository.search(session, query, filters, limit)]
+        with self.db.connect() as connection:
+            return [asdict(h) for h in repository.search(connection, query, filters, limit)]
 
     def articles(
         self,
@@ -141,8 +144,8 @@ class Archive:
     ) -> Iterator[dict[str, Any]]:
         """Articles as dicts keyed by item field names, streamed in archive order."""
         filters = self.filter(site, since, until, query, include_duplicates)
-        with self.db.read_session() as session:
-            yield from repository.iter_articles(session, filters, columns)
+        with self.db.connect() as connection:
+            yield from repository.iter_articles(connection, filters, columns)
 
     def count(
         self,
@@ -155,8 +158,8 @@ class Archive:
     ) -> int:
         """How many articles match."""
         filters = self.filter(site, since, until, query, include_duplicates)
-        with self.db.read_session() as session:
-            return repository.count(session, filters)
+        with self.db.connect() as connection:
+            return repository.count(connection, filters)
 
     def export(
         self,
@@ -201,10 +204,10 @@ class Archive:
             database=self.db.url,
         )
         notes: dict[str, int] = {}
-        with self.db.read_session() as session:
+        with self.db.connect() as connection:
             if on_total is not None:
-                on_total(repository.count(session, filters))
-            rows, prerendered = self._rows(session, fmt, filters, names, excel)
+                on_total(repository.count(connection, filters))
+            rows, prerendered = self._rows(connection, fmt, filters, names, excel)
             n = exporting.export(
                 rows,
                 fmt,
@@ -219,18 +222,23 @@ class Archive:
         return ExportResult(n, str(out), fmt, notes)
 
     def _rows(
-        self, session: Any, fmt: str, filters: ArticleFilter, names: list[str], excel: bool
+        self,
+        connection: Connection,
+        fmt: str,
+        filters: ArticleFilter,
+        names: list[str],
+        excel: bool,
     ) -> tuple[Any, bool]:
         """Rows for the exporter: CSV lines rendered by the database when it can."""
         if fmt == "csv" and self.db.dialect == "sqlite":
             from storage.csvsql import csv_lines
 
-            return csv_lines(session, filters, names, excel), True
+            return csv_lines(connection, filters, names, excel), True
         if fmt == "csv" and self.db.dialect == "postgresql":
             from storage.pgcopy import csv_lines as copy_lines
 
-            return copy_lines(session, filters, names, excel), True
-        return repository.iter_articles(session, filters, names), False
+            return copy_lines(connection, filters, names, excel), True
+        return repository.iter_articles(connection, filters, names), False
 
     def to_pandas(self, **filters: Any) -> Any:
         """The matching articles as a ``pandas.DataFrame`` (needs the ``pandas`` extra)."""

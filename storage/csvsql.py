@@ -24,7 +24,7 @@ from sqlalchemy import (
     select,
     type_coerce,
 )
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Connection
 
 from storage.columns import Kind, kind
 from storage.export import FORMULA_STARTS
@@ -92,7 +92,7 @@ def _cell(name: str, excel: bool) -> Any:
 
 
 def csv_lines(
-    session: Session, filters: ArticleFilter, columns: Sequence[str], excel: bool = False
+    connection: Connection, filters: ArticleFilter, columns: Sequence[str], excel: bool = False
 ) -> Iterator[bytes]:
     """One CSV line (UTF-8, no line end) per matching article, rendered by SQLite."""
     # One printf joins the cells: chained ``||`` would copy the growing line per cell.
@@ -100,8 +100,7 @@ def csv_lines(
     joined = func.printf(",".join(["%s"] * len(cells)), *cells)
     # BLOB: the driver hands over the bytes as they are, without decoding them.
     line = cast(joined, LargeBinary)
-    query = articles_query(session, filters, columns).with_only_columns(line.label("line"))
-    connection = session.connection()
+    query = articles_query(connection, filters, columns).with_only_columns(line.label("line"))
     compiled = query.compile(
         dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
     )

@@ -26,10 +26,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:  # Alembic is imported only to migrate or compare (it costs ~0.3 s)
     from alembic.config import Config
+    from sqlalchemy.orm import Session, sessionmaker
+
+    # What the read-only queries take: an ORM session, or a plain connection
+    # (Database.connect) for callers that should not import the ORM.
+    Reader = Session | Connection
 
 logger = logging.getLogger(__name__)
 
@@ -113,18 +117,36 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def dialect_of(reader: Reader) -> str:
+    """``sqlite`` or ``postgresql``: the database a session or connection talks to."""
+    bind = reader if isinstance(reader, Connection) else reader.get_bind()
+    return bind.dialect.name
+
+
 class Database:
     """An open archive: the engine plus write and read session factories.
 
     Use ``with db.session() as s:`` for writes (committed on success, rolled
-    back on error) and ``with db.read_session() as s:`` for long reads.
+    back on error), ``with db.read_session() as s:`` for long reads, and
+    ``with db.connect() as c:`` for reads that need no ORM (it is imported
+    only when a session is first asked for: that costs ~0.15 s).
     """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        writer = engine.execution_options(sqlite_immediate=True)
-        self._writes = sessionmaker(bind=writer, expire_on_commit=False)
-        self._reads = sessionmaker(bind=engine, expire_on_commit=False)
+
+    @functools.cached_property
+    def _writes(self) -> sessionmaker[Session]:
+        from sqlalchemy.orm import sessionmaker
+
+        writer = self.engine.execution_options(sqlite_immediate=True)
+        return sessionmaker(bind=writer, expire_on_commit=False)
+
+    @functools.cached_property
+    def _reads(self) -> sessionmaker[Session]:
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(bind=self.engine, expire_on_commit=False)
 
     @property
     def dialect(self) -> str:
@@ -146,6 +168,12 @@ class Database:
         """A session for reads; it never takes SQLite's write lock up front."""
         with self._reads() as session:
             yield session
+
+    @contextmanager
+    def connect(self) -> Iterator[Connection]:
+        """A connection for Core reads, as :meth:`read_session` but without the ORM."""
+        with self.engine.connect() as connection:
+            yield connection
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -303,17 +331,17 @@ def include_name(name: str | None, type_: str, _parent: Any) -> bool:
 
 
 def schema_drift(engine: Engine) -> list[Any]:
-    """Differences between the models and the migrated database (empty when none)."""
+    """Differences between the tables (:mod:`storage.tables`) and the migrated database."""
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from storage.models import Base
+    from storage.tables import metadata
 
     with engine.connect() as conn:
         context = MigrationContext.configure(
             conn, opts={"include_name": include_name, "compare_type": True}
         )
-        return list(compare_metadata(context, Base.metadata))
+        return list(compare_metadata(context, metadata))
 
 
 def describe_drift(diff: Any) -> str:

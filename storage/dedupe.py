@@ -26,11 +26,10 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Table,
     bindparam,
     delete,
     func,
@@ -41,13 +40,11 @@ from sqlalchemy import (
 )
 
 from storage.db import Database
-from storage.models import DedupeBucket, DedupeParams, DedupeSignature
+from storage.tables import dedupe_buckets, dedupe_params, dedupe_signatures
 
 logger = logging.getLogger(__name__)
 
-SIGNATURES = cast(Table, DedupeSignature.__table__)
-BUCKETS = cast(Table, DedupeBucket.__table__)
-PARAMS = cast(Table, DedupeParams.__table__)
+SIGNATURES, BUCKETS, PARAMS = dedupe_signatures, dedupe_buckets, dedupe_params
 # Keys per statement: well under SQLite's limit on bound parameters.
 CHUNK = 200
 

@@ -32,6 +32,9 @@ NUMBER_COLUMNS = of_kind(Kind.INTEGER, Kind.FLOAT)
 TSV_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 # Rows encoded and written together: fewer, larger writes.
 WRITE_EVERY = 500
+# Bytes of rendered lines written together: enough for few writes, small enough to be
+# copied in the CPU's cache rather than in fresh memory pages.
+WRITE_BYTES = 1 << 16
 PROGRESS_EVERY = 1000
 Progress = Callable[[int], None]
 
@@ -137,13 +140,17 @@ def write_csv_lines(
     if excel:
         out.write(codecs.BOM_UTF8)
     batch = [",".join(columns).encode("utf-8")]
+    size = 0
     for line in lines:
         batch.append(line)
-        if len(batch) >= WRITE_EVERY:
-            out.write(b"\r\n".join(batch) + b"\r\n")
-            batch = []
+        size += len(line)
+        if size >= WRITE_BYTES:
+            batch.append(b"")  # the last line's end
+            out.write(b"\r\n".join(batch))
+            batch, size = [], 0
     if batch:
-        out.write(b"\r\n".join(batch) + b"\r\n")
+        batch.append(b"")
+        out.write(b"\r\n".join(batch))
 
 
 def tsv_cell(value: Any, excel: bool = False) -> str:

@@ -15,22 +15,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, func, select
+from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 
 from storage.db import Database
 from storage.models import Article, FetchState, Site, SiteState
+from storage.tables import fetch_state
 from storage.types import utcnow
 
 logger = logging.getLogger(__name__)
 
 # every column but the key, cleared: a saved row says all there is
-CLEARED: dict[str, Any] = dict.fromkeys(
-    c.name for c in FetchState.__table__.columns if c.name != "url"
-)
+CLEARED: dict[str, Any] = dict.fromkeys(c.name for c in fetch_state.columns if c.name != "url")
 
-FETCH_STATE: Table = FetchState.__table__  # type: ignore[assignment]
+FETCH_STATE = fetch_state
 # Built once: the incremental middleware asks these for every article request.
 STORED_ARTICLE = (
     select(Article.published_at, Article.updated_at, Article.last_seen_at)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -22,13 +22,24 @@ from sqlalchemy import (
     select,
     table,
     text,
-    union,
 )
-from sqlalchemy.orm import Session
 
-from storage.models import Article, Site
-from storage.search import Query, Term, fts5_match, pg_tsquery, snippet
+from storage.db import dialect_of
+from storage.search import (
+    RANK_PREFIX,
+    Node,
+    Query,
+    Term,
+    fts5_match,
+    pg_any_tsquery,
+    pg_tsquery,
+    snippet,
+)
+from storage.tables import articles, sites
 from storage.types import with_offset
+
+if TYPE_CHECKING:
+    from storage.db import Reader
 
 # The full-text index tables (not models: created by the migration, per dialect).
 SQLITE_FTS = table("articles_fts", column("rowid", Integer), column("title"), column("body"))
@@ -37,13 +48,16 @@ PG_FTS = table(
     column("article_id", Integer),
     column("document"),  # tsvector: typed only where used (importing the dialect costs)
     column("title_document"),
+    column("rank_document"),
 )
 # Most matches a search ranks (the newest ones); see ranked_search().
 RANK_WINDOW = 5000
-# PostgreSQL ranks the title matches (at most this many, best title rank first) and the
-# newest matches (NEWEST of them): reading each candidate's vector is most of a search.
-PG_TITLE_CANDIDATES = 2000
-PG_NEWEST_CANDIDATES = 200
+# PostgreSQL: when at most this many articles match, every match is ranked (on its
+# document, which costs a TOAST read each). Otherwise the candidates are the articles
+# matching in the title, ordered by ts_rank on their small rank_document, and only the
+# best PG_RERANK of them are ranked on the document.
+PG_RANK_ALL = 300
+PG_RERANK = 50
 
 
 @dataclass(frozen=True)
@@ -58,9 +72,9 @@ class SearchHit:
     score: float
 
 
-def _index(session: Session, terms: Sequence[Term]) -> tuple[Any, Any]:
+def _index(session: Reader, terms: Sequence[Term]) -> tuple[Any, Any]:
     """The index's id column and the match condition for ``terms`` on this dialect."""
-    if session.get_bind().dialect.name == "sqlite":
+    if dialect_of(session) == "sqlite":
         match = text("articles_fts MATCH :match").bindparams(match=fts5_match(terms))
         return SQLITE_FTS.c.rowid, match
     tsquery = _pg_query(terms)
@@ -74,14 +88,14 @@ def _pg_query(terms: Sequence[Term]) -> Any:
     return cast(literal(pg_tsquery(terms)), TSQUERY)
 
 
-def matching_ids(session: Session, terms: Sequence[Term]) -> Select[Any]:
+def matching_ids(session: Reader, terms: Sequence[Term]) -> Select[Any]:
     """A SELECT of the ids of articles matching ``terms`` (for ``IN`` filters)."""
     fts_id, match = _index(session, terms)
     return select(fts_id).where(match)
 
 
 def ranked_search(
-    session: Session,
+    session: Reader,
     terms: Sequence[Term],
     clauses: list[ColumnElement[bool]],
     include_duplicates: bool = False,
@@ -91,35 +105,37 @@ def ranked_search(
     """The best ``limit`` matches among the candidates (all matches when ``None``).
 
     On SQLite the candidates are the newest ``rank_window`` matches; on
-    PostgreSQL the title matches (up to PG_TITLE_CANDIDATES, best title rank
-    first) and the newest matches (up to PG_NEWEST_CANDIDATES). ``clauses``
+    PostgreSQL every match when at most PG_RANK_ALL match, else the best
+    PG_RERANK title matches by their ranking vector (see :func:`_pg_candidates`);
+    ``rank_window`` only says whether to take candidates at all. ``clauses``
     filter on ``articles``/``sites`` columns; near duplicates are left out
     unless ``include_duplicates``.
     """
     fts_id, match = _index(session, terms)
     candidates = select(fts_id).select_from(fts_id.table)
     if clauses:  # only then is each match looked up in articles: that costs a page read
-        candidates = candidates.join(Article, Article.id == fts_id).join(
-            Site, Article.site_id == Site.id
+        candidates = candidates.join(articles, articles.c.id == fts_id).join(
+            sites, articles.c.site_id == sites.c.id
         )
     others = list(clauses)
     if not include_duplicates:
-        duplicates = select(Article.id).where(Article.duplicate_of_id.is_not(None))
+        duplicates = select(articles.c.id).where(articles.c.duplicate_of_id.is_not(None))
         others.append(fts_id.not_in(duplicates))
-    window = _scored_window(session, candidates, match, others, fts_id, terms, rank_window)
+    window = _scored_window(session, candidates, match, others, fts_id, terms, rank_window, limit)
     top = select(window.c.id, window.c.score).order_by(window.c.score.desc(), window.c.id)
     ranked = top.limit(limit).subquery("top")
     return [_hit(row, terms) for row in session.execute(_hits(ranked))]
 
 
 def _scored_window(
-    session: Session,
+    session: Reader,
     base: Select[Any],
     match: Any,
     others: list[Any],
     fts_id: Any,
     terms: Sequence[Term],
     window: int | None,
+    limit: int,
 ) -> Any:
     """``(id, score)`` of the candidates (all matches when ``window`` is ``None``), as a subquery.
 
@@ -127,7 +143,7 @@ def _scored_window(
     ``others`` conditions need them); ``match`` is the full-text condition.
     """
     candidates = base.where(match, *others)
-    if session.get_bind().dialect.name == "sqlite":
+    if dialect_of(session) == "sqlite":
         # bm25() only works inside the MATCH query: one pass, newest first, which
         # stops after ``window`` matches and scores only those.
         bm25: ColumnElement[float] = literal_column("bm25(articles_fts, 5.0, 1.0)")
@@ -137,28 +153,79 @@ def _scored_window(
         return scored.subquery("window")
     # PostgreSQL scores before it sorts: pick the candidates' ids first, then score them.
     query = _pg_query(terms)
-    ids: Any = candidates.with_only_columns(fts_id.label("id"))
-    if window is not None:
-        session.execute(text("SET LOCAL enable_seqscan = off"))
-        newest = ids.order_by((fts_id + 0).desc()).limit(min(window, PG_NEWEST_CANDIDATES))
-        title_match = PG_FTS.c.title_document.op("@@")(query)
-        # Without NOT, a title match is a match: the large document need not be read.
-        titled = base.where(title_match, *others) if not _excludes(terms) else candidates
-        title_rank = func.ts_rank(PG_FTS.c.title_document, query)
-        titled = (
-            titled.where(title_match)
-            .with_only_columns(fts_id.label("id"))
-            .order_by(title_rank.desc(), (fts_id + 0).desc())
-            .limit(PG_TITLE_CANDIDATES)
-        )
-        ids = union(newest.subquery().select(), titled.subquery().select())
-    chosen = ids.subquery("chosen")
     fts = PG_FTS.alias("scored")
-    score = func.ts_rank(fts.c.document, query)
-    scored = select(chosen.c.id, score.label("score")).join_from(
-        chosen, fts, fts.c.article_id == chosen.c.id
+    scored = select(
+        fts.c.article_id.label("id"), func.ts_rank(fts.c.document, query).label("score")
     )
+    if window is None:
+        chosen = candidates.with_only_columns(fts_id.label("id")).subquery("chosen")
+        scored = scored.join_from(chosen, fts, fts.c.article_id == chosen.c.id)
+    else:
+        ids = _pg_candidates(session, base, match, others, fts_id, terms, limit)
+        scored = scored.where(fts.c.article_id.in_(ids))
     return scored.subquery("window")
+
+
+def _pg_candidates(
+    session: Reader,
+    base: Select[Any],
+    match: Any,
+    others: list[Any],
+    fts_id: Any,
+    terms: Sequence[Term],
+    limit: int,
+) -> list[int]:
+    """Ids of the articles worth ranking on PostgreSQL: all matches when few match.
+
+    Otherwise the best articles matching with a wanted term in the title, by
+    ``ts_rank`` on their ``rank_document``: equal to the rank on the whole
+    document for a one-term query (so ``limit`` of them suffice), a lower bound
+    for others (so the best PG_RERANK are taken, to rank on the document). When
+    at most PG_RANK_ALL title candidates (or fewer than ``limit``) exist, other
+    matches are added, up to PG_RANK_ALL + 1 in all. All are found through GIN
+    indexes; a one-term query with many title matches never reads a large
+    ``document``.
+    """
+    query = _pg_query(terms)
+    in_title = PG_FTS.c.title_document.op("@@")(cast(literal(pg_any_tsquery(terms)), query.type))
+    # When any one term makes a match (one term, or terms joined by OR), a title match is
+    # a match of the ranking vector, which is a match (it is part of the document). With
+    # AND or NOT, the rest of the document decides.
+    one_term = len(terms) == 1 and not _excludes(terms)
+    matched = PG_FTS.c.rank_document.op("@@")(query) if _any_term(terms) else match
+    cheap_rank = func.ts_rank(PG_FTS.c.rank_document, query)
+    session.execute(text("SET LOCAL enable_seqscan = off"))  # else it reads every vector
+    titled = (
+        base.where(in_title, matched, *others)
+        .with_only_columns(fts_id.label("id"), func.count().over().label("found"))
+        .order_by(cheap_rank.desc(), fts_id)
+        .limit(limit if one_term and _ranked_exactly(terms[0]) else max(PG_RERANK, limit))
+    )
+    rows = session.execute(titled).all()
+    best = [row.id for row in rows]
+    if rows and rows[0].found > PG_RANK_ALL and len(best) >= limit:
+        return best
+    # Few title candidates: the other matches too, all of them when at most PG_RANK_ALL
+    # match in all, else the first found (in the table's order: reading the newest would
+    # read every match), so that body-only matches compete and a page is filled.
+    wanted = max(PG_RANK_ALL + 1 - len(best), limit - len(best))
+    rest = base.where(match, *others, *([fts_id.not_in(best)] if best else []))
+    return best + list(session.scalars(rest.with_only_columns(fts_id).limit(wanted)))
+
+
+def _any_term(terms: Sequence[Term]) -> bool:
+    """Whether one of ``terms`` alone makes a match: one term, or terms joined by OR."""
+    if len(terms) == 1 and not _excludes(terms):
+        return True
+    node = terms.node if isinstance(terms, Query) else None
+    return (
+        isinstance(node, Node) and node.op == "or" and all(isinstance(p, Term) for p in node.parts)
+    )
+
+
+def _ranked_exactly(term: Term) -> bool:
+    """Whether the ranking vector ranks a title match of ``term`` as the document does."""
+    return not term.prefix or len(term.words[0]) >= RANK_PREFIX
 
 
 def _excludes(terms: Sequence[Term]) -> bool:
@@ -182,16 +249,16 @@ def _hit(row: Any, terms: Sequence[Term]) -> SearchHit:
 def _hits(top: Any) -> Select[Any]:
     return (
         select(
-            Article.canonical_url,
-            Article.title,
-            Article.body,
-            Site.key.label("site"),
-            Article.published_at,
-            Article.published_offset_minutes,
+            articles.c.canonical_url,
+            articles.c.title,
+            articles.c.body,
+            sites.c.key.label("site"),
+            articles.c.published_at,
+            articles.c.published_offset_minutes,
             top.c.score,
         )
         .select_from(top)
-        .join(Article, Article.id == top.c.id)
-        .join(Site, Article.site_id == Site.id)
+        .join(articles, articles.c.id == top.c.id)
+        .join(sites, articles.c.site_id == sites.c.id)
         .order_by(top.c.score.desc(), top.c.id)
     )

@@ -2,24 +2,31 @@
 
 Callers pass a :class:`~sqlalchemy.orm.Session`; writes happen in the caller's
 transaction (``with db.session() as s: upsert_articles(s, items, run_id)``).
+The read queries (search, count, iteration) are SQLAlchemy Core over
+:mod:`storage.tables` and also take a plain connection (``db.connect()``); the
+writers they sit beside (:mod:`storage.upsert`, :mod:`storage.runs`) use the
+ORM, so they are imported on first use: ``newscrawler search`` never loads it.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, Select, func, select
-from sqlalchemy.orm import Session, aliased
 
-from storage.models import Article, Site
 from storage.ranking import RANK_WINDOW, SearchHit, matching_ids, ranked_search
-from storage.runs import finish_run, iter_runs, start_run
 from storage.search import QueryError, parse_query
+from storage.tables import articles, sites
 from storage.types import with_offset
-from storage.upsert import UpsertOutcome, register_site, upsert_articles
+
+if TYPE_CHECKING:
+    from storage.db import Reader
+    from storage.runs import finish_run, iter_runs, start_run
+    from storage.upsert import UpsertOutcome, register_site, upsert_articles
 
 __all__ = [
     "COLUMNS",
@@ -37,38 +44,38 @@ __all__ = [
     "upsert_articles",
 ]
 
-Original = aliased(Article, name="original")
+original = articles.alias("original")
 # Export/API column name (the item's field name) -> SQL expression.
 COLUMNS: dict[str, Any] = {
-    "url": Article.url,
-    "canonical_url": Article.canonical_url,
-    "site": Site.key,
-    "title": Article.title,
-    "subtitle": Article.subtitle,
-    "body": Article.body,
-    "authors": Article.authors,
-    "section": Article.section,
-    "tags": Article.tags,
-    "published_at": Article.published_at,
-    "updated_at": Article.updated_at,
-    "published_raw": Article.published_raw,
-    "updated_raw": Article.updated_raw,
-    "language": Article.language,
-    "image_url": Article.image_url,
-    "fetched_at": Article.fetched_at,
-    "http_status": Article.http_status,
-    "content_hash": Article.content_hash,
-    "word_count": Article.word_count,
-    "cluster_id": Article.cluster_id,
-    "similarity": Article.similarity,
-    "first_seen_at": Article.first_seen_at,
-    "last_seen_at": Article.last_seen_at,
-    "duplicate_of": Original.canonical_url,
+    "url": articles.c.url,
+    "canonical_url": articles.c.canonical_url,
+    "site": sites.c.key,
+    "title": articles.c.title,
+    "subtitle": articles.c.subtitle,
+    "body": articles.c.body,
+    "authors": articles.c.authors,
+    "section": articles.c.section,
+    "tags": articles.c.tags,
+    "published_at": articles.c.published_at,
+    "updated_at": articles.c.updated_at,
+    "published_raw": articles.c.published_raw,
+    "updated_raw": articles.c.updated_raw,
+    "language": articles.c.language,
+    "image_url": articles.c.image_url,
+    "fetched_at": articles.c.fetched_at,
+    "http_status": articles.c.http_status,
+    "content_hash": articles.c.content_hash,
+    "word_count": articles.c.word_count,
+    "cluster_id": articles.c.cluster_id,
+    "similarity": articles.c.similarity,
+    "first_seen_at": articles.c.first_seen_at,
+    "last_seen_at": articles.c.last_seen_at,
+    "duplicate_of": original.c.canonical_url,
 }
 # Columns that carry the original UTC offset in a companion column.
 OFFSETS = {
-    "published_at": Article.published_offset_minutes,
-    "updated_at": Article.updated_offset_minutes,
+    "published_at": articles.c.published_offset_minutes,
+    "updated_at": articles.c.updated_offset_minutes,
 }
 
 
@@ -83,23 +90,23 @@ class ArticleFilter:
     include_duplicates: bool = False
 
 
-def _clauses(session: Session, filters: ArticleFilter) -> list[ColumnElement[bool]]:
+def _clauses(session: Reader, filters: ArticleFilter) -> list[ColumnElement[bool]]:
     clauses: list[ColumnElement[bool]] = []
     if filters.site:
-        clauses.append(Site.key == filters.site)
+        clauses.append(sites.c.key == filters.site)
     if filters.since:
-        clauses.append(Article.published_at >= filters.since.astimezone(UTC))
+        clauses.append(articles.c.published_at >= filters.since.astimezone(UTC))
     if filters.until:
-        clauses.append(Article.published_at < filters.until.astimezone(UTC))
+        clauses.append(articles.c.published_at < filters.until.astimezone(UTC))
     if not filters.include_duplicates:
-        clauses.append(Article.duplicate_of_id.is_(None))
+        clauses.append(articles.c.duplicate_of_id.is_(None))
     if filters.query:
-        clauses.append(Article.id.in_(matching_ids(session, parse_query(filters.query))))
+        clauses.append(articles.c.id.in_(matching_ids(session, parse_query(filters.query))))
     return clauses
 
 
 def articles_query(
-    session: Session, filters: ArticleFilter, columns: Sequence[str] | None = None
+    session: Reader, filters: ArticleFilter, columns: Sequence[str] | None = None
 ) -> Select[Any]:
     """The SELECT behind export and iteration: one row per article, columns by item name."""
     names = list(columns or default_columns(filters))
@@ -110,10 +117,10 @@ def articles_query(
         )
     selected = [COLUMNS[n].label(n) for n in names]
     selected += [OFFSETS[n].label(f"_{n}_offset") for n in names if n in OFFSETS]
-    query = select(*selected).select_from(Article).join(Site, Article.site_id == Site.id)
+    query = select(*selected).select_from(articles).join(sites, articles.c.site_id == sites.c.id)
     if "duplicate_of" in names:
-        query = query.outerjoin(Original, Article.duplicate_of_id == Original.id)
-    return query.where(*_clauses(session, filters)).order_by(Article.id)
+        query = query.outerjoin(original, articles.c.duplicate_of_id == original.c.id)
+    return query.where(*_clauses(session, filters)).order_by(articles.c.id)
 
 
 def default_columns(filters: ArticleFilter) -> list[str]:
@@ -122,7 +129,7 @@ def default_columns(filters: ArticleFilter) -> list[str]:
 
 
 def iter_articles(
-    session: Session,
+    session: Reader,
     filters: ArticleFilter | None = None,
     columns: Sequence[str] | None = None,
     batch_size: int = 1000,
@@ -147,15 +154,15 @@ def iter_articles(
         yield dict(zip(names, values, strict=True))
 
 
-def count(session: Session, filters: ArticleFilter | None = None) -> int:
+def count(session: Reader, filters: ArticleFilter | None = None) -> int:
     """How many articles match the filter."""
     filters = filters or ArticleFilter()
-    query = select(func.count()).select_from(Article).join(Site, Article.site_id == Site.id)
+    query = select(func.count()).select_from(articles).join(sites, articles.c.site_id == sites.c.id)
     return int(session.scalar(query.where(*_clauses(session, filters))) or 0)
 
 
 def search(
-    session: Session,
+    session: Reader,
     query: str,
     filters: ArticleFilter | None = None,
     limit: int = 20,
@@ -163,12 +170,32 @@ def search(
 ) -> list[SearchHit]:
     """Ranked matches of ``query`` in titles and bodies, with a highlighted snippet.
 
-    Ranking reads every candidate, so when more than ``rank_window`` articles
-    match, only the ``rank_window`` most recently stored of them are ranked
-    (``None`` ranks them all). Raises ``QueryError`` for a query with no word.
+    Ranking reads every candidate, so on SQLite, when more than ``rank_window``
+    articles match, only the ``rank_window`` most recently stored of them are
+    ranked; PostgreSQL ranks its best title matches when many match
+    (:func:`storage.ranking.ranked_search`). ``None`` ranks every match. Raises
+    ``QueryError`` for a query with no word.
     """
     terms = parse_query(query)
     filters = filters or ArticleFilter()
     base = ArticleFilter(filters.site, filters.since, filters.until, None, True)
     clauses = _clauses(session, base)
     return ranked_search(session, terms, clauses, filters.include_duplicates, limit, rank_window)
+
+
+# The writers re-exported above, imported when first asked for (they import the ORM).
+_WRITERS = {
+    "finish_run": "storage.runs",
+    "iter_runs": "storage.runs",
+    "start_run": "storage.runs",
+    "UpsertOutcome": "storage.upsert",
+    "register_site": "storage.upsert",
+    "upsert_articles": "storage.upsert",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WRITERS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'storage.repository' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -65,6 +65,25 @@ def start_run(session: Session, site: str | None, options: Mapping[str, Any] | N
     return run.id
 
 
+def record_enqueued(session: Session, site: str | None, options: Mapping[str, Any]) -> int:
+    """Record a crawl handed to a shared frontier (status ``enqueued``, no process of its
+    own, started and finished now) and return its id: the scheduler's history of it."""
+    now = utcnow()
+    run = CrawlRun(
+        site=site,
+        started_at=now,
+        finished_at=now,
+        status="enqueued",
+        options=dict(options),
+        dropped={},
+        stats={},
+        pid=None,
+    )
+    session.add(run)
+    session.flush()
+    return run.id
+
+
 def json_safe(stats: Mapping[str, Any]) -> dict[str, Any]:
     """Scrapy stats as JSON values: datetimes become ISO 8601 text.
 

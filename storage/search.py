@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 from storage.textform import normalise_chars
+
+if TYPE_CHECKING:  # the ORM is not imported to search (it costs ~0.15 s of a start)
+    from sqlalchemy.orm import Session
 
 # A word: letters, digits and the whole Bengali block (signs and virama included).
 WORD_RE = re.compile("(?:[^\\W_]|[\u0980-\u09ff\u200c\u200d])+")
@@ -55,13 +57,44 @@ SQLITE_DELETE = (
     "INSERT INTO articles_fts (articles_fts, rowid, title, body) "
     "VALUES ('delete', :id, :title, :body)"
 )
+# PostgreSQL's ranking vector of an article: its document's lexemes that ts_rank can need
+# for a title match, each with all its positions: those in the title or the first
+# RANK_LEAD positions, and those sharing their first RANK_PREFIX characters with a title
+# word (the other forms a query matching the title can match in the body). For a query of
+# one term (3+ characters) matching the title, ts_rank on it equals ts_rank on the whole
+# document; for others it is a lower bound. Small enough to stay in the table's row.
+RANK_LEAD = 24
+RANK_PREFIX = 3
+PG_RANK_VECTOR = (
+    "ts_delete({document}, ARRAY(SELECT u.lexeme FROM unnest({document}) AS u "
+    f"WHERE u.positions[1] > {RANK_LEAD} AND left(u.lexeme, {RANK_PREFIX}) <> ALL "
+    f"(ARRAY(SELECT left(w, {RANK_PREFIX}) FROM unnest(tsvector_to_array({{title}})) AS w))))"
+)
+# The three vectors of an article from ``id``, ``title`` and ``body`` columns of ``{source}``.
+PG_VECTORS = (
+    "SELECT v.id, v.document, v.title, "
+    + PG_RANK_VECTOR.format(document="v.document", title="v.title")
+    + " FROM (SELECT t.id, t.title, t.title || "
+    "setweight(to_tsvector('simple', coalesce(t.body, '')), 'B') AS document FROM "
+    "(SELECT s.id, setweight(to_tsvector('simple', coalesce(s.title, '')), 'A') AS title, "
+    "s.body FROM {source} AS s) AS t) AS v"
+)
+PG_INSERT = "INSERT INTO articles_fts (article_id, document, title_document, rank_document) "
 PG_UPSERT = (
-    "INSERT INTO articles_fts (article_id, document, title_document) VALUES (:id, "
-    "setweight(to_tsvector('simple', :title), 'A') || "
-    "setweight(to_tsvector('simple', :body), 'B'), "
-    "setweight(to_tsvector('simple', :title), 'A')) "
-    "ON CONFLICT (article_id) DO UPDATE SET document = excluded.document, "
-    "title_document = excluded.title_document"
+    PG_INSERT
+    + PG_VECTORS.format(
+        source="(SELECT CAST(:id AS INTEGER) AS id, CAST(:title AS TEXT) AS title, "
+        "CAST(:body AS TEXT) AS body)"
+    )
+    + " ON CONFLICT (article_id) DO UPDATE SET document = excluded.document, "
+    "title_document = excluded.title_document, rank_document = excluded.rank_document"
+)
+# Indexes every article missing from the index, from its stored text in SQL: for bulk loads
+# of text already in normalised form (the crawler stores it so), where PG_UPSERT's round
+# trips through Python would cost more than the indexing itself.
+PG_REINDEX = PG_INSERT + PG_VECTORS.format(
+    source="(SELECT a.id, a.title, a.body FROM articles AS a WHERE NOT EXISTS "
+    "(SELECT 1 FROM articles_fts AS f WHERE f.article_id = a.id))"
 )
 
 
@@ -310,6 +343,17 @@ def pg_tsquery(terms: Sequence[Term]) -> str:
     "('বৃষ্টি':* | ('বন্যা':* & !'ঢাকা':*))"
     """
     return _tsquery(_terms_node(terms))
+
+
+def pg_any_tsquery(terms: Sequence[Term]) -> str:
+    """The ``tsquery`` text matching any one of ``terms`` (a query's wanted terms).
+
+    >>> pg_any_tsquery(parse_query("বৃষ্টি বন্যা -ঢাকা"))
+    "('বৃষ্টি':* | 'বন্যা':*)"
+    """
+    if not terms:
+        raise QueryError("nothing to search for: give at least one word")
+    return _tsquery(terms[0] if len(terms) == 1 else Node("or", tuple(terms)))
 
 
 def _grouped(text_: str, part: Part) -> str:

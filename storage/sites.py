@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
-from storage.models import Article, Site
+from storage.tables import articles, sites
+
+if TYPE_CHECKING:
+    from storage.db import Reader
 
 
 class UnknownSite(ValueError):
@@ -24,13 +27,13 @@ class SiteCount:
     articles: int
 
 
-def site_counts(session: Session) -> list[SiteCount]:
+def site_counts(session: Reader) -> list[SiteCount]:
     """Every site with its number of stored articles (duplicates included), by key."""
     query = (
-        select(Site.key, Site.name, Site.home_url, func.count(Article.id))
-        .outerjoin(Article, Article.site_id == Site.id)
-        .group_by(Site.id, Site.key, Site.name, Site.home_url)
-        .order_by(Site.key)
+        select(sites.c.key, sites.c.name, sites.c.home_url, func.count(articles.c.id))
+        .outerjoin(articles, articles.c.site_id == sites.c.id)
+        .group_by(sites.c.id, sites.c.key, sites.c.name, sites.c.home_url)
+        .order_by(sites.c.key)
     )
     return [SiteCount(k, n, h, int(c)) for k, n, h, c in session.execute(query)]
 
@@ -46,13 +49,13 @@ def describe(sites: list[SiteCount], limit: int = 12) -> str:
     return (shown + more) or "none yet"
 
 
-def require_site(session: Session, key: str | None) -> None:
+def require_site(session: Reader, key: str | None) -> None:
     """Raise :class:`UnknownSite` when ``key`` is given and the archive has no such site."""
     if not key:
         return
-    if session.scalar(select(Site.id).where(Site.key == key)) is not None:
+    if session.scalar(select(sites.c.id).where(sites.c.key == key)) is not None:
         return
-    sites = site_counts(session)
-    close = [s.key for s in sites if s.key in key or key in s.key]
+    known = site_counts(session)
+    close = [s.key for s in known if s.key in key or key in s.key]
     hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-    raise UnknownSite(f"no site {key!r} in the archive{hint}; known sites: {describe(sites)}")
+    raise UnknownSite(f"no site {key!r} in the archive{hint}; known sites: {describe(known)}")

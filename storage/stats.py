@@ -2,41 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, func, select
-from sqlalchemy.orm import Session
 
-from storage.models import Article, CrawlRun, Site
+from storage.db import dialect_of
+from storage.tables import articles, crawl_runs, sites
+
+if TYPE_CHECKING:
+    from storage.db import Reader
 
 
-def _period(session: Session, unit: str) -> Any:
+def _period(session: Reader, unit: str) -> Any:
     """``published_at`` truncated to ``month`` (YYYY-MM) or ``day`` (YYYY-MM-DD), UTC."""
-    if session.get_bind().dialect.name == "sqlite":
-        return func.strftime("%Y-%m" if unit == "month" else "%Y-%m-%d", Article.published_at)
-    utc = func.timezone("UTC", Article.published_at)
+    if dialect_of(session) == "sqlite":
+        return func.strftime("%Y-%m" if unit == "month" else "%Y-%m-%d", articles.c.published_at)
+    utc = func.timezone("UTC", articles.c.published_at)
     return func.to_char(utc, "YYYY-MM" if unit == "month" else "YYYY-MM-DD")
 
 
-def site_summary(session: Session) -> list[dict[str, Any]]:
+def site_summary(session: Reader) -> list[dict[str, Any]]:
     """Per site: articles, share with a publication date, duplicates, last crawl and last seen."""
-    dated = func.sum(case((Article.published_at.is_not(None), 1), else_=0))
-    dupes = func.sum(case((Article.duplicate_of_id.is_not(None), 1), else_=0))
+    dated = func.sum(case((articles.c.published_at.is_not(None), 1), else_=0))
+    dupes = func.sum(case((articles.c.duplicate_of_id.is_not(None), 1), else_=0))
     query = (
         select(
-            Site.key.label("site"),
-            func.count(Article.id).label("articles"),
+            sites.c.key.label("site"),
+            func.count(articles.c.id).label("articles"),
             dated.label("dated"),
             dupes.label("duplicates"),
-            func.max(Article.last_seen_at).label("last_seen_at"),
+            func.max(articles.c.last_seen_at).label("last_seen_at"),
         )
-        .join(Article, Article.site_id == Site.id)
-        .group_by(Site.key)
-        .order_by(Site.key)
+        .join(articles, articles.c.site_id == sites.c.id)
+        .group_by(sites.c.key)
+        .order_by(sites.c.key)
     )
     last_runs = dict(
         session.execute(
-            select(CrawlRun.site, func.max(CrawlRun.started_at)).group_by(CrawlRun.site)
+            select(crawl_runs.c.site, func.max(crawl_runs.c.started_at)).group_by(crawl_runs.c.site)
         ).all()
     )
     rows = []
@@ -55,14 +58,14 @@ def site_summary(session: Session) -> list[dict[str, Any]]:
     return rows
 
 
-def per_period(session: Session, unit: str = "month") -> list[dict[str, Any]]:
+def per_period(session: Reader, unit: str = "month") -> list[dict[str, Any]]:
     """Distinct articles per site and ``month`` or ``day`` of publication (undated left out)."""
     period = _period(session, unit).label(unit)
     query = (
-        select(Site.key.label("site"), period, func.count(Article.id).label("articles"))
-        .join(Article, Article.site_id == Site.id)
-        .where(Article.published_at.is_not(None), Article.duplicate_of_id.is_(None))
-        .group_by(Site.key, period)
-        .order_by(Site.key, period)
+        select(sites.c.key.label("site"), period, func.count(articles.c.id).label("articles"))
+        .join(articles, articles.c.site_id == sites.c.id)
+        .where(articles.c.published_at.is_not(None), articles.c.duplicate_of_id.is_(None))
+        .group_by(sites.c.key, period)
+        .order_by(sites.c.key, period)
     )
     return [dict(row._mapping) for row in session.execute(query)]

@@ -1,13 +1,12 @@
-"""Column types shared by the models: a UTC-aware datetime and ``Annotated`` shorthands."""
+"""Column types of the archive: a UTC-aware datetime; how stored times are shown."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
-from typing import Annotated, Any
+from typing import Any
 
-from sqlalchemy import JSON, DateTime, Integer, String, Text
+from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import mapped_column
 from sqlalchemy.types import TypeDecorator
 
 
@@ -40,15 +39,6 @@ class UTCDateTime(TypeDecorator[datetime]):
             value = datetime.fromisoformat(value)
         assert isinstance(value, datetime)
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-intpk = Annotated[int, mapped_column(Integer, primary_key=True)]
-url_str = Annotated[str, mapped_column(String(2048))]
-short_str = Annotated[str, mapped_column(String(255))]
-text = Annotated[str, mapped_column(Text)]
-utc = Annotated[datetime, mapped_column(UTCDateTime())]
-json_list = Annotated[list[str], mapped_column(JSON, default=list)]
-json_dict = Annotated[dict[str, Any], mapped_column(JSON, default=dict)]
 
 
 def utcnow() -> datetime:

@@ -94,3 +94,24 @@ def runs(db_url: str) -> list[dict[str, Any]]:
             ]  # fmt: skip
     finally:
         db.dispose()
+
+
+def schedule_file(tmp_path: Path, profile: Path, db_url: str, every: str, **scheduler: str) -> Path:
+    """A scheduler config that crawls ``profile`` every ``every`` with the test settings."""
+    settings = {k: json.dumps(v) for k, v in COMPONENTS.items()} | FAST
+    table = ", ".join(f"{name} = {json.dumps(value)}" for name, value in settings.items())
+    extra = "".join(f"{name} = {json.dumps(value)}\n" for name, value in scheduler.items())
+    path = tmp_path / "schedule.toml"
+    path.write_text(
+        f"""
+[scheduler]
+db = "{db_url}"
+data_dir = "{tmp_path / "state"}"
+{extra}
+[[sites]]
+profile = "{profile}"
+every = "{every}"
+settings = {{ {table} }}
+"""
+    )
+    return path

@@ -11,9 +11,11 @@ import pytest
 from storage.db import open_archive
 from tests.conftest import db, db_url
 
-__all__ = ["DHAKA", "db", "db_url", "filled_archive", "make_item", "module_db_url"]
+__all__ = ["DHAKA", "FILLER", "db", "db_url", "filled_archive", "make_item", "module_db_url"]
 
 DHAKA = timezone(timedelta(hours=6))
+# 30 distinct made-up words sharing no 3-character beginning with the tests' real words.
+FILLER = [f"ক{c}ি" for c in "কখগঘঙচছজঝঞটঠডঢণতথদধনপফবভমযরলশস"]
 
 
 def make_item(n: int, **overrides: Any) -> dict[str, Any]:

@@ -1,7 +1,10 @@
-"""The command line as a whole: every command is helpful and documented."""
+"""The command line as a whole: every command helpful and documented; quick ones stay light."""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -9,6 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from newscrawler.cli import COMMANDS, cli
+from tests.storage_support import filled_archive, module_db_url
+
+__all__ = ["module_db_url"]
 
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
@@ -71,3 +77,109 @@ def test_usage_errors_are_one_line_through_the_script(
     err = capsys.readouterr().err
     assert err.startswith("Error: ") and where in err
     assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_the_listed_summary_is_the_first_sentence_of_the_commands_help(name: str) -> None:
+    command = cli.get_command(click.Context(cli), name)
+    assert command is not None
+    assert COMMANDS[name][1] == command.get_short_help_str(limit=10_000)
+
+
+def test_the_command_list_reads_as_clicks_own_listing() -> None:
+    loaded = {name: cli.get_command(click.Context(cli), name) for name in COMMANDS}
+    eager = click.Group("newscrawler", commands=loaded)
+    for width in (60, 80, 200):
+        listings = []
+        for group in (cli, eager):
+            ctx = click.Context(group, max_content_width=width, terminal_width=width)
+            formatter = ctx.make_formatter()
+            group.format_commands(ctx, formatter)
+            listings.append(formatter.getvalue())
+        assert listings[0] == listings[1]
+        assert listings[0].startswith("Commands:") and "search" in listings[0]
+
+
+# Runs the command line in a fresh interpreter, then prints the modules it imported.
+IMPORTS_PROBE = """
+import contextlib, io, json, sys
+from newscrawler.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    main(sys.argv[1:])
+print(json.dumps(sorted(sys.modules)))
+"""
+# What the reading commands never need: the crawler, migrations, date parsing in free
+# text, data frames, the web server, and SQLAlchemy's ORM (they read through Core).
+HEAVY = (
+    "sqlalchemy.orm",
+    "alembic",
+    "scrapy",
+    "twisted",
+    "dateparser",
+    "pyarrow",
+    "numpy",
+    "pandas",
+    "datasketch",
+    "parsel",
+    "lxml",
+    "trafilatura",
+    "jinja2",
+    "starlette",
+    "warcio",
+    "matplotlib",
+)
+
+
+def imported_by(*argv: str) -> set[str]:
+    """The modules a fresh ``newscrawler *argv`` imports (it must succeed)."""
+    result = subprocess.run(
+        [sys.executable, "-c", IMPORTS_PROBE, *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def loaded(modules: set[str], package: str) -> list[str]:
+    """The modules of ``package`` (itself included) among ``modules``."""
+    return sorted(m for m in modules if m == package or m.startswith(package + "."))
+
+
+def test_help_imports_no_command_and_no_database_code() -> None:
+    modules = imported_by("--help")
+    assert loaded(modules, "newscrawler") == ["newscrawler", "newscrawler.cli"]
+    assert loaded(modules, "storage") == []
+    assert loaded(modules, "sqlalchemy") == []
+
+
+@pytest.fixture(scope="module")
+def archive(module_db_url: str) -> str:
+    return filled_archive(module_db_url)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "পুতিন", "--since", "7d"],
+        ["search", "প্রেসিডেন্ট", "--site", "b.com", "--since", "2024-01-01", "--format", "json"],
+        ["stats"],
+        ["stats", "--format", "json"],
+        ["sites"],
+    ],
+    ids=" ".join,
+)
+def test_reading_commands_import_nothing_heavy(archive: str, argv: list[str]) -> None:
+    modules = imported_by(*argv, "--db", archive)
+    assert "storage.tables" in modules  # the probe did reach the archive
+    assert [m for package in HEAVY for m in loaded(modules, package)] == []
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_export_imports_nothing_heavy(archive: str, fmt: str, tmp_path: Path) -> None:
+    out = tmp_path / f"articles.{fmt}"
+    modules = imported_by("export", "--format", fmt, "--out", str(out), "--db", archive)
+    assert out.stat().st_size > 0
+    assert [m for package in HEAVY for m in loaded(modules, package)] == []

@@ -52,3 +52,20 @@ def test_help_points_to_installed_documentation() -> None:
     result = CliRunner().invoke(cli, ["schedule", "--help"])
     assert "docs/scheduling.md)" not in result.output
     assert "pydoc newscrawler.schedule.config" in result.output
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:6379/0", "redis://127.0.0.1:1/0"])
+def test_a_bad_or_unreachable_frontier_exits_3_before_anything_is_enqueued(
+    tmp_path: Path, url: str
+) -> None:
+    path = tmp_path / "schedule.toml"
+    db = tmp_path / "a.sqlite"
+    path.write_text(
+        f'[scheduler]\ndb = "sqlite:///{db}"\nfrontier = "{url}"\n'
+        '[[sites]]\nsite = "samplesite"\nevery = "1h"\n'
+    )
+    result = CliRunner().invoke(cli, ["schedule", "--config", str(path), "--once"])
+    assert result.exit_code == 3, result.output
+    assert result.output.startswith("Error: ") and url in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert not db.exists()  # not even the history was opened

@@ -142,3 +142,28 @@ def test_sample_site_amp_copy_is_the_same_article(tmp_path: Path) -> None:
             checked += address != row["url"]
     assert checked and pipeline.stats.get_value("dedupe/recrawl") == checked
     assert pipeline.stats.get_value("dedupe/distinct") == 8
+
+
+def test_signatures_that_cannot_be_written_at_close_are_kept_then_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closing never raises: storage closes in the same step and must settle its items."""
+    from sqlalchemy.exc import OperationalError
+
+    pipeline = make_pipeline(tmp_path)
+    run(pipeline, "https://a.com/n/1", BODY)
+    assert pipeline.index is not None
+    store = pipeline.index.store
+    write = store.add_many  # type: ignore[attr-defined]
+
+    def refused(*_args: object) -> None:
+        raise OperationalError("INSERT", {}, Exception("connection refused"))
+
+    monkeypatch.setattr(store, "add_many", refused)
+    assert pipeline.close_spider() is None  # no crawl, so no outage to wait for
+    assert pipeline.stats.get_value("dedupe/unsaved") == 1
+    monkeypatch.setattr(store, "add_many", write)  # the database is back: still pending
+    store.close()
+    again = make_pipeline(tmp_path)
+    assert run(again, "https://b.com/z", NEAR_BODY).duplicate_of == "https://a.com/n/1"
+    again.close_spider()

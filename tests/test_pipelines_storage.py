@@ -3,6 +3,7 @@ and two crawl processes writing one SQLite file at once."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -12,11 +13,15 @@ from typing import Any
 
 import pytest
 from scrapy import Spider
+from scrapy.pipelines import ItemPipelineManager
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from newscrawler.crawling.context import CrawlContext, context_of
+from newscrawler.crawling.outage import DatabaseOutage
+from newscrawler.crawling.runner import judge
 from newscrawler.items import ArticleItem
+from newscrawler.pipelines.dedupe import DedupePipeline
 from newscrawler.pipelines.storage import StoragePipeline, dead_letter_path
 from storage.db import open_archive
 from storage.models import Article, CrawlRun
@@ -230,3 +235,85 @@ def test_profiles_name_the_run_and_describe_their_sites(tmp_path: Path) -> None:
         "Asia/Dhaka",
     )
     db.dispose()
+
+
+def refused(*_args: Any) -> None:
+    """What the database driver raises when the server is gone (an outage)."""
+    raise OperationalError("INSERT", {}, Exception("connection refused"))
+
+
+def closing_crawl(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, gave_up: bool
+) -> tuple[StoragePipeline, DedupePipeline]:
+    """Dedupe and storage holding 3 items when the database goes away for good.
+
+    The dead-letter file cannot be written either (a file where its folder should be).
+    """
+    blocked = tmp_path / "full"
+    blocked.write_text("")
+    crawler = get_crawler(
+        Spider,
+        {
+            "STORAGE_DB_URL": f"sqlite:///{tmp_path / 'a.sqlite'}",
+            "STORAGE_DEADLETTER_PATH": str(blocked / "dl.jsonl"),
+            "STORAGE_FLUSH_INTERVAL": 600,
+        },
+    )
+    crawler.spider = Spider(name="test")
+    storage, dedupe = StoragePipeline.from_crawler(crawler), DedupePipeline.from_crawler(crawler)
+    storage.open_spider()
+    dedupe.open_spider()
+    for n in range(3):
+        storage.process_item(dedupe.process_item(make_item(n)))
+    outage = DatabaseOutage(crawler, storage.db_url)
+    outage.gave_up = gave_up  # the extension's state once STORAGE_OUTAGE_LIMIT has passed
+    monkeypatch.setattr(DatabaseOutage, "of", lambda _crawler: outage)
+    monkeypatch.setattr(storage, "_write", refused)
+    assert dedupe.index is not None
+    monkeypatch.setattr(dedupe.index.store, "add_many", refused)
+    return storage, dedupe
+
+
+def close_all(pipelines: list[Any], storage: StoragePipeline) -> None:
+    """Close as Scrapy's engine does: every ``close_spider`` started in one go (a
+    failure is logged, and the crawl goes on closing), then ``spider_closed``."""
+    assert storage.crawler is not None and storage.spider is not None
+    manager = ItemPipelineManager(*pipelines, crawler=storage.crawler)
+    try:
+        asyncio.run(manager.close_spider_async())
+    finally:
+        storage.spider_closed(storage.spider, "database_unavailable")
+
+
+def test_items_held_when_the_outage_limit_passes_are_counted_lost(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dead-letter fault's root cause: dedupe's close raised (its pending signatures
+    could not be written), which stopped Scrapy before it awaited storage's flush: the
+    items were neither stored, dead-lettered nor counted (tests/faults, full disk)."""
+    storage, dedupe = closing_crawl(tmp_path, monkeypatch, gave_up=True)
+    close_all([dedupe, storage], storage)
+    stats = storage.stats.get_stats()
+    assert stats["storage/lost"] == 3
+    assert stats["dedupe/unsaved"] == 3  # signatures only: reindex rebuilds them
+    result = judge({**stats, "finish_reason": "database_unavailable"})
+    assert result.exit_code == 3
+    assert result.reason.endswith("; 3 items in memory were lost")
+
+
+@pytest.mark.filterwarnings("ignore:coroutine .* was never awaited:RuntimeWarning")
+def test_items_held_by_a_flush_that_never_ran_are_settled_when_the_crawl_closes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any pipeline whose close raises leaves storage's waiting flush unawaited."""
+
+    class Failing:
+        def close_spider(self) -> None:
+            raise RuntimeError("a pipeline that fails to close")
+
+    storage, dedupe = closing_crawl(tmp_path, monkeypatch, gave_up=False)
+    monkeypatch.setattr(dedupe, "close_spider", lambda: None)
+    with pytest.raises(RuntimeError, match="fails to close"):
+        close_all([Failing(), dedupe, storage], storage)
+    assert storage.stats.get_value("storage/lost") == 3
+    assert not storage.buffer and not storage.held

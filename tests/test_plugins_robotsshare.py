@@ -71,6 +71,15 @@ def test_kept_copies_are_bounded() -> None:
     assert mw.process_request(spider_request("http://host0.test/robots.txt")) is None
 
 
+def test_a_copy_older_than_the_cache_period_is_not_shared() -> None:
+    mw = make_mw()
+    now = [1000.0]
+    mw.clock = lambda: now[0]
+    robots_middleware_fetch(mw)
+    now[0] += mw.cache_seconds  # RFC 9309: 24 hours at most
+    assert mw.process_request(spider_request()) is None  # downloaded afresh
+
+
 def test_off_without_robotstxt_obey() -> None:
     with pytest.raises(NotConfigured):
         RobotsTxtShareMiddleware.from_crawler(get_crawler(Spider, {"ROBOTSTXT_OBEY": False}))

@@ -101,6 +101,15 @@ SITE = {"site": URL, "every": "1h"}
         ({"sites": [SITE], "scheduler": {"max_parallel": 0}}, "max_parallel must be 1 or more"),
         ({"sites": [SITE], "scheduler": {"heartbeat": "x"}}, "[scheduler]: heartbeat"),
         ({"sites": [SITE], "crawl": {}}, "unknown section(s) ['crawl']"),
+        ({"sites": [SITE], "scheduler": {"frontier": 6379}}, "frontier must be a str"),
+        ({"sites": [SITE], "scheduler": {"frontier_prefix": "x:"}}, "needs frontier ="),
+        (
+            {
+                "sites": [{**SITE, "db": "sqlite:///b.sqlite"}],
+                "scheduler": {"frontier": "redis://h"},
+            },
+            "remove db from the site",
+        ),
     ],
 )
 def test_config_errors(data: dict[str, object], message: str) -> None:
@@ -147,3 +156,14 @@ def test_next_due_after_an_overlong_run() -> None:
     job = Job(site="s", key="s", every=timedelta(minutes=5))
     assert next_due(job, NOW - timedelta(minutes=7), NOW) == NOW
     assert next_due(job, NOW, NOW + timedelta(seconds=1)) == NOW + timedelta(minutes=5)
+
+
+def test_a_frontier_in_the_scheduler_table() -> None:
+    data = {
+        "scheduler": {"db": "sqlite:///a.sqlite", "frontier": "redis://h:6379/0"},
+        "defaults": {"db": "sqlite:///a.sqlite"},
+        "sites": [SITE],
+    }
+    config = config_from_dict(data)
+    assert (config.frontier, config.frontier_prefix) == ("redis://h:6379/0", None)
+    assert config_from_dict({"sites": [SITE]}).frontier is None

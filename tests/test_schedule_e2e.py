@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import signal
 import subprocess
 import sys
@@ -14,30 +13,9 @@ import pytest
 
 from newscrawler.samplesite.server import serve
 from newscrawler.samplesite.site import SampleSite
-from tests.crawl_support import COMPONENTS, FAST, REPO, child_env, runs
+from tests.crawl_support import REPO, child_env, runs, schedule_file
 
 pytestmark = pytest.mark.slow
-
-
-def schedule_file(tmp_path: Path, profile: Path, db_url: str) -> Path:
-    settings = {k: json.dumps(v) for k, v in COMPONENTS.items()} | FAST
-    table = ", ".join(f"{name} = {json.dumps(value)}" for name, value in settings.items())
-    path = tmp_path / "schedule.toml"
-    path.write_text(
-        f"""
-[scheduler]
-db = "{db_url}"
-data_dir = "{tmp_path / "state"}"
-heartbeat = "0.5s"
-stale_after = "30s"
-
-[[sites]]
-profile = "{profile}"
-every = "1s"
-settings = {{ {table} }}
-"""
-    )
-    return path
 
 
 def finished_runs(db_url: str) -> list[dict[str, object]]:
@@ -47,7 +25,14 @@ def finished_runs(db_url: str) -> list[dict[str, object]]:
 def test_two_schedulers_share_a_site_without_overlap(tmp_path: Path) -> None:
     db_url = f"sqlite:///{tmp_path / 'archive.sqlite'}"
     with serve(SampleSite(count=12)) as running:
-        config = schedule_file(tmp_path, running.write_profile(tmp_path), db_url)
+        config = schedule_file(
+            tmp_path,
+            running.write_profile(tmp_path),
+            db_url,
+            "1s",
+            heartbeat="0.5s",
+            stale_after="30s",
+        )
         command = [sys.executable, "-m", "newscrawler", "schedule", "--config", str(config)]
         logs = [(tmp_path / f"scheduler{n}.log").open("w") for n in (1, 2)]
         procs = [

@@ -15,9 +15,10 @@ from storage.db import (
     resolve_url,
     schema_drift,
 )
+from tests.conftest import pg_url
 from tests.storage_support import db_url
 
-__all__ = ["db_url"]
+__all__ = ["db_url", "pg_url"]
 
 
 @pytest.mark.parametrize(
@@ -99,4 +100,55 @@ def test_0002_keeps_the_search_index_of_an_0001_archive(tmp_path: Path) -> None:
         assert [h.url for h in search(session, "বন্যা", ArticleFilter())] == ["u"]
         assert search(session, "পুরনো", ArticleFilter()) == []
         assert len(search(session, "নতুন", ArticleFilter())) == 1
+    db.dispose()
+
+
+@pytest.mark.postgres
+def test_search_rank_vector_fills_an_archive_and_downgrades(pg_url: str) -> None:
+    from alembic import command
+
+    from storage.db import alembic_config, make_engine
+    from storage.repository import ArticleFilter, search
+    from tests.storage_support import FILLER
+
+    body = " ".join([*FILLER, "বন্যার"])
+    engine = make_engine(pg_url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "dedupe_params")
+        conn.execute(text("INSERT INTO sites (id, key, name) VALUES (1, 'a.com', 'a.com')"))
+        conn.execute(
+            text(
+                "INSERT INTO articles (id, url, canonical_url, site_id, title, body, "
+                "authors, tags, first_seen_at, last_seen_at) VALUES (7, 'u', 'u', 1, "
+                "'বন্যা', :body, '[]', '[]', '2024-01-01', '2024-01-01')"
+            ),
+            {"body": body},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO articles_fts (article_id, document, title_document) VALUES (7, "
+                "setweight(to_tsvector('simple', 'বন্যা'), 'A') || "
+                "setweight(to_tsvector('simple', :body), 'B'), "
+                "setweight(to_tsvector('simple', 'বন্যা'), 'A'))"
+            ),
+            {"body": body},
+        )
+    engine.dispose()
+    db = open_archive(pg_url)
+    assert current_revision(db.engine) == head_revision() == "search_rank_vector"
+    with db.read_session() as session:
+        kept = session.scalar(
+            text("SELECT array_to_string(tsvector_to_array(rank_document), ' ') FROM articles_fts")
+        )
+        assert kept is not None and set(kept.split()) == {"বন্যা", "বন্যার"} | set(body.split()[:23])
+        assert [h.url for h in search(session, "বন্যা", ArticleFilter())] == ["u"]
+    with db.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "dedupe_params")
+        columns = conn.execute(
+            text(
+                "SELECT column_name FROM information_schema.columns "
+                "WHERE table_name = 'articles_fts'"
+            )
+        ).scalars()
+        assert "rank_document" not in set(columns)
     db.dispose()

@@ -191,11 +191,11 @@ def test_sqlite_rendered_lines_equal_the_python_writer(tmp_path: Path, excel: bo
         upsert_articles(session, [*ITEMS, *extra])
     filters = ArticleFilter(include_duplicates=True)
     columns = default_columns(filters)
-    with archive.read_session() as session:
+    with archive.connect() as connection:
         python = io.BytesIO()
-        write_csv(iter_articles(session, filters, columns), columns, python, excel)
+        write_csv(iter_articles(connection, filters, columns), columns, python, excel)
         rendered = io.BytesIO()
-        write_csv_lines(csv_lines(session, filters, columns, excel), columns, rendered, excel)
+        write_csv_lines(csv_lines(connection, filters, columns, excel), columns, rendered, excel)
     archive.dispose()
     assert rendered.getvalue() == python.getvalue()
 
@@ -241,10 +241,10 @@ def test_postgres_copy_lines_equal_the_python_writer(pg_url: str, excel: bool) -
         upsert_articles(session, [*ITEMS, *extra])
     filters = ArticleFilter(include_duplicates=True)
     columns = default_columns(filters)
-    with archive.read_session() as session:
+    with archive.connect() as connection:
         python = io.BytesIO()
-        write_csv(iter_articles(session, filters, columns), columns, python, excel)
+        write_csv(iter_articles(connection, filters, columns), columns, python, excel)
         rendered = io.BytesIO()
-        write_csv_lines(csv_lines(session, filters, columns, excel), columns, rendered, excel)
+        write_csv_lines(csv_lines(connection, filters, columns, excel), columns, rendered, excel)
     archive.dispose()
     assert rendered.getvalue() == python.getvalue()

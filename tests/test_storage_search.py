@@ -13,9 +13,10 @@ from newscrawler.text.normalise import normalise_chars
 from storage.db import Database, open_archive
 from storage.repository import ArticleFilter, QueryError, search, upsert_articles
 from storage.search import WORD_RE, Term, parse_query, searchable, snippet
-from tests.storage_support import db, db_url, make_item, module_db_url
+from tests.conftest import pg_url
+from tests.storage_support import FILLER, db, db_url, make_item, module_db_url
 
-__all__ = ["db", "db_url", "module_db_url"]
+__all__ = ["db", "db_url", "module_db_url", "pg_url"]
 
 YA_PRECOMPOSED = "রাশি\u09dfার"  # য় as one code point
 DOCS = {
@@ -257,3 +258,97 @@ def test_snippet_centres_on_the_first_matching_word(text: str, query: str) -> No
     assert shown is not None
     assert shown.removeprefix("… ").split()[min(first, 1)].startswith("[")
     assert shown.startswith("… ") == (first > 1) and tokens[first] in shown
+
+
+@pytest.fixture
+def pg_db(pg_url: str) -> Iterator[Database]:
+    database = open_archive(pg_url)
+    yield database
+    database.dispose()
+
+
+def _stored(db: Database, items: list[dict[str, object]]) -> None:
+    with db.session() as session:
+        upsert_articles(session, items)
+
+
+# Title matches of বন্যা whose bodies hold 0-4 other forms of it (more forms rank higher)
+# after 30 other words, and body-only matches: more matches than PG_RANK_ALL once the
+# test lowers it.
+FORMS = ["বন্যার", "বন্যায়", "বন্যাকে", "বন্যাতে"]
+
+
+def flood_items() -> list[dict[str, object]]:
+    items = [
+        make_item(
+            n,
+            canonical_url=f"https://a.com/t{n}",
+            title=f"বন্যা খবর {n}",
+            body=" ".join(FILLER + FORMS[: n % 5]),
+        )
+        for n in range(10)
+    ]
+    items += [
+        make_item(10 + n, canonical_url=f"https://a.com/b{n}", title="খবর", body="বন্যার কথা")
+        for n in range(6)
+    ]
+    return items
+
+
+def test_few_matches_are_all_ranked(db: Database) -> None:
+    _stored(db, flood_items())
+    with db.read_session() as session:
+        exact = search(session, "বন্যা", ArticleFilter(), limit=50, rank_window=None)
+        ranked = search(session, "বন্যা", ArticleFilter(), limit=50)
+    assert len(exact) == 16
+    assert ranked == exact
+
+
+@pytest.mark.postgres
+def test_many_matches_rank_the_best_title_matches_as_every_match(
+    pg_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage import ranking
+
+    monkeypatch.setattr(ranking, "PG_RANK_ALL", 3)
+    monkeypatch.setattr(ranking, "PG_RERANK", 4)
+    _stored(pg_db, flood_items())
+    with pg_db.read_session() as session:
+        exact = search(session, "বন্যা", ArticleFilter(), limit=4, rank_window=None)
+        ranked = search(session, "বন্যা", ArticleFilter(), limit=4)
+        rare = search(session, "প্রেসিডেন্ট", ArticleFilter(), limit=4)
+        topped_up = search(session, "বন্যা", ArticleFilter(), limit=14)
+        combined = {
+            query: (
+                search(session, query, ArticleFilter(), limit=5),
+                search(session, query, ArticleFilter(), limit=100, rank_window=None),
+            )
+            for query in ("বন্যার OR খবর", "বন্যা -বন্যাতে", "খবর বন্যাকে")
+        }
+    assert ranked == exact
+    assert len(topped_up) == 14  # 10 title matches, then body-only matches
+    for hits, every in combined.values():  # OR, NOT, AND: only matches, as many as asked
+        assert len(hits) == min(5, len(every))
+        assert {h.url for h in hits} <= {h.url for h in every}
+    assert {h.url for h in exact} == {f"https://a.com/t{n}" for n in (4, 9, 3, 8)}
+    assert rare == []
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query", ["বন্যা", "বন্", "খবর", '"বন্যা খবর"', "বন্যা খবর"])
+def test_rank_vector_ranks_a_title_match_as_the_document(pg_db: Database, query: str) -> None:
+    from sqlalchemy import text
+
+    from storage.search import pg_tsquery
+
+    _stored(pg_db, flood_items())
+    sql = text(
+        "SELECT ts_rank(rank_document, CAST(:q AS tsquery)) AS cheap, "
+        "ts_rank(document, CAST(:q AS tsquery)) AS exact, "
+        "length(rank_document) < length(document) AS smaller FROM articles_fts "
+        "WHERE title_document @@ CAST(:q AS tsquery)"
+    )
+    with pg_db.read_session() as session:
+        rows = session.execute(sql, {"q": pg_tsquery(parse_query(query))}).all()
+    assert all(r.cheap == pytest.approx(r.exact) for r in rows)
+    assert any(r.smaller for r in rows)

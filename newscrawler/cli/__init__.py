@@ -12,33 +12,99 @@ from typing import Any
 
 import click
 
-# command name -> "module:attribute" of a click command.
-COMMANDS: dict[str, str] = {
-    "crawl": "newscrawler.cli.crawl:crawl",
-    "extract": "newscrawler.cli.extract:extract",
-    "demo": "newscrawler.cli.demo:demo",
-    "parse-date": "newscrawler.cli.parse_date:parse_date",
-    "db": "newscrawler.cli.db:db",
-    "dedupe": "newscrawler.cli.dedupe:dedupe",
-    "export": "newscrawler.cli.export:export",
-    "search": "newscrawler.cli.search:search",
-    "stats": "newscrawler.cli.stats:stats",
-    "runs": "newscrawler.cli.runs:runs",
-    "sites": "newscrawler.cli.sites:sites",
-    "schedule": "newscrawler.cli.schedule:schedule",
-    "serve": "newscrawler.cli.serve:serve",
-    "health": "newscrawler.cli.health:health",
-    "show": "newscrawler.cli.show:show",
-    "reextract": "newscrawler.cli.reextract:reextract",
-    "import-warc": "newscrawler.cli.import_warc:import_warc",
-    "deadletter": "newscrawler.cli.deadletter:deadletter",
-    "worker": "newscrawler.frontier.commands:worker",
-    "frontier": "newscrawler.frontier.commands:frontier",
+# command name -> ("module:attribute" of a click command, the first sentence of its help).
+# --help lists the commands from these summaries without importing any of them
+# (tests/test_cli.py checks that each matches its command's help).
+COMMANDS: dict[str, tuple[str, str]] = {
+    "crawl": (
+        "newscrawler.cli.crawl:crawl",
+        "Crawl news sites from their home URLs (or shipped profile names) into the archive.",
+    ),
+    "extract": (
+        "newscrawler.cli.extract:extract",
+        "Print the article extracted and cleaned from a saved page, as UTF-8 JSON.",
+    ),
+    "demo": (
+        "newscrawler.cli.demo:demo",
+        "Crawl the bundled sample site into a fresh SQLite archive and summarise it.",
+    ),
+    "parse-date": (
+        "newscrawler.cli.parse_date:parse_date",
+        "Print the date each TEXT (or each line of standard input) names.",
+    ),
+    "db": (
+        "newscrawler.cli.db:db",
+        "Manage the archive's database schema.",
+    ),
+    "dedupe": (
+        "newscrawler.cli.dedupe:dedupe",
+        "Inspect or rebuild the archive's near-duplicate index.",
+    ),
+    "export": (
+        "newscrawler.cli.export:export",
+        "Export articles, one row per distinct article, streaming in constant memory.",
+    ),
+    "search": (
+        "newscrawler.cli.search:search",
+        "Search the archive; best matches first, with the matching words in [brackets].",
+    ),
+    "stats": (
+        "newscrawler.cli.stats:stats",
+        "Articles per site and month, share with a publication date, duplicates, last crawl.",
+    ),
+    "runs": (
+        "newscrawler.cli.runs:runs",
+        "Show the crawl history: every crawl, scheduled or manual, newest first.",
+    ),
+    "sites": (
+        "newscrawler.cli.sites:sites",
+        "List the sites the archive holds: the key to pass to --site, and articles stored.",
+    ),
+    "schedule": (
+        "newscrawler.cli.schedule:schedule",
+        "Run crawls on a schedule until stopped with SIGTERM or Ctrl-C.",
+    ),
+    "serve": (
+        "newscrawler.cli.serve:serve",
+        "Serve a search page over the archive (read-only), for any browser, offline.",
+    ),
+    "health": (
+        "newscrawler.cli.health:health",
+        "Judge each site's latest crawl against its own history: ok, warn or fail.",
+    ),
+    "show": (
+        "newscrawler.cli.show:show",
+        "Print the stored article at URL: its fields, capture and text.",
+    ),
+    "reextract": (
+        "newscrawler.cli.reextract:reextract",
+        "Re-run today's extraction and pipelines over stored captures, updating the archive.",
+    ),
+    "import-warc": (
+        "newscrawler.cli.import_warc:import_warc",
+        "Import the Bengali news articles of WARC/ARC files (gzip or plain) into the archive.",
+    ),
+    "deadletter": (
+        "newscrawler.cli.deadletter:deadletter",
+        "Items that could not be stored, kept in a dead-letter file.",
+    ),
+    "worker": (
+        "newscrawler.frontier.commands:worker",
+        "Wait for work on the frontier and crawl whatever is queued, one crawl at a time.",
+    ),
+    "frontier": (
+        "newscrawler.frontier.commands:frontier",
+        "Look at or clear the shared crawl frontier in Redis.",
+    ),
 }
 
 
 class LazyGroup(click.Group):
-    """A group that imports a command's module only when the command runs."""
+    """A group that imports a command's module only when the command runs.
+
+    Its own ``--help`` lists the commands from :data:`COMMANDS`' summaries,
+    so it imports none of them (importing them all took most of a second).
+    """
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -46,13 +112,30 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         return self._load(cmd_name)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # As click's own, which loads every command to ask for its short help.
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = [(name, short_help(name, limit)) for name in names]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
     def _load(self, name: str) -> click.Command | None:
-        target = COMMANDS.get(name)
-        if target is None:
+        entry = COMMANDS.get(name)
+        if entry is None:
             return None
-        module_name, attr = target.split(":")
+        module_name, attr = entry[0].split(":")
         command: click.Command = getattr(importlib.import_module(module_name), attr)
         return command
+
+
+def short_help(name: str, limit: int) -> str:
+    """A command's summary as click would shorten its help to ``limit`` characters.
+
+    >>> short_help("db", 20)
+    'Manage the...'
+    """
+    return click.Command(name, help=COMMANDS[name][1]).get_short_help_str(limit)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -151,7 +151,7 @@ def check_site(db: Any, site: str | None) -> None:
     from storage.sites import UnknownSite, require_site
 
     try:
-        with db.read_session() as session:
-            require_site(session, site)
+        with db.connect() as connection:
+            require_site(connection, site)
     except UnknownSite as exc:
         raise UsageFail(str(exc)) from None

@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from newscrawler.cli.errors import DatabaseFail
 from newscrawler.cli.options import one_line
+
+if TYPE_CHECKING:
+    from newscrawler.schedule.enqueue import FrontierEnqueuer
+
+
+def open_enqueuer(url: str | None, prefix: str | None) -> FrontierEnqueuer | None:
+    """The schedule's shared frontier, checked (exit 3 when it cannot be used)."""
+    if url is None:
+        return None
+    from newscrawler.frontier.commands import check_frontier
+    from newscrawler.schedule.enqueue import FrontierEnqueuer
+
+    return FrontierEnqueuer(check_frontier(url), prefix)
 
 
 @click.command()
@@ -34,6 +48,9 @@ def schedule(config_path: Path, once: bool, log_level: str) -> None:
     Runs missed while the scheduler was down run once at start-up. On SIGTERM
     or SIGINT running crawls finish their pages and save their state first.
     Each run's result is one log line; crawl output goes to DATA_DIR/logs/.
+    With frontier = REDIS_URL in [scheduler], due crawls are enqueued on that
+    shared frontier for `newscrawler worker` processes instead, and not waited
+    for (a bad or unreachable Redis: one line, exit 3, before any enqueue).
     Every key of the schedule file is documented in the installed package:
     python -m pydoc newscrawler.schedule.config (docs/scheduling.md in the
     source tree has the guide).
@@ -64,15 +81,18 @@ def schedule(config_path: Path, once: bool, log_level: str) -> None:
         config = load_config(config_path)
     except ScheduleConfigError as exc:
         raise click.ClickException(str(exc)) from None
+    enqueuer = open_enqueuer(config.frontier, config.frontier_prefix)
     try:
         db = open_archive(config.db)
     except (SQLAlchemyError, ValueError, OSError) as exc:
         raise DatabaseFail(f"cannot open the archive: {one_line(exc)}") from None
     try:
-        code = Scheduler(config, db).run(once=once)
+        code = Scheduler(config, db, enqueuer=enqueuer).run(once=once)
     except SQLAlchemyError as exc:
         raise click.ClickException(f"database error: {one_line(exc)}") from None
     finally:
         db.dispose()
+        if enqueuer is not None:
+            enqueuer.close()
     if code:
         raise SystemExit(code)

@@ -71,6 +71,6 @@ def search(
     filters = make_filter(site, since, until, None, include_duplicates, tz)
     with open_db(db_url) as db:
         check_site(db, site)
-        with db.read_session() as session:
-            hits = run_search(session, query, filters, limit)
+        with db.connect() as connection:
+            hits = run_search(connection, query, filters, limit)
     emit([h.__dict__ for h in hits], fmt, COLUMNS if fmt == "table" else None)

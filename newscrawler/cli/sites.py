@@ -22,8 +22,8 @@ def sites(fmt: str, db_url: str | None) -> None:
     """
     from storage.sites import site_counts
 
-    with open_db(db_url) as db, db.read_session() as session:
-        rows = [asdict(s) for s in site_counts(session)]
+    with open_db(db_url) as db, db.connect() as connection:
+        rows = [asdict(s) for s in site_counts(connection)]
         where = db.url
     if not rows:
         click.echo(f"the archive {where} holds no sites yet", err=True)

@@ -68,10 +68,10 @@ def stats(plot: Path | None, fmt: str, db_url: str | None) -> None:
 
     if plot is not None:
         check_plot_path(plot)
-    with open_db(db_url) as db, db.read_session() as session:
-        sites = site_summary(session)
-        months = per_period(session, "month")
-        days = per_period(session, "day") if plot else []
+    with open_db(db_url) as db, db.connect() as connection:
+        sites = site_summary(connection)
+        months = per_period(connection, "month")
+        days = per_period(connection, "day") if plot else []
         where = db.url
     if not sites:
         if plot is not None:

@@ -118,8 +118,11 @@ class SqlStore:
             self.flush()
 
     def flush(self) -> None:
-        """Write the pending signatures (one transaction; one by one if a URL was taken)."""
-        entries, self.pending = self.pending.entries(), MemoryStore()
+        """Write the pending signatures (one transaction; one by one if a URL was taken).
+
+        When the write fails otherwise, they stay pending (the next flush writes them).
+        """
+        entries = self.pending.entries()
         if not entries:
             return
         try:
@@ -131,6 +134,11 @@ class SqlStore:
                 except IntegrityError:
                     # Another crawl stored the same URL between our check and this write.
                     logger.debug("signature of %s was stored concurrently", entry[0].url)
+        self.pending = MemoryStore()
+
+    def unsaved(self) -> int:
+        """How many signatures are not written yet."""
+        return len(self.pending)
 
     def add_many(self, entries: Sequence[tuple[Stored, Collection[Key]]]) -> None:
         """Store many new signatures in one transaction (bulk loads)."""

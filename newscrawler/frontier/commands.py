@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import signal
 import subprocess
 import sys
@@ -14,7 +13,8 @@ from typing import Any
 
 import click
 
-from newscrawler.frontier.keys import CRAWLS, DEFAULT_PREFIX, FrontierError, connect
+from newscrawler.frontier.keys import DEFAULT_PREFIX, FrontierError, connect
+from newscrawler.frontier.registry import pending_crawl
 
 
 class FrontierFail(click.ClickException):
@@ -57,7 +57,8 @@ prefix_option = click.option(
 
 
 def crawl_args(spec: dict[str, Any], folder: Path) -> list[str]:
-    """``newscrawler crawl`` arguments that rebuild a crawl from its spec."""
+    """``newscrawler crawl`` arguments that rebuild a crawl from its spec (a scheduled
+    crawl's ``settings`` included)."""
     args = list(spec.get("starts") or [])
     if spec.get("profile"):
         path = folder / "profile.toml"
@@ -68,16 +69,25 @@ def crawl_args(spec: dict[str, Any], folder: Path) -> list[str]:
             args += [f"--{name.replace('_', '-')}", str(spec[name])]
     if spec.get("refresh"):
         args.append("--refresh")
+    for name, value in sorted((spec.get("settings") or {}).items()):
+        args += ["-s", f"{name}={value}"]
     return args
 
 
-def pending_crawl(server: Any, prefix: str) -> tuple[str, dict[str, Any]] | None:
-    """A registered crawl with requests queued or leased (a dead worker's), if any."""
-    for raw_id, raw_spec in server.hgetall(prefix + CRAWLS).items():
-        crawl_id = raw_id.decode()
-        if server.zcard(f"{prefix}{crawl_id}:queue") or server.zcard(f"{prefix}{crawl_id}:leases"):
-            return crawl_id, json.loads(raw_spec)
-    return None
+def worker_command(
+    spec: dict[str, Any], folder: Path, crawl_id: str, prefix: str, options: dict[str, Any]
+) -> list[str]:
+    """The ``newscrawler crawl --frontier`` child that joins ``crawl_id``. The worker's
+    own ``-s`` come first: the crawl's settings (the same in every worker, as its
+    politeness must be) override them."""
+    command = [sys.executable, "-m", "newscrawler", "crawl"]
+    command += [arg for pair in options["settings"] for arg in ("-s", pair)]
+    command += crawl_args(spec, folder)
+    command += ["--frontier", options["frontier_url"], "-s", f"FRONTIER_CRAWL_ID={crawl_id}"]
+    command += ["-s", f"FRONTIER_KEY_PREFIX={prefix}"]
+    if options["db_url"]:
+        command += ["--db", options["db_url"]]
+    return command
 
 
 @click.command()
@@ -128,18 +138,8 @@ def worker(
         crawl_id, spec = found
         click.echo(f"newscrawler worker: joining crawl {crawl_id}", err=True)
         with tempfile.TemporaryDirectory() as folder:
-            command = [
-                sys.executable,
-                "-m",
-                "newscrawler",
-                "crawl",
-                *crawl_args(spec, Path(folder)),
-            ]
-            command += ["--frontier", frontier_url, "-s", f"FRONTIER_CRAWL_ID={crawl_id}"]
-            command += ["-s", f"FRONTIER_KEY_PREFIX={prefix}"]
-            command += [arg for pair in settings for arg in ("-s", pair)]
-            if db_url:
-                command += ["--db", db_url]
+            options = {"frontier_url": frontier_url, "db_url": db_url, "settings": settings}
+            command = worker_command(spec, Path(folder), crawl_id, prefix, options)
             child[:] = [subprocess.Popen(command)]
             child[0].wait()
             child.clear()

@@ -5,6 +5,7 @@ finished."""
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,6 +36,9 @@ class FrontierExtension:
         self.wait = crawler.settings.getbool("FRONTIER_WAIT_FOR_SEED", True)
         self.closing = False
         self.loop: task.LoopingCall | None = None
+        # Counts for ``frontier status``, sent once a second rather than a round trip each.
+        self.fetched: Counter[str] = Counter()
+        self.stored = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FrontierExtension:
@@ -54,11 +58,25 @@ class FrontierExtension:
         self.loop.start(1.0, now=False)
 
     def watch(self) -> None:
-        """Stop this worker when the crawl was stopped (``--max-articles``) or finished."""
-        reason = self.server.get(self.keys.stop)
-        if reason is None and self.server.get(self.keys.key(FINISHED)) is None:
+        """Send the counts; stop this worker when the crawl was stopped (``--max-articles``)
+        or finished. One round trip."""
+        pipe = self.server.pipeline(transaction=False)
+        self.send_counts(pipe)
+        pipe.get(self.keys.stop)
+        pipe.get(self.keys.key(FINISHED))
+        *_, reason, finished = pipe.execute()
+        if reason is None and finished is None:
             return
         self.close(reason.decode() if reason else "finished")
+
+    def send_counts(self, pipe: Any) -> None:
+        """Add this worker's pages fetched per site and articles stored to the crawl's."""
+        for site, pages in self.fetched.items():
+            pipe.hincrby(self.keys.sites, site, pages)
+        if self.stored:
+            pipe.incrby(self.keys.stored, self.stored)
+        self.fetched.clear()
+        self.stored = 0
 
     def close(self, reason: str) -> None:
         if self.closing or self.crawler.engine is None:
@@ -91,6 +109,9 @@ class FrontierExtension:
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.loop is not None and self.loop.running:
             self.loop.stop()
+        pipe = self.server.pipeline(transaction=False)
+        self.send_counts(pipe)
+        pipe.execute()
         pages = sum(int(v) for v in self.server.hvals(self.keys.sites))
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("frontier/crawl_pages", pages)
@@ -102,7 +123,7 @@ class FrontierExtension:
             self.server.hdel(self.keys.prefix + CRAWLS, self.keys.crawl_id)
 
     def item_scraped(self, item: Any, spider: Spider) -> None:
-        self.server.incr(self.keys.stored)
+        self.stored += 1
 
     def response_received(self, response: Response, request: Request, spider: Spider) -> None:
-        self.server.hincrby(self.keys.sites, urlsplit(response.url).netloc, 1)
+        self.fetched[urlsplit(response.url).netloc] += 1

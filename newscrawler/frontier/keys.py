@@ -94,6 +94,11 @@ class Keys:
         return self.key("seeded")
 
     @property
+    def enqueued(self) -> str:
+        """Set when a scheduler registered the crawl for the workers to start."""
+        return self.key("enqueued")
+
+    @property
     def workers(self) -> str:
         """Hash: worker name -> last heartbeat (unix time)."""
         return self.key("workers")
@@ -127,7 +132,7 @@ class Keys:
         return self.key(f"next:{site}")
 
     def robots(self, site: str) -> str:
-        """A site's robots.txt response, fetched once per crawl."""
+        """A site's robots.txt response, fetched once per crawl and ROBOTSTXT_CACHE_SECONDS."""
         return self.key(f"robots:{site}")
 
     def pattern(self) -> str:

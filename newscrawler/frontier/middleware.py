@@ -3,6 +3,7 @@ counted across every worker of the crawl."""
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -13,7 +14,8 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from newscrawler.crawling.context import context_of
-from newscrawler.frontier.keys import CRAWLS, Keys, connect
+from newscrawler.frontier.keys import Keys, connect
+from newscrawler.frontier.registry import register
 
 logger = logging.getLogger(__name__)
 
@@ -48,12 +50,30 @@ class FrontierSpiderMiddleware:
             logger.info("frontier: joining crawl %s", self.keys.crawl_id)
             return
         stats.set_value("frontier/seeder", True)
-        spec = self.crawler.settings.get("FRONTIER_SPEC") or "{}"
-        self.server.hset(self.keys.prefix + CRAWLS, self.keys.crawl_id, spec)
+        spec = json.loads(self.crawler.settings.get("FRONTIER_SPEC") or "{}")
+        register(self.server, self.keys.prefix, self.keys.crawl_id, spec)
         logger.info("frontier: seeding crawl %s", self.keys.crawl_id)
-        async for entry in start:
-            yield entry
-        self.server.set(self.keys.seeded, "done")
+        seeded = False
+        try:
+            async for entry in start:
+                yield entry
+            seeded = True
+        finally:
+            if seeded:
+                self.server.set(self.keys.seeded, "done")
+            else:
+                self.unseed()
+
+    def unseed(self) -> None:
+        """Stopped while seeding (SIGTERM): the crawl goes back to the workers, the next
+        one to join seeds it again (requests already queued are in the seen-set)."""
+        logger.warning(
+            "frontier: stopped while seeding crawl %s: enqueued again", self.keys.crawl_id
+        )
+        pipe = self.server.pipeline(transaction=True)
+        pipe.delete(self.keys.seeded)
+        pipe.set(self.keys.enqueued, "1")
+        pipe.execute()
 
     async def process_spider_output(
         self, response: Response, result: AsyncIterator[Any]

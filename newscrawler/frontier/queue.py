@@ -8,6 +8,7 @@ its leases while it lives, and any worker puts an expired lease back in the queu
 
 from __future__ import annotations
 
+import random
 import time
 from typing import Any
 
@@ -25,6 +26,14 @@ if #got == 0 then return false end
 local member = ARGV[1] .. '\\0' .. got[2] .. '\\0' .. got[1]
 redis.call('ZADD', KEYS[2], ARGV[2], member)
 return member
+"""
+
+# KEYS: seen, queue. ARGV: fingerprint ('' for a request never filtered), score, request.
+# The shared seen-set check and the push in one round trip; 1 when queued, 0 when seen.
+PUSH_UNSEEN = """
+if ARGV[1] ~= '' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
+return 1
 """
 
 # KEYS: queue, leases. ARGV: now. Put every expired lease back in the queue.
@@ -77,6 +86,18 @@ return lost
 """
 
 
+def score(request: Request) -> float:
+    """A request's place in the queue: higher priority first and, within one priority,
+    a random place. Equal scores would pop in the order of the encoded requests, that is
+    by URL, one site after another: every worker would then hold requests of the same
+    site, all but a few waiting for that site's politeness budget while other sites idle.
+
+    >>> score(Request("https://a.example/", priority=2)) // 1
+    -2.0
+    """
+    return -request.priority + random.random() * 0.5
+
+
 def lease_worker(member: bytes) -> str:
     """The worker holding a lease.
 
@@ -100,6 +121,7 @@ class LeasedQueue(Base):  # type: ignore[misc]
         self.worker = "worker"
         self.lease_seconds = 60.0
         self._pop = server.register_script(POP)
+        self._push_unseen = server.register_script(PUSH_UNSEEN)
         self._requeue = server.register_script(REQUEUE)
         self._release = server.register_script(RELEASE)
         self._renew = server.register_script(RENEW)
@@ -108,7 +130,14 @@ class LeasedQueue(Base):  # type: ignore[misc]
         return int(self.server.zcard(self.keys.queue))
 
     def push(self, request: Request) -> None:
-        self.server.zadd(self.keys.queue, {self._encode_request(request): -request.priority})
+        self.server.zadd(self.keys.queue, {self._encode_request(request): score(request)})
+
+    def push_unseen(self, request: Request, seen: str, fingerprint: str) -> bool:
+        """Queue ``request`` unless ``fingerprint`` is in the seen-set ``seen`` (and add
+        it there); an empty fingerprint always queues. True when queued."""
+        keys = [seen, self.keys.queue]
+        args = [fingerprint, score(request), self._encode_request(request)]
+        return bool(self._push_unseen(keys=keys, args=args))
 
     def pop(self, timeout: int = 0) -> tuple[Request, bytes] | None:
         """The best queued request and its lease, or ``None`` when the queue is empty."""

@@ -1,8 +1,12 @@
 """robots.txt fetched once per site per crawl, whatever the number of workers.
 
 The first worker to need a site's robots.txt takes a short lock and downloads it; its
-response is kept in Redis for the crawl, and every other request for it (Scrapy's
-``RobotsTxtMiddleware`` and the news spider, in every worker) is answered from there.
+response is kept in Redis for ``ROBOTSTXT_CACHE_SECONDS`` (24 hours, RFC 9309), and
+every other request for it (Scrapy's ``RobotsTxtMiddleware`` and the news spider, in
+every worker) is answered from there, marked with its age (``robotstxt_age`` in the
+request's meta) so that a worker's copy is asked for again when the shared one expires.
+An answer of ``5xx`` is not shared: each worker then keeps its own copy, if it has one
+(:mod:`newscrawler.plugins.robots`).
 """
 
 from __future__ import annotations
@@ -29,17 +33,25 @@ LOCK_SECONDS = 30
 class SharedRobotsMiddleware:
     """Downloader middleware (before ``RobotsTxtMiddleware``): one robots.txt per site."""
 
-    def __init__(self, crawler: Crawler, server: Any, keys: Keys) -> None:
+    def __init__(
+        self, crawler: Crawler, server: Any, keys: Keys, cache_seconds: float = 86400.0
+    ) -> None:
         self.crawler = crawler
         self.server = server
         self.keys = keys
+        self.cache_seconds = cache_seconds
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SharedRobotsMiddleware:
         settings = crawler.settings
         if not settings.get("FRONTIER_URL"):
             raise NotConfigured("FRONTIER_URL is not set")
-        return cls(crawler, connect(settings["FRONTIER_URL"]), Keys.of(settings))
+        return cls(
+            crawler,
+            connect(settings["FRONTIER_URL"]),
+            Keys.of(settings),
+            settings.getfloat("ROBOTSTXT_CACHE_SECONDS"),
+        )
 
     def inc(self, name: str) -> None:
         if self.crawler.stats is not None:
@@ -58,7 +70,10 @@ class SharedRobotsMiddleware:
             if kept is not None:
                 self.inc("frontier/robots/shared")
                 request.meta[SHARED] = True
-                return rebuild(json.loads(kept), request)
+                shared = json.loads(kept)
+                age = time.time() - float(shared.get("at", time.time()))
+                request.meta["robotstxt_age"] = max(0.0, age)
+                return rebuild(shared, request)
             if not waits or time.time() >= deadline:
                 return None
             if self.server.set(key + ":lock", "1", nx=True, ex=LOCK_SECONDS):
@@ -73,8 +88,10 @@ class SharedRobotsMiddleware:
                 "headers": {k.decode(): [v.decode("latin-1") for v in vs]
                             for k, vs in response.headers.items()},
                 "body": response.body.decode("latin-1"),
+                "at": time.time(),
             }  # fmt: skip
-            if self.server.set(self.keys.robots(site_of(request.url)), json.dumps(kept), nx=True):
+            key, seconds = self.keys.robots(site_of(request.url)), max(1, int(self.cache_seconds))
+            if self.server.set(key, json.dumps(kept), nx=True, ex=seconds):
                 self.inc("frontier/robots/fetched")
         return response
 

@@ -20,11 +20,17 @@ per transaction; a parallel crawl sees them once written). Stats: ``dedupe/disti
 ``dedupe/errors`` (a database error: the item goes on, unmarked). While the
 database cannot be reached, the check waits for it
 (:mod:`newscrawler.crawling.outage`) instead, so no item goes on unmarked.
+Closing writes the signatures still pending (waiting out an outage too) and
+never raises: Scrapy closes all pipelines in one step, and an error here must
+not keep the storage pipeline from settling its items. Signatures that cannot
+be written are counted in ``dedupe/unsaved`` (``newscrawler dedupe reindex``
+rebuilds the index from the archive).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Coroutine
 from typing import Any
 
 from itemadapter import ItemAdapter
@@ -98,9 +104,42 @@ class DedupePipeline:
     def open_spider(self) -> None:
         self.index = DuplicateIndex(self._open_store(), self.signer)
 
-    def close_spider(self) -> None:
-        if self.index is not None:
+    def close_spider(self) -> Coroutine[Any, Any, None] | None:
+        """Write the pending signatures; returns a coroutine to await during an outage."""
+        if self.index is None:
+            return None
+        try:
             self.index.store.close()
+        except SQLAlchemyError as exc:
+            outage = DatabaseOutage.of(self.crawler)
+            if outage is not None and unreachable(exc) and not outage.gave_up:
+                return self._close_after_outage(outage, exc)
+            self._unsaved(exc)
+        return None
+
+    async def _close_after_outage(self, outage: DatabaseOutage, exc: BaseException) -> None:
+        assert self.index is not None
+        while await outage.wait(exc):
+            try:
+                self.index.store.close()
+                return
+            except SQLAlchemyError as again:
+                if not unreachable(again):
+                    self._unsaved(again)
+                    return
+                exc = again
+        self._unsaved(exc)
+
+    def _unsaved(self, exc: BaseException) -> None:
+        assert self.index is not None
+        unsaved = getattr(self.index.store, "unsaved", lambda: 0)()
+        self.stats.inc_value("dedupe/unsaved", unsaved)
+        logger.warning(
+            "dedupe: %d signatures not written to the duplicate index (%s); "
+            "'newscrawler dedupe reindex' rebuilds it",
+            unsaved,
+            str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__,
+        )
 
     def _open_store(self) -> SignatureStore:
         if self.store_kind == "memory":

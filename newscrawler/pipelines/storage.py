@@ -13,11 +13,15 @@ the crawl's data directory); ``newscrawler deadletter replay`` stores it later.
 If the dead-letter file cannot be written either, the crawl stops at once
 (``storage/lost`` counts the items that were in memory). While the database
 cannot be reached the crawl pauses (:mod:`newscrawler.crawling.outage`).
+Whatever is still held when the crawl closes (waiting for the database, or
+never flushed because closing stopped early) is stored, dead-lettered or
+counted as lost when the ``spider_closed`` signal comes, never dropped.
 Committed and dead-lettered items are announced with the ``items_kept`` signal.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from collections.abc import Coroutine
@@ -125,6 +129,9 @@ class StoragePipeline:
         self.flush_interval = flush_interval
         self.dead_letters = dead_letters or dead_letter_path(db_url)
         self.buffer: list[dict[str, Any]] = []
+        # Batches waiting for the database, by a key of their own (see _store_after_outage).
+        self.held: dict[int, list[dict[str, Any]]] = {}
+        self.keys = itertools.count()
         self.last_flush = time.monotonic()
         self.timer: LoopingCall | None = None
         self.stopping = False  # the dead-letter file failed: nothing more is accepted
@@ -216,9 +223,10 @@ class StoragePipeline:
         return self.flush()
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        """Close the crawl run with the final stats (the signal carries the close reason)."""
+        """Settle what is still held, then close the crawl run with the final stats."""
         if self.db is None or self.run_id is None:
             return
+        self.settle()
         for attempt in range(3):
             try:
                 with self.db.session() as session:
@@ -232,6 +240,24 @@ class StoragePipeline:
             logger.error("crawl run %s stays open: the database cannot be reached", self.run_id)
         self.db.dispose()
 
+    def settle(self) -> None:
+        """Store, else dead-letter, every item still held: the crawl is over.
+
+        Closing may not have flushed (Scrapy starts every pipeline's
+        ``close_spider`` in one go, and one that raises before the rest have
+        run leaves their coroutines unawaited), and batches may still be waiting
+        for the database; their waiters find them gone.
+        """
+        held = [record for batch in self.held.values() for record in batch] + self.buffer
+        self.held, self.buffer = {}, []
+        if not held:
+            return
+        logger.warning("storage: %d items were still held when the crawl closed", len(held))
+        self.stopping = True  # the crawl is closing already: nothing to stop
+        left = self._store(held)
+        if left is not None:
+            self._dead_letter(*left)
+
     def flush(self) -> Coroutine[Any, Any, None] | None:
         """Write the buffered items; returns a coroutine to await when the database is down."""
         batch, self.buffer = self.buffer, []
@@ -242,20 +268,28 @@ class StoragePipeline:
         if left is None:
             return None
         outage = DatabaseOutage.of(self.crawler)
-        if outage is None:
+        if outage is None or outage.gave_up:
             self._dead_letter(*left)
             return None
-        return self._store_after_outage(outage, *left)
+        key = next(self.keys)
+        self.held[key] = left[0]  # held here until stored or dead-lettered, awaited or not
+        return self._store_after_outage(outage, key, left[1])
 
     async def _store_after_outage(
-        self, outage: DatabaseOutage, batch: list[dict[str, Any]], exc: BaseException
+        self, outage: DatabaseOutage, key: int, exc: BaseException
     ) -> None:
-        left: tuple[list[dict[str, Any]], BaseException] | None = (batch, exc)
-        while left is not None:
-            if not await outage.wait(left[1]):
+        while True:
+            back = await outage.wait(exc)
+            batch = self.held.pop(key, None)
+            if batch is None:  # settled when the crawl closed
+                return
+            left = self._store(batch) if back else (batch, exc)
+            if left is None:
+                return
+            if not back:
                 self._dead_letter(*left)
                 return
-            left = self._store(left[0])
+            self.held[key], exc = left
 
     def _store(
         self, batch: list[dict[str, Any]]

@@ -6,16 +6,23 @@
   to ``ROBOTSTXT_MAXSIZE`` bytes (default 32 MiB) from servers that send all.
 * ``4xx``: no rules: everything is allowed.
 * ``5xx``, or no answer at all (connection refused, timeout, DNS, a body over
-  ``ROBOTSTXT_MAXSIZE``): everything is **disallowed** for this crawl.
+  ``ROBOTSTXT_MAXSIZE``): everything is **disallowed** until it is asked for again.
 
-The parsed file is kept for the crawl (one download per host and crawl; the RFC
-allows caching up to 24 hours). Stats: ``robotstxt/disallow_all/<why>``,
-``robotstxt/allow_all/4xx``, ``robotstxt/truncated``.
+A host's answer is kept for ``ROBOTSTXT_CACHE_SECONDS`` (default 86400: RFC
+9309 section 2.4, no cached copy used for more than 24 hours), then asked for
+again before the host's next request (stat ``robotstxt/refetched``). When that
+download gets a ``5xx`` or no answer, the file is unreachable: the copy already
+kept stays in use, for another period (stat ``robotstxt/kept_stale``), rather
+than disallowing everything; a ``2xx`` or ``4xx`` replaces it. Stats:
+``robotstxt/disallow_all/<why>``, ``robotstxt/allow_all/4xx``,
+``robotstxt/truncated``.
 """
 
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from typing import Any
 
 from scrapy import Request
@@ -56,6 +63,10 @@ class RobotsTxtMiddleware(ScrapyRobotsTxt):
         super().__init__(crawler)
         self.parse_limit = crawler.settings.getint("ROBOTSTXT_PARSE_LIMIT", PARSE_LIMIT)
         self.max_size = crawler.settings.getint("ROBOTSTXT_MAXSIZE", 32 * 1024 * 1024)
+        self.cache_seconds = crawler.settings.getfloat("ROBOTSTXT_CACHE_SECONDS")
+        self.clock: Callable[[], float] = time.monotonic  # tests set a fake one
+        self.fetched: dict[str, float] = {}  # host -> when its robots.txt was asked for
+        self.stale: dict[str, RobotParser | None] = {}  # host -> the copy being refetched
 
     def robots_request(self, scheme: str, netloc: str) -> Request:
         """The request for a host's robots.txt."""
@@ -74,14 +85,24 @@ class RobotsTxtMiddleware(ScrapyRobotsTxt):
     async def robot_parser(self, request: Request) -> RobotParser | None:
         url = urlparse_cached(request)
         netloc = url.netloc
+        if self.expired(netloc):
+            kept = self._parsers.pop(netloc)
+            assert not isinstance(kept, Deferred)  # expired() says so
+            self.stale[netloc] = kept
+            self._stats.inc_value("robotstxt/refetched")
         if netloc not in self._parsers:
             self._parsers[netloc] = Deferred()
+            self.fetched[netloc] = self.clock()
             robots = self.robots_request(url.scheme, netloc)
             try:
                 response = await self.crawler.engine.download_async(robots)
+                # a copy shared by other workers (the frontier) is as old as its download
+                shared = getattr(response.request, "meta", {})
+                self.fetched[netloc] -= float(shared.get("robotstxt_age", 0))
                 await self._parse_robots(response, netloc, request)
             except Exception as exc:  # any failure to get an answer: RFC 9309 2.3.1.4
                 self._robots_error(exc, netloc)
+            self.stale.pop(netloc, None)
             self._stats.inc_value("robotstxt/request_count")
         parser = self._parsers[netloc]
         if isinstance(parser, Deferred):
@@ -116,15 +137,36 @@ class RobotsTxtMiddleware(ScrapyRobotsTxt):
         self._stats.inc_value(f"robotstxt/exception_count/{type(exc).__name__}")
         self.settle(netloc, DISALLOW_ALL, f"{type(exc).__name__}: {exc}", "disallow_all/error")
 
+    def expired(self, netloc: str) -> bool:
+        """True when ``netloc``'s kept robots.txt is older than ``ROBOTSTXT_CACHE_SECONDS``."""
+        kept = self._parsers.get(netloc, self)  # self: nothing kept
+        if kept is self or isinstance(kept, Deferred):
+            return False
+        return self.clock() - self.fetched.get(netloc, -float("inf")) >= self.cache_seconds
+
     def settle(self, netloc: str, rules: bytes, why: str | None, stat: str | None) -> None:
-        """Answer everyone waiting for ``netloc``'s parser with ``rules``."""
+        """Answer everyone waiting for ``netloc``'s parser with ``rules``.
+
+        A failure (``why``) while a copy is being refetched keeps that copy instead.
+        """
+        if why is not None and netloc in self.stale:
+            logger.warning(
+                "robots.txt of %s could not be read again (%s): the copy kept stays in use",
+                netloc,
+                why,
+            )
+            self._stats.inc_value("robotstxt/kept_stale")
+            self.answer(netloc, self.stale.pop(netloc))
+            return
         if why is not None:
             logger.warning(
                 "robots.txt of %s could not be read (%s): nothing on it is fetched", netloc, why
             )
         if stat is not None:
             self._stats.inc_value(f"robotstxt/{stat}")
-        parser: Any = build_from_crawler(self._parserimpl, self.crawler, rules)
+        self.answer(netloc, build_from_crawler(self._parserimpl, self.crawler, rules))
+
+    def answer(self, netloc: str, parser: Any) -> None:
         waiting = self._parsers[netloc]
         self._parsers[netloc] = parser
         if isinstance(waiting, Deferred):

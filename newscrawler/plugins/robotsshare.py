@@ -6,8 +6,9 @@ same file to read its ``Sitemap:`` lines. :class:`RobotsTxtShareMiddleware`
 sits after ``RobotsTxtMiddleware`` (priority 100) in the downloader chain: it
 keeps the robots.txt response that middleware's own request got and answers
 the spider's request for the same URL with it, once, instead of downloading
-the file again (stat ``robotstxt/shared``). Robots rules are the same as ever:
-only Scrapy's middleware reads them.
+the file again (stat ``robotstxt/shared``), if it is not older than
+``ROBOTSTXT_CACHE_SECONDS``. Robots rules are the same as ever: only Scrapy's
+middleware reads them.
 
 Without ``ROBOTSTXT_OBEY`` it is switched off and the spider's request goes
 out as usual.
@@ -16,6 +17,8 @@ out as usual.
 from __future__ import annotations
 
 import logging
+import time
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from scrapy.crawler import Crawler
@@ -40,22 +43,24 @@ def is_robots_txt(url: str) -> bool:
 class RobotsTxtShareMiddleware:
     """Answer the spider's robots.txt request with the copy Scrapy's robots middleware got."""
 
-    def __init__(self, stats: StatsCollector) -> None:
+    def __init__(self, stats: StatsCollector, cache_seconds: float = 86400.0) -> None:
         self.stats = stats
-        self.kept: dict[str, Response] = {}
+        self.cache_seconds = cache_seconds
+        self.clock: Callable[[], float] = time.monotonic  # tests set a fake one
+        self.kept: dict[str, tuple[float, Response]] = {}  # URL -> (when, response)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RobotsTxtShareMiddleware:
         if not crawler.settings.getbool("ROBOTSTXT_OBEY"):
             raise NotConfigured("ROBOTSTXT_OBEY is off: nothing fetches robots.txt but the spider")
         assert crawler.stats is not None
-        return cls(crawler.stats)
+        return cls(crawler.stats, crawler.settings.getfloat("ROBOTSTXT_CACHE_SECONDS"))
 
     def process_request(self, request: Request) -> Response | None:
         if request.meta.get("dont_obey_robotstxt") or not is_robots_txt(request.url):
             return None
-        kept = self.kept.pop(request.url, None)
-        if kept is None:
+        when, kept = self.kept.pop(request.url, (0.0, None))
+        if kept is None or self.clock() - when >= self.cache_seconds:
             return None
         self.stats.inc_value("robotstxt/shared")
         logger.debug("robots.txt answered from the robots middleware's download: %s", request.url)
@@ -67,5 +72,5 @@ class RobotsTxtShareMiddleware:
             self.kept.pop(url, None)
             if len(self.kept) >= MAX_KEPT:
                 del self.kept[next(iter(self.kept))]
-            self.kept[url] = response
+            self.kept[url] = (self.clock(), response)
         return response

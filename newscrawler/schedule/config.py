@@ -9,6 +9,8 @@ Example ``schedule.toml``::
     heartbeat = "30s"                  # how often a held site lock is refreshed
     stale_after = "5m"                 # a lock not refreshed for this long is taken over
     stop_timeout = "2m"                # on SIGTERM, wait this long for crawls to save state
+    # frontier = "redis://10.0.0.1:6379/0"  # enqueue due crawls for `newscrawler worker`s
+    # frontier_prefix = "newscrawler:"      # instead of running them here
 
     [defaults]                         # options every site inherits
     since = "2d"
@@ -49,6 +51,7 @@ INTERVAL_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|d)?\s*$", re.IGN
 UNIT_SECONDS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "d": 86400}
 SCHEDULER_KEYS = {
     "db", "data_dir", "max_parallel", "heartbeat", "stale_after", "stop_timeout", "alert_command",
+    "frontier", "frontier_prefix",
 }  # fmt: skip
 OPTION_KEYS = {"db", "since", "until", "max_articles", "refresh", "profile", "settings"}
 SITE_KEYS = OPTION_KEYS | {"site", "cron", "every", "health"}
@@ -144,6 +147,9 @@ class ScheduleConfig:
     alert_command: str | None = None
     # Per site key: overrides of the health thresholds (a [[sites]] entry's health table).
     health: dict[str, dict[str, float]] = field(default_factory=dict)
+    # A shared frontier (Redis URL): due crawls are enqueued there for the workers.
+    frontier: str | None = None
+    frontier_prefix: str | None = None  # its key prefix (None: the frontier's default)
 
 
 def load_config(path: str | Path) -> ScheduleConfig:
@@ -187,7 +193,26 @@ def config_from_dict(data: dict[str, Any], *, base: Path = Path()) -> ScheduleCo
         stop_timeout=_interval(scheduler, "stop_timeout", "[scheduler]", "2m"),
         alert_command=_opt(scheduler, "alert_command", str, "[scheduler]"),
         health=_health_tables(sites, jobs),
+        **_frontier(scheduler, jobs, db),
     )
+
+
+def _frontier(scheduler: dict[str, Any], jobs: tuple[Job, ...], db: str | None) -> dict[str, Any]:
+    """The ``frontier`` keys, checked: the workers write to their own ``--db``, so a
+    site cannot have a database of its own."""
+    frontier = _opt(scheduler, "frontier", str, "[scheduler]")
+    prefix = _opt(scheduler, "frontier_prefix", str, "[scheduler]")
+    if frontier is None:
+        if prefix is not None:
+            raise ScheduleConfigError("[scheduler]: frontier_prefix needs frontier = REDIS_URL")
+        return {}
+    for job in jobs:
+        if job.db != db:
+            raise ScheduleConfigError(
+                f"[[sites]] {job.key}: with a frontier the workers' --db is the archive; "
+                "remove db from the site (set it in [scheduler] for the history)"
+            )
+    return {"frontier": frontier, "frontier_prefix": prefix}
 
 
 def _health_tables(sites: list[Any], jobs: tuple[Job, ...]) -> dict[str, dict[str, float]]:

@@ -13,7 +13,8 @@ sharing a database never crawl one site at once. On SIGTERM or SIGINT the
 scheduler sends SIGINT to its crawls (Scrapy then finishes the pages in flight
 and saves its job state for ``--resume``), waits up to ``stop_timeout``, kills
 what is left, releases its locks and exits. Every start, skip and result is
-one log line.
+one log line. With a shared frontier (:mod:`.enqueue`) a due site's crawl is
+enqueued for the workers instead, under the same lock, and not waited for.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from types import FrameType
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from newscrawler.schedule.config import Job, ScheduleConfig
 from newscrawler.schedule.plan import first_due, next_due
@@ -39,6 +40,9 @@ from storage.db import Database
 from storage.history import last_run, last_start, mark_killed, reap_dead_runs, run_of_process
 from storage.models import CrawlRun
 from storage.types import utcnow
+
+if TYPE_CHECKING:
+    from newscrawler.schedule.enqueue import FrontierEnqueuer
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +71,8 @@ class Crawl:
 class Scheduler:
     """Run the jobs of a :class:`ScheduleConfig` until stopped (or once each).
 
-    ``command`` is what runs ``crawl ARGS...`` (tests put a stand-in there).
+    ``command`` is what runs ``crawl ARGS...`` (tests put a stand-in there); with an
+    ``enqueuer`` due crawls go to the shared frontier instead.
     """
 
     def __init__(
@@ -77,8 +82,10 @@ class Scheduler:
         *,
         tick: float = 0.5,
         command: Sequence[str] = (sys.executable, "-m", "newscrawler"),
+        enqueuer: FrontierEnqueuer | None = None,
     ) -> None:
         self.config = config
+        self.enqueuer = enqueuer
         self.command = list(command)
         self.db = db
         self.tick = tick
@@ -146,11 +153,28 @@ class Scheduler:
                 return
             del self.due[job.key]
             if locks.acquire(self.db, job.key, self.owner, stale_after=self.config.stale_after):
-                self.running[job.key] = self.start(job)
-                continue
-            self.log_skip(job.key)
+                if self.enqueuer is None:
+                    self.running[job.key] = self.start(job)
+                    continue
+                self.enqueue(job)
+            else:
+                self.log_skip(job.key)
             if not once:
                 self.due[job.key] = next_due(job, now, now)
+
+    def enqueue(self, job: Job) -> None:
+        """Hand one crawl of ``job`` to the frontier's workers (its site lock is held)."""
+        from redis import RedisError
+        from sqlalchemy.exc import SQLAlchemyError
+
+        assert self.enqueuer is not None
+        try:
+            self.enqueuer.enqueue(job, self.db)
+        except (RedisError, SQLAlchemyError, OSError) as exc:
+            self.failures += 1
+            logger.error("%s: enqueue failed: %s", job.key, exc)
+        finally:
+            locks.release(self.db, job.key, self.owner)
 
     def log_skip(self, key: str) -> None:
         """Log a skipped run: at INFO when the holder is new, at DEBUG when it is the same."""

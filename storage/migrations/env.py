@@ -6,7 +6,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from storage.db import include_name
-from storage.models import Base
+from storage.tables import metadata
 
 connection: Connection | None = context.config.attributes.get("connection")
 if connection is None:
@@ -14,7 +14,7 @@ if connection is None:
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     include_name=include_name,
     compare_type=True,
     render_as_batch=connection.dialect.name == "sqlite",

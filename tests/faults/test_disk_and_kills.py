@@ -109,13 +109,6 @@ def test_a_full_job_directory_disk_stops_the_crawl_in_one_line(
     assert by_path(db_url) == clean and article_count(db_url) == len(clean)
 
 
-@pytest.mark.xfail(
-    reason="open defect after merging the crawl-context, dedupe-batching and durability work: "
-    "with the database gone and the dead-letter disk full, items buffered when the outage "
-    "limit is reached are neither written nor counted as lost (passes on the durability "
-    "branch alone; see the issue note)",
-    strict=False,
-)
 def test_a_dead_letter_file_on_a_full_disk_stops_at_once_saying_what_is_lost(
     postgres: PrivatePostgres, tmp_path: Path
 ) -> None:
