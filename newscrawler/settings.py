@@ -24,10 +24,6 @@ ROBOTSTXT_CACHE_SECONDS = 86400
 USER_AGENT = "newscrawler/0.1 (+research archive of Bengali news; https://github.com/newscrawler)"
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
-# What one response yields is handled by this many tasks, created for every response.
-# A page yields one article or a listing's requests (queued without waiting), so more
-# tasks would only be created and stopped (Scrapy's 100 cost ~1.5 ms per page).
-CONCURRENT_ITEMS = 8
 DOWNLOAD_DELAY = 0.25
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 0.5
