@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import deque
 from typing import Any
 
 from parsel import Selector
 
 from newscrawler.extract.jsonld import clean, loads_lenient
-from newscrawler.extract.story import PageIdentity, story_record
+from newscrawler.extract.story import PageIdentity, objects_breadth_first, story_record
 from newscrawler.items import DateCandidate
 from newscrawler.text.dates.machine import utc_marked
 
@@ -73,7 +72,6 @@ ASSIGNMENT_RE = re.compile(
     r"[A-Za-z_$]*)\s*=\s*(\{.*\})\s*;?\s*$",
     re.S,
 )
-MAX_NODES = 50_000
 UTC_MARKS = ("gmt", "utc")
 # Base names that are dates only when a GMT/UTC mark says so (``date_gmt``; ``date`` is anything).
 UTC_PUBLISHED_FIELDS = PUBLISHED_FIELDS | {"date", "postdate"}
@@ -110,18 +108,10 @@ def date_fields(data: Any) -> dict[str, str]:
     ...   "related": [{"x": {"publishedAt": "2020-01-01"}}]}})
     {'published': '22-02-2026 13:16:34'}
     """
-    queue: deque[Any] = deque([data])
-    seen = 0
-    while queue and seen < MAX_NODES:
-        node = queue.popleft()
-        seen += 1
-        if isinstance(node, dict):
-            found = _dates_of(node)
-            if found:
-                return found
-            queue.extend(v for v in node.values() if isinstance(v, dict | list))
-        elif isinstance(node, list):
-            queue.extend(v for v in node if isinstance(v, dict | list))
+    for node in objects_breadth_first(data):
+        found = _dates_of(node)
+        if found:
+            return found
     return {}
 
 

@@ -94,20 +94,29 @@ def _names_page(name: str, text: str, page: PageIdentity) -> bool:
     return name in TITLE_KEYS and _title_key(text) in page.titles
 
 
-def story_record(data: Any, page: PageIdentity) -> dict[str, Any] | None:
-    """The shallowest object in ``data`` that names the page (breadth first, bounded)."""
+def objects_breadth_first(data: Any) -> Iterator[dict[str, Any]]:
+    """The objects (dicts) in parsed JSON ``data``, shallowest first.
+
+    At most ``MAX_NODES`` objects and arrays are visited: a page's data can be huge.
+
+    >>> [sorted(o) for o in objects_breadth_first({"a": [{"b": {"c": 1}}], "d": {}})]
+    [['a', 'd'], [], ['b'], ['c']]
+    """
     queue: deque[Any] = deque([data])
     seen = 0
     while queue and seen < MAX_NODES:
         node = queue.popleft()
         seen += 1
         if isinstance(node, dict):
-            if names_page(node, page):
-                return node
+            yield node
             queue.extend(v for v in node.values() if isinstance(v, dict | list))
         elif isinstance(node, list):
             queue.extend(v for v in node if isinstance(v, dict | list))
-    return None
+
+
+def story_record(data: Any, page: PageIdentity) -> dict[str, Any] | None:
+    """The shallowest object in ``data`` that names the page (breadth first, bounded)."""
+    return next((node for node in objects_breadth_first(data) if names_page(node, page)), None)
 
 
 def record_text(record: dict[str, Any]) -> str:

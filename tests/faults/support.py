@@ -21,6 +21,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import ThreadingHTTPServer
@@ -213,7 +214,11 @@ def last_line(stderr: str) -> str:
     return lines[-1] if lines else ""
 
 
-def by_path(db_url: str) -> dict[str, tuple[str | None, str | None]]:
+# An archive as path -> (title, content hash), as by_path gives it.
+Archive = dict[str, tuple[str | None, str | None]]
+
+
+def by_path(db_url: str) -> Archive:
     """The archive as path -> (title, content hash): comparable across servers' ports."""
     found = {}
     for url, value in archive(db_url).items():
@@ -235,3 +240,20 @@ def article_count(db_url: str) -> int:
             return int(session.scalar(select(func.count(Article.id))) or 0)
     finally:
         db.dispose()
+
+
+def stored(db_url: str) -> int:
+    """Stored rows, or 0 while the archive is not created yet or the database is down."""
+    try:
+        return article_count(db_url)
+    except Exception:  # not created yet, or the database is down
+        return 0
+
+
+def wait_for(db_url: str, enough: int, proc: subprocess.Popen[str], timeout: float = 90) -> None:
+    """Wait until the running crawl ``proc`` has stored ``enough`` articles."""
+    deadline = time.monotonic() + timeout
+    while stored(db_url) < enough:
+        assert time.monotonic() < deadline, "the crawl stored too little"
+        assert proc.poll() is None, "the crawl ended too early"
+        time.sleep(0.1)

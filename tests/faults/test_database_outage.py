@@ -6,7 +6,6 @@ never fetched, and the run row stayed "running".
 
 from __future__ import annotations
 
-import subprocess
 import time
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from newscrawler.samplesite.server import serve
 from tests.crawl_support import runs
 from tests.faults.conftest import sample_site
 from tests.faults.support import (
+    Archive,
     PrivatePostgres,
     article_count,
     by_path,
@@ -23,10 +23,10 @@ from tests.faults.support import (
     last_line,
     run_crawl,
     start_crawl,
+    wait_for,
 )
 
 pytestmark = [pytest.mark.slow, pytest.mark.faults]
-Archive = dict[str, tuple[str | None, str | None]]
 # Slow enough to stop the database half-way; small batches so some are stored by then.
 SLOW = {
     "CONCURRENT_REQUESTS": "2",
@@ -34,21 +34,6 @@ SLOW = {
     "STORAGE_BATCH_SIZE": "2",
     "STORAGE_OUTAGE_MAX_DELAY": "1",
 }
-
-
-def stored(db_url: str) -> int:
-    try:
-        return article_count(db_url)
-    except Exception:  # the database is down or not migrated yet
-        return 0
-
-
-def wait_for(db_url: str, enough: int, proc: subprocess.Popen[str], timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while stored(db_url) < enough:
-        assert time.monotonic() < deadline, "the crawl stored too little"
-        assert proc.poll() is None, "the crawl ended too early"
-        time.sleep(0.2)
 
 
 def test_an_outage_pauses_the_crawl_and_loses_nothing(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 import signal
-import subprocess
 import time
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 from newscrawler.samplesite.server import serve
 from tests.faults.conftest import sample_site
 from tests.faults.support import (
+    Archive,
     PrivatePostgres,
     article_count,
     by_path,
@@ -26,27 +26,13 @@ from tests.faults.support import (
     last_line,
     run_crawl,
     start_crawl,
+    stored,
     tiny_tmpfs,
+    wait_for,
 )
 
 pytestmark = [pytest.mark.slow, pytest.mark.faults]
-Archive = dict[str, tuple[str | None, str | None]]
 SLOW = {"CONCURRENT_REQUESTS": "2", "DOWNLOAD_DELAY": "0.08"}
-
-
-def stored(db_url: str) -> int:
-    try:
-        return article_count(db_url)
-    except Exception:  # not created yet, or the database is down
-        return 0
-
-
-def wait_for(db_url: str, enough: int, proc: subprocess.Popen[str], timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while stored(db_url) < enough:
-        assert time.monotonic() < deadline, "the crawl stored too little"
-        assert proc.poll() is None, "the crawl ended too early"
-        time.sleep(0.1)
 
 
 def test_sigkill_at_random_points_then_resume_loses_nothing(tmp_path: Path, clean: Archive) -> None:

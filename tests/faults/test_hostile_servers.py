@@ -20,6 +20,7 @@ from tests.crawl_support import runs
 from tests.faults.conftest import sample_site
 from tests.faults.support import (
     Answer,
+    Archive,
     Rule,
     article_count,
     by_path,
@@ -30,7 +31,6 @@ from tests.faults.support import (
 )
 
 pytestmark = [pytest.mark.slow, pytest.mark.faults]
-Archive = dict[str, tuple[str | None, str | None]]
 PERSON_RE = re.compile(r'("@type":\s*"Person",\s*"name":\s*")')
 
 
