@@ -129,7 +129,8 @@ class Database:
     Use ``with db.session() as s:`` for writes (committed on success, rolled
     back on error), ``with db.read_session() as s:`` for long reads, and
     ``with db.connect() as c:`` for reads that need no ORM (it is imported
-    only when a session is first asked for: that costs ~0.15 s).
+    only when a session is first asked for: that costs ~0.15 s), and
+    ``with db.begin() as c:`` for Core writes.
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -173,6 +174,12 @@ class Database:
     def connect(self) -> Iterator[Connection]:
         """A connection for Core reads, as :meth:`read_session` but without the ORM."""
         with self.engine.connect() as connection:
+            yield connection
+
+    @contextmanager
+    def begin(self) -> Iterator[Connection]:
+        """A connection in one write transaction, as :meth:`session` but without the ORM."""
+        with self.engine.execution_options(sqlite_immediate=True).begin() as connection:
             yield connection
 
     def dispose(self) -> None:

@@ -1,16 +1,25 @@
-"""Crawl-run history: one row per crawl, opened at start and closed with its stats."""
+"""Crawl-run history: one row per crawl, opened at start and closed with its stats.
+
+The writers take an ORM session; :func:`iter_runs` reads through Core, so
+``newscrawler runs`` never imports the ORM (it is imported by the writers,
+when first called).
+"""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Row, select
 
-from storage.models import RUN_STATUSES, CrawlRun
+from storage.tables import crawl_runs
 from storage.types import utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from storage.db import Reader
 
 # Scrapy stats keys -> crawl_runs counters. These are THE definitions of the
 # counts, used by the crawl's summary line, ``runs`` and the scheduler alike
@@ -51,6 +60,8 @@ def dropped(stats: Mapping[str, Any]) -> dict[str, int]:
 
 def start_run(session: Session, site: str | None, options: Mapping[str, Any] | None = None) -> int:
     """Open a crawl run (status ``running``) and return its id."""
+    from storage.models import CrawlRun
+
     run = CrawlRun(
         site=site,
         started_at=utcnow(),
@@ -68,6 +79,8 @@ def start_run(session: Session, site: str | None, options: Mapping[str, Any] | N
 def record_enqueued(session: Session, site: str | None, options: Mapping[str, Any]) -> int:
     """Record a crawl handed to a shared frontier (status ``enqueued``, no process of its
     own, started and finished now) and return its id: the scheduler's history of it."""
+    from storage.models import CrawlRun
+
     now = utcnow()
     run = CrawlRun(
         site=site,
@@ -106,6 +119,8 @@ def finish_run(
     session: Session, run_id: int, status: str, stats: Mapping[str, Any] | None = None
 ) -> None:
     """Close a crawl run with its final status and Scrapy stats (counters derived from them)."""
+    from storage.models import RUN_STATUSES, CrawlRun
+
     if status not in RUN_STATUSES:
         raise ValueError(f"unknown run status {status!r}: use one of {', '.join(RUN_STATUSES)}")
     run = session.get(CrawlRun, run_id)
@@ -121,12 +136,12 @@ def finish_run(
 
 
 def iter_runs(
-    session: Session, site: str | None = None, limit: int | None = None
-) -> Iterator[CrawlRun]:
-    """Crawl runs, newest first, optionally of one site."""
-    query = select(CrawlRun).order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc())
+    reader: Reader, site: str | None = None, limit: int | None = None
+) -> Iterator[Row[Any]]:
+    """Crawl runs, newest first, optionally of one site: rows named like the columns."""
+    query = select(crawl_runs).order_by(crawl_runs.c.started_at.desc(), crawl_runs.c.id.desc())
     if site is not None:
-        query = query.where(CrawlRun.site == site)
+        query = query.where(crawl_runs.c.site == site)
     if limit is not None:
         query = query.limit(limit)
-    yield from session.scalars(query)
+    yield from reader.execute(query)

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import text
 
 from newscrawler.cli import COMMANDS, cli
 from tests.storage_support import filled_archive, module_db_url
@@ -155,9 +156,30 @@ def test_help_imports_no_command_and_no_database_code() -> None:
     assert loaded(modules, "sqlalchemy") == []
 
 
+# A finished crawl of a.com that counted health figures, and one left running by a
+# dead process (``runs`` marks it killed: it writes, too).
+RUN_STATS = {"response_received_count": 3, "health/a.com/pages": 3, "health/a.com/articles": 2}
+
+
 @pytest.fixture(scope="module")
 def archive(module_db_url: str) -> str:
-    return filled_archive(module_db_url)
+    from storage.db import open_archive
+    from storage.runs import finish_run, start_run
+
+    filled_archive(module_db_url)
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    db = open_archive(module_db_url)
+    with db.session() as session:
+        finished = start_run(session, "a.com")
+        dead = start_run(session, "b.com")
+        finish_run(session, finished, "finished", RUN_STATS)
+    with db.begin() as connection:
+        connection.execute(
+            text("UPDATE crawl_runs SET pid = :pid WHERE id = :id"), {"pid": gone.pid, "id": dead}
+        )
+    db.dispose()
+    return module_db_url
 
 
 @pytest.mark.parametrize(
@@ -168,6 +190,9 @@ def archive(module_db_url: str) -> str:
         ["stats"],
         ["stats", "--format", "json"],
         ["sites"],
+        ["runs"],
+        ["runs", "--site", "a.com", "--format", "json"],
+        ["health", "--format", "json"],
     ],
     ids=" ".join,
 )

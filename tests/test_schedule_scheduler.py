@@ -21,11 +21,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from newscrawler.schedule.config import ScheduleConfig, config_from_dict
 from newscrawler.schedule.scheduler import Scheduler
 from storage import locks
 from storage.db import Database, open_archive
+from storage.models import CrawlRun
 from storage.runs import iter_runs, start_run
 from storage.types import utcnow
 
@@ -168,7 +170,7 @@ def test_missed_run_runs_at_start_up_and_recent_run_waits(env: tuple[Path, Datab
     sched.run()
     assert not (tmp_path / "crawls.log").exists()
     with db.session() as session:
-        for run in iter_runs(session):
+        for run in session.scalars(select(CrawlRun)):
             run.started_at -= timedelta(hours=5)  # the scheduler was down for hours
     sched = scheduler(tmp_path, db, make_config(tmp_path, every="1h"))
     stop_when_ended(tmp_path, 1, sched)

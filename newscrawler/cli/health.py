@@ -20,8 +20,8 @@ def verdicts(db: Any, site: str | None) -> list[Any]:
     from newscrawler.health.verdict import judge
     from storage.types import utcnow
 
-    with db.read_session() as session:
-        found = histories(session, site)
+    with db.connect() as connection:
+        found = histories(connection, site)
     if site is not None and not found:
         raise click.ClickException(f"no crawl of site {site!r} has health figures yet")
     return [judge(key, runs, thresholds_for(key), utcnow()) for key, runs in found.items()]
@@ -102,5 +102,5 @@ def health(
 def found_histories(db_url: str | None, site: str | None) -> Any:
     from newscrawler.health.history import histories
 
-    with open_db(db_url, upgrade=False) as db, db.read_session() as session:
-        return histories(session, site)
+    with open_db(db_url, upgrade=False) as db, db.connect() as connection:
+        return histories(connection, site)

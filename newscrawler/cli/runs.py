@@ -72,10 +72,10 @@ def runs(site: str | None, limit: int, db_url: str | None, fmt: str) -> None:
 
     with open_db(db_url) as db:
         reap_dead_runs(db, site=site)
-        with db.read_session() as session:
-            rows = [run_row(run) for run in iter_runs(session, site=site, limit=limit)]
+        with db.connect() as connection:
+            rows = [run_row(run) for run in iter_runs(connection, site=site, limit=limit)]
             shown = {row["id"] for row in rows}
-            levels = run_levels(histories(session), Thresholds(), shown)
+            levels = run_levels(histories(connection), Thresholds(), shown)
     for row in rows:
         # a run that counted no health figures (an old one, or one that fetched nothing): blank
         row["health"] = levels.get(row["id"], "")

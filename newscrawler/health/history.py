@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
 from newscrawler.health.figures import figures
 from newscrawler.health.verdict import LEVELS, RunFigures, Thresholds, judge
 from storage.runs import iter_runs
 
+if TYPE_CHECKING:
+    from storage.db import Reader
+
 # Runs read back per call: enough for a 14-run window of each of many sites.
 MAX_RUNS = 5000
 
 
-def histories(session: Session, site: str | None = None) -> dict[str, list[RunFigures]]:
+def histories(reader: Reader, site: str | None = None) -> dict[str, list[RunFigures]]:
     """Per site, its runs that counted health figures, oldest first."""
     found: dict[str, list[RunFigures]] = {}
-    for run in iter_runs(session, limit=MAX_RUNS):
+    for run in iter_runs(reader, limit=MAX_RUNS):
         if run.status == "running":
             continue
         for key, values in figures(run.stats or {}).items():
