@@ -45,6 +45,8 @@ BUSY_TIMEOUT_MS = 30_000
 PG_UPGRADE_LOCK = 0x6E657773
 # The databases the archive runs on (SQLAlchemy backend names).
 DIALECTS = ("sqlite", "postgresql")
+# PostgreSQL drivers whose SQLAlchemy dialect looks the HSTORE type up when it connects.
+HSTORE_DRIVERS = ("psycopg", "psycopg2")
 REVISION_RE = re.compile(r"^revision\s*(?::[^=]*)?=\s*['\"]([^'\"]+)['\"]", re.M)
 DOWN_RE = re.compile(r"^down_revision\s*(?::[^=]*)?=\s*(?:None|['\"]([^'\"]+)['\"])", re.M)
 
@@ -110,7 +112,12 @@ def make_engine(url: str) -> Engine:
     JSON columns (authors, tags, stats) are written as readable UTF-8, not
     ``\\u`` escapes, so that ``sqlite3`` and ``psql`` users see Bengali.
     """
-    engine = create_engine(url, future=True, json_serializer=dump_json)
+    options: dict[str, Any] = {}
+    if make_url(url).get_driver_name() in HSTORE_DRIVERS:
+        # The archive has no HSTORE column: skip the type lookup (three round
+        # trips) the driver would make on the first connection to register it.
+        options["use_native_hstore"] = False
+    engine = create_engine(url, future=True, json_serializer=dump_json, **options)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)

@@ -11,6 +11,7 @@ from storage.db import (
     _alembic_head,
     current_revision,
     head_revision,
+    make_engine,
     open_archive,
     resolve_url,
     schema_drift,
@@ -62,6 +63,24 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path: Path) -> None:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 10_000
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    db.dispose()
+
+
+def test_postgresql_engines_skip_the_hstore_lookup() -> None:
+    # the archive has no HSTORE column; the lookup cost three round trips per process
+    assert make_engine("postgresql+psycopg://u@h/db").dialect.use_native_hstore is False
+
+
+def test_begin_commits_or_rolls_back(db_url: str) -> None:
+    db = open_archive(db_url)
+    insert = text("INSERT INTO sites (key) VALUES (:key)")
+    with db.begin() as connection:
+        connection.execute(insert, {"key": "kept"})
+    with pytest.raises(RuntimeError), db.begin() as connection:
+        connection.execute(insert, {"key": "dropped"})
+        raise RuntimeError
+    with db.connect() as connection:
+        assert connection.scalars(text("SELECT key FROM sites")).all() == ["kept"]
     db.dispose()
 
 
