@@ -1,3 +1,3 @@
-from newscrawler.cli import main
+from newscrawler.cli import run
 
-raise SystemExit(main())
+run()

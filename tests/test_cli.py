@@ -208,3 +208,33 @@ def test_export_imports_nothing_heavy(archive: str, fmt: str, tmp_path: Path) ->
     modules = imported_by("export", "--format", fmt, "--out", str(out), "--db", archive)
     assert out.stat().st_size > 0
     assert [m for package in HEAVY for m in loaded(modules, package)] == []
+
+
+# The command line as it ran before the script became run(): main() and its return value.
+MAIN_ONLY = "import sys; from newscrawler.cli import main; sys.exit(main())"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "পুতিন", "--format", "json"],
+        ["stats", "--format", "csv"],
+        ["runs", "--format", "json"],
+        ["runs", "--limit", "0"],  # a usage error: exit 2
+        ["health", "--site", "nosuch"],  # exit 1
+        ["sites"],
+        ["parse-date", "২০২৪-০৫-০১"],  # not brief
+    ],
+    ids=" ".join,
+)
+def test_script_prints_and_exits_as_main(archive: str, argv: list[str]) -> None:
+    args = [*argv, "--db", archive] if argv[0] != "parse-date" else argv
+    script, plain = (
+        subprocess.run([sys.executable, *entry, *args], capture_output=True, text=True, cwd=REPO)
+        for entry in (["-m", "newscrawler"], ["-c", MAIN_ONLY])
+    )
+    assert (script.returncode, script.stdout, script.stderr) == (
+        plain.returncode,
+        plain.stdout,
+        plain.stderr,
+    )
