@@ -184,10 +184,10 @@ def run() -> None:
     A brief command (:data:`BRIEF`) runs with the cycle collector off, and
     leaves the objects still alive at exit to the operating system rather than
     to the collector. Its start-up creates some 60,000 objects (modules,
-    classes, SQLAlchemy's constructs) that live until exit and none of the
-    garbage cycles the collector is for; its passes over them while importing
-    and the interpreter's last collections at exit took about a quarter of
-    ``search``'s time. Exit handlers, open files and threads end as usual.
+    classes, SQLAlchemy's constructs) that live until exit, and little cyclic
+    garbage; the collector's passes over them while importing and its last
+    collections at exit took a quarter to a third of ``search``'s CPU time.
+    Exit handlers, open files and threads end as usual.
     """
     brief = is_brief(sys.argv[1:])
     if brief:
