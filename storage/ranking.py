@@ -155,16 +155,19 @@ def _scored_window(
     # PostgreSQL scores before it sorts: pick the candidates' ids first, then score them.
     query = _pg_query(terms)
     fts = PG_FTS.alias("scored")
-    scored = select(
-        fts.c.article_id.label("id"), func.ts_rank(fts.c.document, query).label("score")
-    )
     if window is None:
         chosen = candidates.with_only_columns(fts_id.label("id")).subquery("chosen")
-        scored = scored.join_from(chosen, fts, fts.c.article_id == chosen.c.id)
-    else:
-        ids = _pg_candidates(session, base, match, others, fts_id, terms, limit)
-        scored = scored.where(fts.c.article_id.in_(ids))
-    return scored.subquery("window")
+        scored = _pg_scored(fts, fts.c.document, query)
+        return scored.join_from(chosen, fts, fts.c.article_id == chosen.c.id).subquery("window")
+    ids, exact = _pg_candidates(session, base, match, others, fts_id, terms, limit)
+    # When the ranking vector ranks every candidate as the document does, the large
+    # document (a TOAST read each) need not be read.
+    scored = _pg_scored(fts, fts.c.rank_document if exact else fts.c.document, query)
+    return scored.where(fts.c.article_id.in_(ids)).subquery("window")
+
+
+def _pg_scored(fts: Any, vector: Any, query: Any) -> Select[Any]:
+    return select(fts.c.article_id.label("id"), func.ts_rank(vector, query).label("score"))
 
 
 def _pg_candidates(
@@ -175,7 +178,7 @@ def _pg_candidates(
     fts_id: Any,
     terms: Sequence[Term],
     limit: int,
-) -> list[int]:
+) -> tuple[list[int], bool]:
     """Ids of the articles worth ranking on PostgreSQL: all matches when few match.
 
     Otherwise the best by ``ts_rank`` on their ``rank_document`` among: for
@@ -189,6 +192,8 @@ def _pg_candidates(
     :func:`_sure_matches`), other matches are added, up to PG_RANK_ALL + 1 in
     all. All are found through GIN indexes; candidates never need a large
     ``document`` read, nor, unless few match, a prefix expanded in its index.
+    Also says whether ``ts_rank`` on ``rank_document`` is that on ``document``
+    for every candidate (one term's title matches only).
     """
     query = _pg_query(terms)
     in_title = PG_FTS.c.title_document.op("@@")(cast(literal(pg_any_tsquery(terms)), query.type))
@@ -196,35 +201,35 @@ def _pg_candidates(
     columns = [fts_id.label("id"), func.count().over().label("found")]
     # Without a NOT, a match of the ranking vector is a match: it holds some of the
     # document's lexemes, each with all its positions. When any one term makes a match,
-    # a title match is one of the ranking vector.
+    # a title match is one of the ranking vector (not checked: its index would be read).
     if _any_term(terms):
-        found_by = [in_title, in_rank]
+        found_by = [in_title]
     elif _excludes(terms):
         found_by = [in_title, match]
     else:
         found_by = [in_rank]
         if any(term.prefix for term in terms):  # else it would count the full query's matches
             columns.append(_sure_matches(base, others, fts_id, terms).label("sure"))
-    one_term = len(terms) == 1 and not _excludes(terms)
+    exact = len(terms) == 1 and not _excludes(terms) and _ranked_exactly(terms[0])
     cheap_rank = func.ts_rank(PG_FTS.c.rank_document, query)
     session.execute(text("SET LOCAL enable_seqscan = off"))  # else it reads every vector
     titled = (
         base.where(*found_by, *others)
         .with_only_columns(*columns)
         .order_by(cheap_rank.desc(), fts_id)
-        .limit(limit if one_term and _ranked_exactly(terms[0]) else max(PG_RERANK, limit))
+        .limit(limit if exact else max(PG_RERANK, limit))
     )
     rows = session.execute(titled).all()
     best = [row.id for row in rows]
     known = max(rows[0].found, rows[0]._mapping.get("sure", 0)) if rows else 0
     if known > PG_RANK_ALL and len(best) >= limit:
-        return best
+        return best, exact
     # Few candidates: the other matches too, all of them when at most PG_RANK_ALL match
     # in all, else the first found (in the table's order: reading the newest would read
     # every match), so that the other matches compete and a page is filled.
     wanted = max(PG_RANK_ALL + 1 - len(best), limit - len(best))
     rest = base.where(match, *others, *([fts_id.not_in(best)] if best else []))
-    return best + list(session.scalars(rest.with_only_columns(fts_id).limit(wanted)))
+    return best + list(session.scalars(rest.with_only_columns(fts_id).limit(wanted))), False
 
 
 def _sure_matches(base: Select[Any], others: list[Any], fts_id: Any, terms: Sequence[Term]) -> Any:
