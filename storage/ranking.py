@@ -122,7 +122,9 @@ def ranked_search(
     if not include_duplicates:
         duplicates = select(articles.c.id).where(articles.c.duplicate_of_id.is_not(None))
         others.append(fts_id.not_in(duplicates))
-    window = _scored_window(session, candidates, match, others, fts_id, terms, rank_window, limit)
+    window = _scored_window(
+        session, candidates, match, others, fts_id, terms, rank_window, limit, bool(clauses)
+    )
     top = select(window.c.id, window.c.score).order_by(window.c.score.desc(), window.c.id)
     ranked = top.limit(limit).subquery("top")
     return [_hit(row, terms) for row in session.execute(_hits(ranked))]
@@ -137,11 +139,13 @@ def _scored_window(
     terms: Sequence[Term],
     window: int | None,
     limit: int,
+    filtered: bool,
 ) -> Any:
     """``(id, score)`` of the candidates (all matches when ``window`` is ``None``), as a subquery.
 
     ``base`` selects from the index (joined to articles and sites when the
-    ``others`` conditions need them); ``match`` is the full-text condition.
+    ``others`` conditions need them); ``match`` is the full-text condition;
+    ``filtered`` says whether ``others`` holds filters on those tables.
     """
     candidates = base.where(match, *others)
     if dialect_of(session) == "sqlite":
@@ -159,7 +163,7 @@ def _scored_window(
         chosen = candidates.with_only_columns(fts_id.label("id")).subquery("chosen")
         scored = _pg_scored(fts, fts.c.document, query)
         return scored.join_from(chosen, fts, fts.c.article_id == chosen.c.id).subquery("window")
-    ids, exact = _pg_candidates(session, base, match, others, fts_id, terms, limit)
+    ids, exact = _pg_candidates(session, base, match, others, fts_id, terms, limit, filtered)
     # When the ranking vector ranks every candidate as the document does, the large
     # document (a TOAST read each) need not be read.
     scored = _pg_scored(fts, fts.c.rank_document if exact else fts.c.document, query)
@@ -178,6 +182,7 @@ def _pg_candidates(
     fts_id: Any,
     terms: Sequence[Term],
     limit: int,
+    filtered: bool,
 ) -> tuple[list[int], bool]:
     """Ids of the articles worth ranking on PostgreSQL: all matches when few match.
 
@@ -190,7 +195,8 @@ def _pg_candidates(
     match the whole document. When at most PG_RANK_ALL candidates (or fewer
     than ``limit``) exist and no more matches are known to exist (see
     :func:`_sure_matches`), other matches are added, up to PG_RANK_ALL + 1 in
-    all. All are found through GIN indexes; candidates never need a large
+    all (without filters: with them, only the candidates can show many
+    match). All are found through GIN indexes; candidates never need a large
     ``document`` read, nor, unless few match, a prefix expanded in its index.
     Also says whether ``ts_rank`` on ``rank_document`` is that on ``document``
     for every candidate (one term's title matches only).
@@ -199,16 +205,22 @@ def _pg_candidates(
     in_title = PG_FTS.c.title_document.op("@@")(cast(literal(pg_any_tsquery(terms)), query.type))
     in_rank = PG_FTS.c.rank_document.op("@@")(query)
     columns = [fts_id.label("id"), func.count().over().label("found")]
+    # Whole-word matches prove many match only without a NOT, and differ from the full
+    # query's (cheaper to count) only if it has a prefix. With filters, counting them
+    # checks each on the articles table until enough pass: that costs what looking for
+    # the other matches does.
+    countable = not filtered and not _excludes(terms) and any(t.prefix for t in terms)
     # Without a NOT, a match of the ranking vector is a match: it holds some of the
     # document's lexemes, each with all its positions. When any one term makes a match,
     # a title match is one of the ranking vector (not checked: its index would be read).
-    if _any_term(terms):
+    any_term = _any_term(terms)
+    if any_term:
         found_by = [in_title]
     elif _excludes(terms):
         found_by = [in_title, match]
     else:
         found_by = [in_rank]
-        if any(term.prefix for term in terms):  # else it would count the full query's matches
+        if countable:
             columns.append(_sure_matches(base, others, fts_id, terms).label("sure"))
     exact = len(terms) == 1 and not _excludes(terms) and _ranked_exactly(terms[0])
     cheap_rank = func.ts_rank(PG_FTS.c.rank_document, query)
@@ -222,6 +234,9 @@ def _pg_candidates(
     rows = session.execute(titled).all()
     best = [row.id for row in rows]
     known = max(rows[0].found, rows[0]._mapping.get("sure", 0)) if rows else 0
+    if known <= PG_RANK_ALL and len(best) >= limit and countable and any_term:
+        # Few title candidates (a rarer word, or a filter): whether many match in all.
+        known = session.scalar(select(_sure_matches(base, others, fts_id, terms))) or 0
     if known > PG_RANK_ALL and len(best) >= limit:
         return best, exact
     # Few candidates: the other matches too, all of them when at most PG_RANK_ALL match
