@@ -55,8 +55,9 @@ PG_FTS = table(
 RANK_WINDOW = 5000
 # PostgreSQL: when at most this many articles match, every match is ranked (on its
 # document, which costs a TOAST read each). Otherwise the candidates are the articles
-# matching in the title, ordered by ts_rank on their small rank_document, and only the
-# best PG_RERANK of them are ranked on the document.
+# matching in the title (one word) or within their small rank_document (several words),
+# ordered by ts_rank on rank_document, and only the best PG_RERANK of them are ranked on
+# the document (none for one word: there the two ranks are equal).
 PG_RANK_ALL = 300
 PG_RERANK = 50
 
@@ -106,8 +107,9 @@ def ranked_search(
     """The best ``limit`` matches among the candidates (all matches when ``None``).
 
     On SQLite the candidates are the newest ``rank_window`` matches; on
-    PostgreSQL every match when at most PG_RANK_ALL match, else the best
-    PG_RERANK title matches by their ranking vector (see :func:`_pg_candidates`);
+    PostgreSQL every match when at most PG_RANK_ALL match, else the best title
+    matches (one word) or ranking-vector matches (several) by their ranking
+    vector (see :func:`_pg_candidates`);
     ``rank_window`` only says whether to take candidates at all. ``clauses``
     filter on ``articles``/``sites`` columns; near duplicates are left out
     unless ``include_duplicates``.
