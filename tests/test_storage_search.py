@@ -375,6 +375,13 @@ def test_rank_vector_ranks_a_title_match_as_the_document(pg_db: Database, query:
     assert any(r.smaller for r in rows)
 
 
+def _looks_for_others(statement: str) -> bool:
+    """Whether a statement looks for matches among all documents (the query, not whole words)."""
+    return statement.startswith("SELECT articles_fts.article_id \nFROM") and (
+        "articles_fts.document @@" in statement and "count(" not in statement
+    )
+
+
 def deep_items(forms: tuple[str, str]) -> list[dict[str, object]]:
     """Two articles with বন্যা খবর in the title, five with ``forms`` only after 30 words."""
     items = [
@@ -426,6 +433,14 @@ def test_candidates_are_ranked_alone_when_many_surely_match(
     assert {h.url for h in ranked} == {"https://a.com/t0", "https://a.com/t1"}
     assert len(filled) == 7  # too few candidates for the page: the other matches fill it
     # Only when few match are the other matches looked for (the whole document's index).
-    rest = "SELECT articles_fts.article_id \nFROM articles_fts \nWHERE (articles_fts.document @@"
-    assert any(s.startswith(rest) for s in statements) != window
+    assert any(_looks_for_others(s) for s in statements) != window
+    # With a filter, whole-word matches are not counted: only candidates show many match.
+    statements.clear()
+    site = ArticleFilter(site="example-news.com.bd")
+    with pg_db.read_session() as session:
+        exact = search(session, query, site, limit=2, rank_window=None)
+        event.listen(session.get_bind(), "before_cursor_execute", record)
+        assert search(session, query, site, limit=2) == exact
+        event.remove(session.get_bind(), "before_cursor_execute", record)
+    assert any(_looks_for_others(s) for s in statements)
     assert whole_words(parse_query("বন্যা খবর")) == parse_query('"বন্যা" "খবর"')
