@@ -135,7 +135,7 @@ def test_search_rank_vector_fills_an_archive_and_downgrades(pg_url: str) -> None
         )
     engine.dispose()
     db = open_archive(pg_url)
-    assert current_revision(db.engine) == head_revision() == "search_rank_vector"
+    assert current_revision(db.engine) == head_revision()
     with db.read_session() as session:
         kept = session.scalar(
             text("SELECT array_to_string(tsvector_to_array(rank_document), ' ') FROM articles_fts")
@@ -151,4 +151,26 @@ def test_search_rank_vector_fills_an_archive_and_downgrades(pg_url: str) -> None
             )
         ).scalars()
         assert "rank_document" not in set(columns)
+    db.dispose()
+
+
+def test_cluster_members_index_replaces_the_cluster_index_and_downgrades(db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from storage.db import alembic_config
+
+    def indexes(conn: object) -> set[str]:
+        return {str(i["name"]) for i in inspect(conn).get_indexes("articles")}
+
+    db = open_archive(db_url)
+    with db.engine.begin() as conn:
+        assert {"ix_articles_cluster_members"} <= indexes(conn)
+        assert "ix_articles_cluster_id" not in indexes(conn)
+        command.downgrade(alembic_config(conn), "search_rank_vector")
+        assert "ix_articles_cluster_id" in indexes(conn)
+        assert "ix_articles_cluster_members" not in indexes(conn)
+        command.upgrade(alembic_config(conn), "cluster_members")
+        assert "ix_articles_cluster_members" in indexes(conn)
+    assert schema_drift(db.engine) == []
     db.dispose()
