@@ -178,6 +178,28 @@ def test_search_rank_index_indexes_the_ranking_vector_and_downgrades(pg_url: str
             "ix_articles_fts_document",
             "ix_articles_fts_title_document",
         }
-        command.upgrade(alembic_config(conn), "search_rank_index")
+        command.upgrade(alembic_config(conn), "head")
         assert "ix_articles_fts_rank_document" in gin_indexes(conn)
+    db.dispose()
+
+
+def test_cluster_members_index_replaces_the_cluster_index_and_downgrades(db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from storage.db import alembic_config
+
+    def indexes(conn: object) -> set[str]:
+        return {str(i["name"]) for i in inspect(conn).get_indexes("articles")}
+
+    db = open_archive(db_url)
+    with db.engine.begin() as conn:
+        assert {"ix_articles_cluster_members"} <= indexes(conn)
+        assert "ix_articles_cluster_id" not in indexes(conn)
+        command.downgrade(alembic_config(conn), "search_rank_index")
+        assert "ix_articles_cluster_id" in indexes(conn)
+        assert "ix_articles_cluster_members" not in indexes(conn)
+        command.upgrade(alembic_config(conn), "cluster_members")
+        assert "ix_articles_cluster_members" in indexes(conn)
+    assert schema_drift(db.engine) == []
     db.dispose()
