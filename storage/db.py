@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
+from storage.fresh import create_fresh
+
 if TYPE_CHECKING:  # Alembic is imported only to migrate or compare (it costs ~0.3 s)
     from alembic.config import Config
     from sqlalchemy.orm import Session, sessionmaker
@@ -329,10 +331,16 @@ def current_revision(engine: Engine) -> str | None:
 
 
 def upgrade_to_head(engine: Engine) -> None:
-    """Migrate the database to the latest revision, safely against concurrent upgrades."""
+    """Migrate the database to the latest revision, safely against concurrent upgrades.
+
+    An empty SQLite database is given the recorded schema of the latest
+    revision instead (:mod:`storage.fresh`): the same schema, without Alembic.
+    """
     with engine.execution_options(sqlite_immediate=True).begin() as conn:
         if engine.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_UPGRADE_LOCK})
+        if create_fresh(conn, head_revision()):
+            return
         from alembic import command
 
         logger.info("upgrading %s to %s", engine.url, head_revision())

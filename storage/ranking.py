@@ -34,6 +34,7 @@ from storage.search import (
     pg_any_tsquery,
     pg_tsquery,
     snippet,
+    whole_words,
 )
 from storage.tables import articles, sites
 from storage.types import with_offset
@@ -54,8 +55,9 @@ PG_FTS = table(
 RANK_WINDOW = 5000
 # PostgreSQL: when at most this many articles match, every match is ranked (on its
 # document, which costs a TOAST read each). Otherwise the candidates are the articles
-# matching in the title, ordered by ts_rank on their small rank_document, and only the
-# best PG_RERANK of them are ranked on the document.
+# matching in the title (one word) or within their small rank_document (several words),
+# ordered by ts_rank on rank_document, and only the best PG_RERANK of them are ranked on
+# the document (none for one word: there the two ranks are equal).
 PG_RANK_ALL = 300
 PG_RERANK = 50
 
@@ -105,8 +107,9 @@ def ranked_search(
     """The best ``limit`` matches among the candidates (all matches when ``None``).
 
     On SQLite the candidates are the newest ``rank_window`` matches; on
-    PostgreSQL every match when at most PG_RANK_ALL match, else the best
-    PG_RERANK title matches by their ranking vector (see :func:`_pg_candidates`);
+    PostgreSQL every match when at most PG_RANK_ALL match, else the best title
+    matches (one word) or ranking-vector matches (several) by their ranking
+    vector (see :func:`_pg_candidates`);
     ``rank_window`` only says whether to take candidates at all. ``clauses``
     filter on ``articles``/``sites`` columns; near duplicates are left out
     unless ``include_duplicates``.
@@ -121,7 +124,9 @@ def ranked_search(
     if not include_duplicates:
         duplicates = select(articles.c.id).where(articles.c.duplicate_of_id.is_not(None))
         others.append(fts_id.not_in(duplicates))
-    window = _scored_window(session, candidates, match, others, fts_id, terms, rank_window, limit)
+    window = _scored_window(
+        session, candidates, match, others, fts_id, terms, rank_window, limit, bool(clauses)
+    )
     top = select(window.c.id, window.c.score).order_by(window.c.score.desc(), window.c.id)
     ranked = top.limit(limit).subquery("top")
     return [_hit(row, terms) for row in session.execute(_hits(ranked))]
@@ -136,11 +141,13 @@ def _scored_window(
     terms: Sequence[Term],
     window: int | None,
     limit: int,
+    filtered: bool,
 ) -> Any:
     """``(id, score)`` of the candidates (all matches when ``window`` is ``None``), as a subquery.
 
     ``base`` selects from the index (joined to articles and sites when the
-    ``others`` conditions need them); ``match`` is the full-text condition.
+    ``others`` conditions need them); ``match`` is the full-text condition;
+    ``filtered`` says whether ``others`` holds filters on those tables.
     """
     candidates = base.where(match, *others)
     if dialect_of(session) == "sqlite":
@@ -154,16 +161,19 @@ def _scored_window(
     # PostgreSQL scores before it sorts: pick the candidates' ids first, then score them.
     query = _pg_query(terms)
     fts = PG_FTS.alias("scored")
-    scored = select(
-        fts.c.article_id.label("id"), func.ts_rank(fts.c.document, query).label("score")
-    )
     if window is None:
         chosen = candidates.with_only_columns(fts_id.label("id")).subquery("chosen")
-        scored = scored.join_from(chosen, fts, fts.c.article_id == chosen.c.id)
-    else:
-        ids = _pg_candidates(session, base, match, others, fts_id, terms, limit)
-        scored = scored.where(fts.c.article_id.in_(ids))
-    return scored.subquery("window")
+        scored = _pg_scored(fts, fts.c.document, query)
+        return scored.join_from(chosen, fts, fts.c.article_id == chosen.c.id).subquery("window")
+    ids, exact = _pg_candidates(session, base, match, others, fts_id, terms, limit, filtered)
+    # When the ranking vector ranks every candidate as the document does, the large
+    # document (a TOAST read each) need not be read.
+    scored = _pg_scored(fts, fts.c.rank_document if exact else fts.c.document, query)
+    return scored.where(fts.c.article_id.in_(ids)).subquery("window")
+
+
+def _pg_scored(fts: Any, vector: Any, query: Any) -> Select[Any]:
+    return select(fts.c.article_id.label("id"), func.ts_rank(vector, query).label("score"))
 
 
 def _pg_candidates(
@@ -174,43 +184,83 @@ def _pg_candidates(
     fts_id: Any,
     terms: Sequence[Term],
     limit: int,
-) -> list[int]:
+    filtered: bool,
+) -> tuple[list[int], bool]:
     """Ids of the articles worth ranking on PostgreSQL: all matches when few match.
 
-    Otherwise the best articles matching with a wanted term in the title, by
-    ``ts_rank`` on their ``rank_document``: equal to the rank on the whole
-    document for a one-term query (so ``limit`` of them suffice), a lower bound
-    for others (so the best PG_RERANK are taken, to rank on the document). When
-    at most PG_RANK_ALL title candidates (or fewer than ``limit``) exist, other
-    matches are added, up to PG_RANK_ALL + 1 in all. All are found through GIN
-    indexes; a one-term query with many title matches never reads a large
-    ``document``.
+    Otherwise the best by ``ts_rank`` on their ``rank_document`` among: for
+    one term (or terms joined by OR), the articles with it in the title,
+    whose rank there equals the rank on the whole document (so ``limit`` of
+    them suffice); for several terms, the articles matching the query within
+    their ``rank_document`` (a lower bound of the rank: the best PG_RERANK
+    are taken, to rank on the document); with a NOT, the title matches that
+    match the whole document. When at most PG_RANK_ALL candidates (or fewer
+    than ``limit``) exist and no more matches are known to exist (see
+    :func:`_sure_matches`), other matches are added, up to PG_RANK_ALL + 1 in
+    all (without filters: with them, only the candidates can show many
+    match). All are found through GIN indexes; candidates never need a large
+    ``document`` read, nor, unless few match, a prefix expanded in its index.
+    Also says whether ``ts_rank`` on ``rank_document`` is that on ``document``
+    for every candidate (one term's title matches only).
     """
     query = _pg_query(terms)
     in_title = PG_FTS.c.title_document.op("@@")(cast(literal(pg_any_tsquery(terms)), query.type))
-    # When any one term makes a match (one term, or terms joined by OR), a title match is
-    # a match of the ranking vector, which is a match (it is part of the document). With
-    # AND or NOT, the rest of the document decides.
-    one_term = len(terms) == 1 and not _excludes(terms)
-    matched = PG_FTS.c.rank_document.op("@@")(query) if _any_term(terms) else match
+    in_rank = PG_FTS.c.rank_document.op("@@")(query)
+    columns = [fts_id.label("id"), func.count().over().label("found")]
+    # Whole-word matches prove many match only without a NOT, and differ from the full
+    # query's (cheaper to count) only if it has a prefix. With filters, counting them
+    # checks each on the articles table until enough pass: that costs what looking for
+    # the other matches does.
+    countable = not filtered and not _excludes(terms) and any(t.prefix for t in terms)
+    # Without a NOT, a match of the ranking vector is a match: it holds some of the
+    # document's lexemes, each with all its positions. When any one term makes a match,
+    # a title match is one of the ranking vector (not checked: its index would be read).
+    any_term = _any_term(terms)
+    if any_term:
+        found_by = [in_title]
+    elif _excludes(terms):
+        found_by = [in_title, match]
+    else:
+        found_by = [in_rank]
+        if countable:
+            columns.append(_sure_matches(base, others, fts_id, terms).label("sure"))
+    exact = len(terms) == 1 and not _excludes(terms) and _ranked_exactly(terms[0])
     cheap_rank = func.ts_rank(PG_FTS.c.rank_document, query)
     session.execute(text("SET LOCAL enable_seqscan = off"))  # else it reads every vector
     titled = (
-        base.where(in_title, matched, *others)
-        .with_only_columns(fts_id.label("id"), func.count().over().label("found"))
+        base.where(*found_by, *others)
+        .with_only_columns(*columns)
         .order_by(cheap_rank.desc(), fts_id)
-        .limit(limit if one_term and _ranked_exactly(terms[0]) else max(PG_RERANK, limit))
+        .limit(limit if exact else max(PG_RERANK, limit))
     )
     rows = session.execute(titled).all()
     best = [row.id for row in rows]
-    if rows and rows[0].found > PG_RANK_ALL and len(best) >= limit:
-        return best
-    # Few title candidates: the other matches too, all of them when at most PG_RANK_ALL
-    # match in all, else the first found (in the table's order: reading the newest would
-    # read every match), so that body-only matches compete and a page is filled.
+    known = max(rows[0].found, rows[0]._mapping.get("sure", 0)) if rows else 0
+    if known <= PG_RANK_ALL and len(best) >= limit and countable and any_term:
+        # Few title candidates (a rarer word, or a filter): whether many match in all.
+        known = session.scalar(select(_sure_matches(base, others, fts_id, terms))) or 0
+    if known > PG_RANK_ALL and len(best) >= limit:
+        return best, exact
+    # Few candidates: the other matches too, all of them when at most PG_RANK_ALL match
+    # in all, else the first found (in the table's order: reading the newest would read
+    # every match), so that the other matches compete and a page is filled.
     wanted = max(PG_RANK_ALL + 1 - len(best), limit - len(best))
     rest = base.where(match, *others, *([fts_id.not_in(best)] if best else []))
-    return best + list(session.scalars(rest.with_only_columns(fts_id).limit(wanted)))
+    return best + list(session.scalars(rest.with_only_columns(fts_id).limit(wanted))), False
+
+
+def _sure_matches(base: Select[Any], others: list[Any], fts_id: Any, terms: Sequence[Term]) -> Any:
+    """How many articles surely match ``terms`` (with ``others``), counted up to PG_RANK_ALL + 1.
+
+    For a query without a NOT: the matches of its words as whole words
+    (prefixes dropped) are matches. They are found through the document
+    index as the full query would be, but without expanding a common prefix
+    into all its words: one or two milliseconds for two common words, against
+    tens for the full query.
+    """
+    whole = PG_FTS.c.document.op("@@")(_pg_query(whole_words(terms)))
+    sure = base.where(whole, *others).with_only_columns(fts_id).limit(PG_RANK_ALL + 1)
+    return select(func.count()).select_from(sure.subquery("sure")).scalar_subquery()
 
 
 def _any_term(terms: Sequence[Term]) -> bool:

@@ -356,6 +356,26 @@ def pg_any_tsquery(terms: Sequence[Term]) -> str:
     return _tsquery(terms[0] if len(terms) == 1 else Node("or", tuple(terms)))
 
 
+def whole_words(terms: Sequence[Term]) -> Query:
+    """``terms`` with every prefix term matched as a whole word only.
+
+    Without a NOT, what this query matches the original matches too (a
+    whole word starts with itself); an index finds it without expanding the
+    prefixes, which costs little even for the commonest words.
+
+    >>> pg_tsquery(whole_words(parse_query('(বৃষ্টি OR বন্যা) "ঢাকা শহর"')))
+    "('বৃষ্টি' | 'বন্যা') & ('ঢাকা' <-> 'শহর')"
+    """
+    node = _whole(_terms_node(terms))
+    return Query(node, tuple(_positive_terms(node)))
+
+
+def _whole(node: Part) -> Part:
+    if isinstance(node, Term):
+        return Term(node.words, False)
+    return Node(node.op, tuple(_whole(p) for p in node.parts))
+
+
 def _grouped(text_: str, part: Part) -> str:
     """An AND inside an OR, in parentheses (clearer than relying on precedence)."""
     return f"({text_})" if isinstance(part, Node) and part.op == "and" else text_
@@ -400,6 +420,27 @@ def term_pattern(terms: Sequence[Term]) -> re.Pattern[str]:
     return re.compile("|".join(alternatives))
 
 
+def find_term(lowered: str, terms: Sequence[Term]) -> re.Match[str] | None:
+    """``term_pattern(terms).search(lowered)``, found several times faster.
+
+    Trying the pattern's word-start checks at every position costs most of a
+    search; a plain search for the words picks the positions to try it at. A
+    find that follows a word character fails those checks, and so does any
+    later find overlapping it (it follows one of its characters): skipping
+    those loses nothing.
+
+    >>> find_term("প্রেসিডেন্ট পুতিনের সফর", parse_query("পুতিন")).start()
+    12
+    """
+    pattern = term_pattern(terms)
+    starts = re.compile("|".join(re.escape(word) for term in terms for word in term.words))
+    for candidate in starts.finditer(lowered):
+        found = pattern.match(lowered, candidate.start())
+        if found is not None:
+            return found
+    return None
+
+
 def _first_match(text_: str, tokens: list[str], terms: Sequence[Term]) -> int | None:
     """The index of the first token that ``terms`` match, found by one regex search.
 
@@ -407,7 +448,7 @@ def _first_match(text_: str, tokens: list[str], terms: Sequence[Term]) -> int | 
     """
     lowered = text_.lower()
     if len(lowered) == len(text_):  # positions in the lowered text are positions in text_
-        found = term_pattern(terms).search(lowered)
+        found = find_term(lowered, terms)
         if found is None:
             return None
         at = found.start()

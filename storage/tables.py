@@ -96,7 +96,7 @@ articles = Table(
     Column("warc_file", Text),
     Column("language", String(16)),
     Column("content_hash", HASH_STR, index=True),
-    Column("cluster_id", HASH_STR, index=True),
+    Column("cluster_id", HASH_STR),
     Column("section", SHORT_STR),
     Column("canonical_url", URL_STR, nullable=False, unique=True),
     Column("url", URL_STR, nullable=False),
@@ -109,6 +109,15 @@ articles = Table(
     Column("subtitle", Text),
     Column("body", Text),
     Index("ix_articles_site_id_published_at", "site_id", "published_at"),
+    # A duplicate cluster's members in the order that elects its representative,
+    # with what they point at (storage.clusters reads no article row).
+    Index(
+        "ix_articles_cluster_members",
+        "cluster_id",
+        "published_at",
+        "canonical_url",
+        "duplicate_of_id",
+    ),
 )
 
 article_revisions = Table(

@@ -41,6 +41,8 @@ def normalise_chars(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     text = INVISIBLE_RE.sub("", text)
+    if ZWNJ not in text and ZWJ not in text:
+        return text  # most texts: the joiner rule (a lookbehind tried everywhere) has no work
     return LONE_JOINER_RE.sub("", text)
 
 

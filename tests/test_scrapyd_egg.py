@@ -70,7 +70,19 @@ def test_egg_holds_the_project(egg: Path) -> None:
         names = set(archive.namelist())
     assert {"newscrawler/spiders/news.py", "newscrawler/settings.py", "storage/models.py"} <= names
     assert any(n.startswith("storage/migrations/versions/") for n in names)
+    assert "storage/migrations/fresh_sqlite.json" in names
     assert egg_settings(egg) == "newscrawler.settings"
+
+
+def migrate(db_url: str, revision: str) -> None:
+    from alembic import command
+
+    from storage.db import alembic_config, make_engine
+
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        command.upgrade(alembic_config(conn), revision)
+    engine.dispose()
 
 
 def run_egg(egg: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -106,7 +118,9 @@ def test_egg_runs_the_news_spider(egg: Path, tmp_path: Path) -> None:
 
 
 def test_egg_stores_into_the_archive(egg: Path, tmp_path: Path) -> None:
-    # Alembic needs the migrations as files; the egg holds them zipped.
+    # Alembic needs the migrations as files; the egg holds them zipped. An older
+    # archive, so that the crawl migrates it (a new one is created without Alembic).
+    migrate(f"sqlite:///{tmp_path / 'egg.sqlite'}", "0001")
     with serve(SampleSite(count=24)) as running:
         profile = running.write_profile(tmp_path)
         crawled = run_egg(

@@ -84,3 +84,13 @@ def test_plain_scrapy_reports_a_bad_argument_in_one_line() -> None:
     assert "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if "ERROR" in line]
     assert len(errors) == 1 and "neither an http(s) URL" in errors[0]
+
+
+def test_no_callback_is_a_generator_returning_a_value() -> None:
+    # What Scrapy's WARN_ON_GENERATOR_RETURN_VALUE checks (switched off in the settings).
+    from scrapy.utils.misc import is_generator_with_return_value
+
+    spider = make_spider(start="https://a.bd/")
+    callbacks = [getattr(spider, name) for name in dir(NewsSpider) if name.startswith("parse")]
+    assert len(callbacks) >= 4
+    assert [c.__name__ for c in callbacks if is_generator_with_return_value(c)] == []

@@ -165,3 +165,18 @@ def test_exports_agree_across_orders_and_databases(
     assert b"https://c.example/3" in want  # the earliest published copy is the one shown
     for copy in (b"https://b.example/2", b"/national/1?utm_source"):
         assert (copy in want) is include_duplicates
+
+
+def test_election_repoints_only_members_that_point_elsewhere(db: Database) -> None:
+    from sqlalchemy import text
+
+    from storage.clusters import elect_representatives
+
+    stored(db, [LATER, ORIGINAL, WIRE])
+    with db.session() as session:
+        assert elect_representatives(session, ["c1", None, "unknown"]) == 0
+        later = text("UPDATE articles SET duplicate_of_id = NULL WHERE canonical_url = :u")
+        session.execute(later, {"u": LATER["canonical_url"]})  # a stray pointer
+        assert elect_representatives(session, ["c1"]) == 1
+        assert elect_representatives(session, ["c1"]) == 0
+    assert representative(db) == WIRE["canonical_url"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from storage.db import (
     _alembic_head,
@@ -154,7 +154,7 @@ def test_search_rank_vector_fills_an_archive_and_downgrades(pg_url: str) -> None
         )
     engine.dispose()
     db = open_archive(pg_url)
-    assert current_revision(db.engine) == head_revision() == "search_rank_vector"
+    assert current_revision(db.engine) == head_revision()
     with db.read_session() as session:
         kept = session.scalar(
             text("SELECT array_to_string(tsvector_to_array(rank_document), ' ') FROM articles_fts")
@@ -170,4 +170,55 @@ def test_search_rank_vector_fills_an_archive_and_downgrades(pg_url: str) -> None
             )
         ).scalars()
         assert "rank_document" not in set(columns)
+    db.dispose()
+
+
+@pytest.mark.postgres
+def test_search_rank_index_indexes_the_ranking_vector_and_downgrades(pg_url: str) -> None:
+    from alembic import command
+
+    from storage.db import alembic_config
+
+    def gin_indexes(conn: Connection) -> set[str]:
+        return set(
+            conn.execute(
+                text(
+                    "SELECT indexname FROM pg_indexes WHERE tablename = 'articles_fts' "
+                    "AND indexdef LIKE '%USING gin%'"
+                )
+            ).scalars()
+        )
+
+    db = open_archive(pg_url)
+    with db.engine.begin() as conn:
+        assert "ix_articles_fts_rank_document" in gin_indexes(conn)
+        command.downgrade(alembic_config(conn), "search_rank_vector")
+        assert gin_indexes(conn) == {
+            "ix_articles_fts_document",
+            "ix_articles_fts_title_document",
+        }
+        command.upgrade(alembic_config(conn), "head")
+        assert "ix_articles_fts_rank_document" in gin_indexes(conn)
+    db.dispose()
+
+
+def test_cluster_members_index_replaces_the_cluster_index_and_downgrades(db_url: str) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from storage.db import alembic_config
+
+    def indexes(conn: object) -> set[str]:
+        return {str(i["name"]) for i in inspect(conn).get_indexes("articles")}
+
+    db = open_archive(db_url)
+    with db.engine.begin() as conn:
+        assert {"ix_articles_cluster_members"} <= indexes(conn)
+        assert "ix_articles_cluster_id" not in indexes(conn)
+        command.downgrade(alembic_config(conn), "search_rank_index")
+        assert "ix_articles_cluster_id" in indexes(conn)
+        assert "ix_articles_cluster_members" not in indexes(conn)
+        command.upgrade(alembic_config(conn), "cluster_members")
+        assert "ix_articles_cluster_members" in indexes(conn)
+    assert schema_drift(db.engine) == []
     db.dispose()

@@ -12,7 +12,16 @@ from hypothesis import strategies as st
 from newscrawler.text.normalise import normalise_chars
 from storage.db import Database, open_archive
 from storage.repository import ArticleFilter, QueryError, search, upsert_articles
-from storage.search import WORD_RE, Term, parse_query, searchable, snippet
+from storage.search import (
+    WORD_RE,
+    Term,
+    find_term,
+    parse_query,
+    searchable,
+    snippet,
+    term_pattern,
+    whole_words,
+)
 from tests.conftest import pg_url
 from tests.storage_support import FILLER, db, db_url, make_item, module_db_url
 
@@ -260,6 +269,18 @@ def test_snippet_centres_on_the_first_matching_word(text: str, query: str) -> No
     assert shown.startswith("… ") == (first > 1) and tokens[first] in shown
 
 
+@settings(max_examples=500, deadline=None)
+@given(SNIPPET_TEXT, SNIPPET_TEXT.filter(lambda q: bool(WORD_RE.search(q))))
+def test_find_term_finds_what_the_pattern_finds(text: str, query: str) -> None:
+    try:
+        terms = parse_query(query)
+    except QueryError:
+        return
+    lowered = text.lower()
+    found, expected = find_term(lowered, terms), term_pattern(terms).search(lowered)
+    assert (found and found.span()) == (expected and expected.span())
+
+
 @pytest.fixture
 def pg_db(pg_url: str) -> Iterator[Database]:
     database = open_archive(pg_url)
@@ -352,3 +373,74 @@ def test_rank_vector_ranks_a_title_match_as_the_document(pg_db: Database, query:
         rows = session.execute(sql, {"q": pg_tsquery(parse_query(query))}).all()
     assert all(r.cheap == pytest.approx(r.exact) for r in rows)
     assert any(r.smaller for r in rows)
+
+
+def _looks_for_others(statement: str) -> bool:
+    """Whether a statement looks for matches among all documents (the query, not whole words)."""
+    return statement.startswith("SELECT articles_fts.article_id \nFROM") and (
+        "articles_fts.document @@" in statement and "count(" not in statement
+    )
+
+
+def deep_items(forms: tuple[str, str]) -> list[dict[str, object]]:
+    """Two articles with বন্যা খবর in the title, five with ``forms`` only after 30 words."""
+    items = [
+        make_item(n, canonical_url=f"https://a.com/t{n}", title="বন্যা খবর", body="আজ")
+        for n in range(2)
+    ]
+    items += [
+        make_item(
+            2 + n,
+            canonical_url=f"https://a.com/d{n}",
+            title="অন্য",
+            body=" ".join([*FILLER, *forms]),
+        )
+        for n in range(5)
+    ]
+    return items
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("query", ["বন্যা খবর", "বন্যা"])
+@pytest.mark.parametrize(("forms", "window"), [(("বন্যা", "খবর"), True), (("বন্যার", "খবরের"), False)])
+def test_candidates_are_ranked_alone_when_many_surely_match(
+    pg_db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    query: str,
+    forms: tuple[str, str],
+    window: bool,
+) -> None:
+    """Whole-word matches prove many match: the candidates (the two title matches here,
+    by the ranking vector for several words, by the title for one) are ranked alone."""
+    from sqlalchemy import event
+
+    from storage import ranking
+
+    monkeypatch.setattr(ranking, "PG_RANK_ALL", 3)
+    _stored(pg_db, deep_items(forms))
+    statements: list[str] = []
+
+    def record(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    with pg_db.read_session() as session:
+        exact = search(session, query, ArticleFilter(), limit=2, rank_window=None)
+        event.listen(session.get_bind(), "before_cursor_execute", record)
+        ranked = search(session, query, ArticleFilter(), limit=2)
+        event.remove(session.get_bind(), "before_cursor_execute", record)
+        filled = search(session, query, ArticleFilter(), limit=10)
+    assert ranked == exact
+    assert {h.url for h in ranked} == {"https://a.com/t0", "https://a.com/t1"}
+    assert len(filled) == 7  # too few candidates for the page: the other matches fill it
+    # Only when few match are the other matches looked for (the whole document's index).
+    assert any(_looks_for_others(s) for s in statements) != window
+    # With a filter, whole-word matches are not counted: only candidates show many match.
+    statements.clear()
+    site = ArticleFilter(site="example-news.com.bd")
+    with pg_db.read_session() as session:
+        exact = search(session, query, site, limit=2, rank_window=None)
+        event.listen(session.get_bind(), "before_cursor_execute", record)
+        assert search(session, query, site, limit=2) == exact
+        event.remove(session.get_bind(), "before_cursor_execute", record)
+    assert any(_looks_for_others(s) for s in statements)
+    assert whole_words(parse_query("বন্যা খবর")) == parse_query('"বন্যা" "খবর"')

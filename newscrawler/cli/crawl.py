@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import click
 
 from newscrawler.cli.errors import BusyFail, DatabaseFail, UsageFail
+from newscrawler.crawling.heap import no_collection
 from newscrawler.profiles import ProfileError, SiteProfile, builtin_profiles, crawl_profiles
 from newscrawler.spiders.window import parse_bound
 
@@ -169,6 +170,8 @@ def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     type=click.Choice(["DEBUG", "INFO", "WARNING", "ERROR"], case_sensitive=False),
     help="Log level [default: INFO; WARNING on a terminal without -v or --log-file].",
 )
+# What start-up builds lives until the crawl ends: collecting it would be wasted work.
+@no_collection()
 def crawl(
     starts: tuple[str, ...],
     profile_path: str | None,

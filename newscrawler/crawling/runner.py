@@ -24,6 +24,7 @@ from scrapy import signals
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from newscrawler.crawling.heap import crawl_heap
 from newscrawler.crawling.jobdir import crawl_settings
 from newscrawler.crawling.progress import OneLineErrors
 from newscrawler.profiles import crawl_key, crawl_profiles
@@ -254,6 +255,7 @@ def run_crawl(options: CrawlOptions) -> CrawlResult:
         # Scrapy installs its final log handler when the crawl starts.
         crawler.signals.connect(one_line_errors, signal=signals.engine_started)
     process.crawl(crawler, **spider_kwargs(options))
-    process.start()
+    with crawl_heap():
+        process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
     return judge(stats)

@@ -96,11 +96,11 @@ def types_of(obj: dict[str, Any]) -> set[str]:
 def page_objects(selector: Selector) -> list[dict[str, Any]]:
     """All schema.org objects of a page, from JSON-LD and plain JSON scripts."""
     objects: list[dict[str, Any]] = []
-    for script in selector.xpath("//script"):
+    for script in selector.root.xpath("//script"):  # lxml's elements: no wrapper per script
         kind = (script.attrib.get("type") or "").lower()
         if "ld+json" not in kind and kind != "application/json":
             continue
-        text = script.xpath("string()").get() or ""
+        text = str(script.xpath("string()"))
         if kind == "application/json" and "schema.org" not in text[:2000]:
             continue
         objects.extend(iter_objects(loads_lenient(text)))

@@ -48,7 +48,8 @@ class Meta:
 def read_meta(selector: Selector) -> Meta:
     """Collect ``<meta>`` values keyed by ``property``, ``name`` or ``itemprop``."""
     meta = Meta()
-    for node in selector.xpath("//meta"):
+    # lxml's elements, not parsel's wrappers (whose .attrib copies the attributes)
+    for node in selector.root.xpath("//meta"):
         attrs = node.attrib
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
         value = clean(attrs.get("content"))
@@ -59,7 +60,7 @@ def read_meta(selector: Selector) -> Meta:
 
 def link_href(selector: Selector, rel: str) -> str | None:
     """``href`` of the first ``<link rel=...>`` with that rel (case-insensitive)."""
-    for node in selector.xpath("//link[@href]"):
+    for node in selector.root.xpath("//link[@href]"):  # lxml's elements, as in read_meta
         rels = (node.attrib.get("rel") or "").lower().split()
         href = (node.attrib.get("href") or "").strip()
         if rel in rels and href:

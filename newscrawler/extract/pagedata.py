@@ -84,11 +84,11 @@ def _field(key: str) -> str:
 def page_data_objects(selector: Selector) -> list[Any]:
     """Parsed JSON of ``__NEXT_DATA__``-style scripts (not schema.org JSON-LD)."""
     found: list[Any] = []
-    for script in selector.xpath("//script"):
+    for script in selector.root.xpath("//script"):  # lxml's elements: no wrapper per script
         kind = (script.attrib.get("type") or "").lower()
         if "ld+json" in kind:
             continue
-        text = script.xpath("string()").get() or ""
+        text = str(script.xpath("string()"))
         if kind == "application/json" or script.attrib.get("id") == "__NEXT_DATA__":
             if "schema.org" in text[:2000]:
                 continue

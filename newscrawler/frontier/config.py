@@ -79,6 +79,28 @@ def frontier_settings(
     }
 
 
+def global_delay_settings(settings: Any) -> dict[str, Any]:
+    """The settings that give a frontier crawl's delay to the sites' shared budgets: the
+    crawl's delay and AutoThrottle switch are kept as ``FRONTIER_SITE_DELAY`` and
+    ``FRONTIER_AUTOTHROTTLE``, and Scrapy's per-worker delay, its randomisation and
+    AutoThrottle are switched off. Nothing changes with ``FRONTIER_POLITENESS`` off.
+
+    >>> from scrapy.settings import Settings
+    >>> s = global_delay_settings(Settings({"DOWNLOAD_DELAY": 0.25, "AUTOTHROTTLE_ENABLED": True}))
+    >>> s["FRONTIER_SITE_DELAY"], s["FRONTIER_AUTOTHROTTLE"], s["DOWNLOAD_DELAY"]
+    (0.25, True, 0)
+    """
+    if not settings.getbool("FRONTIER_POLITENESS", True):
+        return {}
+    return {
+        "FRONTIER_SITE_DELAY": max(0.0, settings.getfloat("DOWNLOAD_DELAY")),
+        "FRONTIER_AUTOTHROTTLE": settings.getbool("AUTOTHROTTLE_ENABLED"),
+        "DOWNLOAD_DELAY": 0,
+        "RANDOMIZE_DOWNLOAD_DELAY": False,
+        "AUTOTHROTTLE_ENABLED": False,
+    }
+
+
 def settings_for(options: Any, settings: Any) -> dict[str, Any]:
     """Frontier settings for a ``newscrawler crawl`` (its ``CrawlOptions``), merged into
     the component dicts ``settings`` holds so far."""
@@ -95,4 +117,7 @@ def settings_for(options: Any, settings: Any) -> dict[str, Any]:
         for name in ("DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES", "EXTENSIONS", "ITEM_PIPELINES")
     }
     crawl_id = settings.get("FRONTIER_CRAWL_ID") or None
-    return frontier_settings(settings["FRONTIER_URL"], spec, current, crawl_id)
+    return {
+        **frontier_settings(settings["FRONTIER_URL"], spec, current, crawl_id),
+        **global_delay_settings(settings),
+    }

@@ -131,6 +131,11 @@ class Keys:
         """A site's earliest next request time (unix time, for the download delay)."""
         return self.key(f"next:{site}")
 
+    def site_delay(self, site: str) -> str:
+        """A site's current delay between two request starts (seconds), as the shared
+        AutoThrottle has adjusted it."""
+        return self.key(f"delay:{site}")
+
     def robots(self, site: str) -> str:
         """A site's robots.txt response, fetched once per crawl and ROBOTSTXT_CACHE_SECONDS."""
         return self.key(f"robots:{site}")

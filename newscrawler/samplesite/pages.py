@@ -12,6 +12,8 @@ from newscrawler.samplesite.topics_more import TOPIC_BY_SLUG, TOPICS
 from newscrawler.samplesite.traps import TRAP_LINKS
 
 PAGE_SIZE = 5
+# Pages linked on either side of the current one (WordPress's default ``mid_size``).
+MID_SIZE = 2
 DEAD_LINK = "/daily/politics/99999"
 
 
@@ -96,10 +98,35 @@ def page_url(ctx: Ctx, template: str, section: str | None, page: int) -> str:
     return ctx.url(PREFIX[template] + (f"?page={page}" if page > 1 else ""))
 
 
+def page_numbers(page: int, pages: int) -> list[int | None]:
+    """The page numbers a listing page links, ``None`` for a gap ("…").
+
+    As WordPress's ``paginate_links()`` prints them by default: the first and
+    last page and two on either side of the current one. A real listing never
+    links every page of a large archive (the saved listings of real Bengali
+    sites link one "more" page or none), and a crawl that reads every page's
+    every link would cost the square of the site.
+
+    >>> page_numbers(1, 4)
+    [1, 2, 3, 4]
+    >>> page_numbers(7, 800)
+    [1, None, 5, 6, 7, 8, 9, None, 800]
+    """
+    shown = [n for n in range(1, pages + 1) if n in (1, pages) or abs(n - page) <= MID_SIZE]
+    out: list[int | None] = []
+    for n in shown:
+        if out and out[-1] is not None and n - out[-1] > 1:
+            out.append(None)
+        out.append(n)
+    return out
+
+
 def _pagination(ctx: Ctx, template: str, section: str | None, page: int, pages: int) -> str:
     links = [
-        f'<a class="page-numbers" href="{esc(page_url(ctx, template, section, n))}">{digits(str(n))}</a>'
-        for n in range(1, pages + 1)
+        '<span class="dots">…</span>'
+        if n is None
+        else f'<a class="page-numbers" href="{esc(page_url(ctx, template, section, n))}">{digits(str(n))}</a>'
+        for n in page_numbers(page, pages)
         if n != page
     ]
     if page < pages:

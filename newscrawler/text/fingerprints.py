@@ -34,9 +34,10 @@ def fold_text(text: str) -> str:
     >>> fold_text("প্রেসিডেন্ট") == "প্রেসিডেন্ট"
     True
     """
-    text = JOINERS_RE.sub("", normalise_chars(text))
-    text = unicodedata.normalize("NFC", text).lower()
-    return FOLD_RE.sub(" ", text).strip()
+    text = normalise_chars(text)
+    if JOINERS_RE.search(text):  # NFC again only where removing them can change it
+        text = unicodedata.normalize("NFC", JOINERS_RE.sub("", text))
+    return FOLD_RE.sub(" ", text.lower()).strip()
 
 
 def content_hash(body: str) -> str:
