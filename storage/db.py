@@ -27,8 +27,6 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 
-from storage.fresh import create_fresh
-
 if TYPE_CHECKING:  # Alembic is imported only to migrate or compare (it costs ~0.3 s)
     from alembic.config import Config
     from sqlalchemy.orm import Session, sessionmaker
@@ -339,6 +337,8 @@ def upgrade_to_head(engine: Engine) -> None:
     with engine.execution_options(sqlite_immediate=True).begin() as conn:
         if engine.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": PG_UPGRADE_LOCK})
+        from storage.fresh import create_fresh  # only to create or migrate
+
         if create_fresh(conn, head_revision()):
             return
         from alembic import command

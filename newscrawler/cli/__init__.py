@@ -187,16 +187,18 @@ def run() -> None:
     classes, SQLAlchemy's constructs) that live until exit, and little cyclic
     garbage; the collector's passes over them while importing and its last
     collections at exit took a quarter to a third of ``search``'s CPU time.
-    Exit handlers, open files and threads end as usual.
+    Exit handlers, open files and threads end as usual. (A crawl manages the
+    collector itself: :mod:`newscrawler.crawling.heap`.)
     """
-    brief = is_brief(sys.argv[1:])
-    if brief:
-        gc.disable()
+    if not is_brief(sys.argv[1:]):
+        sys.exit(main())
+    from newscrawler.crawling.heap import no_collection
+
     try:
-        status = main()
+        with no_collection():
+            status = main()
     finally:
-        if brief:
-            gc.freeze()
+        gc.freeze()
     sys.exit(status)
 
 
