@@ -188,3 +188,29 @@ def test_a_killed_worker_loses_nothing(
 def test_a_single_process_crawl_is_the_reference(reference: dict[str, object]) -> None:
     stored = reference["archive"]
     assert isinstance(stored, dict) and len(stored) >= 2 * STORIES * 0.9
+
+
+def test_a_crawl_whose_seeder_died_is_seeded_by_a_worker_inside_it(
+    sites: Sites, reference: dict[str, object], redis_prefix: tuple[str, str], tmp_path: Path
+) -> None:
+    import redis
+
+    from newscrawler.frontier.keys import Keys
+
+    redis_url, prefix = redis_prefix
+    # A seeder killed while seeding: its marker is there, and lives out its lease.
+    redis.Redis.from_url(redis_url).set(Keys(prefix, "orphan").seeded, "seeding", ex=2)
+    sites.reset()
+    extra = POLITE | {
+        "FRONTIER_KEY_PREFIX": prefix,
+        "FRONTIER_CRAWL_ID": "orphan",
+        "FRONTIER_LEASE_SECONDS": "2",
+    }
+    with fresh_pg_database() as db_url:
+        command = crawl_command(sites.urls, db_url, "--frontier", redis_url, extra=extra)
+        log = tmp_path / "worker.log"
+        assert start(command, log).wait(timeout=300) == 0, log.read_text()[-3000:]
+        stored = archive(db_url)
+    text = log.read_text()
+    assert "joining crawl orphan" in text and "lost its seeder: seeding it here" in text
+    assert stored == reference["archive"]

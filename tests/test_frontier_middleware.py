@@ -50,7 +50,21 @@ def test_the_first_process_seeds_and_the_next_joins(redis_prefix: tuple[str, str
     assert len(asyncio.run(take(middleware(url, prefix), None))) == 5
     server = redis.Redis.from_url(url)
     assert server.get(Keys(prefix, "seed").seeded) == b"done"
+    assert server.ttl(Keys(prefix, "seed").seeded) == -1  # done is for good
     assert asyncio.run(take(middleware(url, prefix), None)) == []
+
+
+def test_a_seeding_flag_lives_out_the_seeders_lease(redis_prefix: tuple[str, str]) -> None:
+    url, prefix = redis_prefix
+    server = redis.Redis.from_url(url)
+
+    async def first_only() -> None:
+        gen = middleware(url, prefix).process_start(starts())
+        await gen.__anext__()
+        # Killed here, while seeding: the flag would expire after the lease (60 s).
+        assert 0 < server.ttl(Keys(prefix, "seed").seeded) <= 60
+
+    asyncio.run(first_only())
 
 
 def test_a_seeder_stopped_halfway_gives_the_crawl_back(redis_prefix: tuple[str, str]) -> None:

@@ -1,6 +1,6 @@
 """When a frontier crawl is over: the extension that keeps a worker open while others
-still have work in hand, stops every worker at ``--max-articles``, and marks the crawl
-finished."""
+still have work in hand, stops every worker at ``--max-articles``, marks the crawl
+finished, and seeds again a crawl whose seeder was lost."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
 from newscrawler.frontier.keys import CRAWLS, Keys, connect
+from newscrawler.frontier.middleware import seed_seconds
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ class FrontierExtension:
         self.keys = keys
         self.finished_ttl = crawler.settings.getint("FRONTIER_FINISHED_TTL", 600)
         self.wait = crawler.settings.getbool("FRONTIER_WAIT_FOR_SEED", True)
+        self.seed_seconds = seed_seconds(crawler.settings)
         self.closing = False
         self.loop: task.LoopingCall | None = None
         # Counts for ``frontier status``, sent once a second rather than a round trip each.
@@ -98,9 +100,33 @@ class FrontierExtension:
             return False
         return not (self.server.zcard(self.keys.queue) or self.server.zcard(self.keys.leases))
 
+    def reseed(self, spider: Spider) -> bool:
+        """Seed the crawl from this worker when nobody is seeding it and it was never
+        seeded in full: its seeder was killed while seeding (the marker expired) or
+        stopped (it gave the crawl back). The spider's start requests go through this
+        worker's scheduler to the shared queue, whose seen-set drops what is there."""
+        if self.server.get(self.keys.key(FINISHED)) is not None:
+            return False
+        if not self.server.set(self.keys.seeded, "seeding", nx=True, ex=self.seed_seconds):
+            return False
+        logger.warning("frontier: crawl %s lost its seeder: seeding it here", self.keys.crawl_id)
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value("frontier/reseeded")
+        deferred_from_coro(self.seed(spider))
+        return True
+
+    async def seed(self, spider: Spider) -> None:
+        assert self.crawler.engine is not None
+        async for entry in spider.start():
+            if isinstance(entry, Request):
+                self.crawler.engine.crawl(entry)
+        self.server.set(self.keys.seeded, "done")
+
     def spider_idle(self, spider: Spider) -> None:
         if self.server.get(self.keys.stop) is not None:
             return
+        if self.server.get(self.keys.seeded) is None and self.reseed(spider):
+            raise DontCloseSpider
         if not self.crawl_done():
             raise DontCloseSpider
         if self.server.set(self.keys.key(FINISHED), "1", nx=True):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -34,6 +35,7 @@ class FrontierSpiderMiddleware:
         self.server = server
         self.keys = keys
         self.max_articles: int | None = None
+        self.seed_seconds = seed_seconds(crawler.settings)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FrontierSpiderMiddleware:
@@ -45,7 +47,7 @@ class FrontierSpiderMiddleware:
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         stats = self.crawler.stats
         assert stats is not None
-        if not self.server.set(self.keys.seeded, "seeding", nx=True):
+        if not self.server.set(self.keys.seeded, "seeding", nx=True, ex=self.seed_seconds):
             stats.set_value("frontier/seeder", False)
             logger.info("frontier: joining crawl %s", self.keys.crawl_id)
             return
@@ -54,8 +56,14 @@ class FrontierSpiderMiddleware:
         register(self.server, self.keys.prefix, self.keys.crawl_id, spec)
         logger.info("frontier: seeding crawl %s", self.keys.crawl_id)
         seeded = False
+        renewed = time.monotonic()
         try:
             async for entry in start:
+                # The marker outlives a killed seeder by at most its lease: then a worker
+                # inside the crawl seeds it again (FrontierExtension.reseed).
+                if time.monotonic() - renewed > self.seed_seconds / 4:
+                    self.server.expire(self.keys.seeded, self.seed_seconds)
+                    renewed = time.monotonic()
                 yield entry
             seeded = True
         finally:
@@ -94,3 +102,9 @@ class FrontierSpiderMiddleware:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value("pages/skipped/max_articles")
         return False
+
+
+def seed_seconds(settings: Any) -> int:
+    """How long a seeder's ``seeding`` marker lives unless renewed (its lease)."""
+    seconds: float = settings.getfloat("FRONTIER_LEASE_SECONDS", 60.0)
+    return max(1, round(seconds))
