@@ -198,14 +198,11 @@ def test_a_crawl_whose_seeder_died_is_seeded_by_a_worker_inside_it(
     from newscrawler.frontier.keys import Keys
 
     redis_url, prefix = redis_prefix
-    # A seeder killed while seeding: its marker is there, and lives out its lease.
-    redis.Redis.from_url(redis_url).set(Keys(prefix, "orphan").seeded, "seeding", ex=2)
+    # A seeder killed while seeding: its flag is there and lives out its lease (long
+    # enough for the process below to start up and join rather than seed).
+    redis.Redis.from_url(redis_url).set(Keys(prefix, "orphan").seeded, "seeding", ex=10)
     sites.reset()
-    extra = POLITE | {
-        "FRONTIER_KEY_PREFIX": prefix,
-        "FRONTIER_CRAWL_ID": "orphan",
-        "FRONTIER_LEASE_SECONDS": "2",
-    }
+    extra = POLITE | {"FRONTIER_KEY_PREFIX": prefix, "FRONTIER_CRAWL_ID": "orphan"}
     with fresh_pg_database() as db_url:
         command = crawl_command(sites.urls, db_url, "--frontier", redis_url, extra=extra)
         log = tmp_path / "worker.log"
