@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from datetime import datetime
 from functools import cache
 from typing import Any
 
@@ -47,23 +46,6 @@ CHUNK = 500  # cluster ids per query (well under every database's parameter limi
 # Canonical URLs compare by code point, as Python's str does: PostgreSQL's "C"
 # collation and SQLite's default (UTF-8 bytes, the same order).
 BYTEWISE = {"postgresql": "C"}
-
-
-def representative_key(published_at: datetime | None, canonical_url: str) -> tuple[Any, ...]:
-    """The sort key of a cluster member: the smallest is the representative.
-
-    :func:`elect_representatives` orders members the same way in SQL.
-
-    >>> from datetime import UTC
-    >>> early = representative_key(datetime(2024, 3, 3, tzinfo=UTC), "https://b.com/2")
-    >>> late = representative_key(datetime(2024, 3, 4, tzinfo=UTC), "https://a.com/1")
-    >>> undated = representative_key(None, "https://a.com/0")
-    >>> sorted([undated, late, early]) == [early, late, undated]
-    True
-    """
-    if published_at is None:
-        return (1, 0, canonical_url)
-    return (0, published_at.timestamp(), canonical_url)
 
 
 def _target(member_id: ColumnElement[Any], head: ColumnElement[Any]) -> ColumnElement[Any]:

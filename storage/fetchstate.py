@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from storage.db import Database
+from storage.db import DIALECTS, Database
 from storage.models import Article, FetchState, Site, SiteState
 from storage.tables import fetch_state
 from storage.types import utcnow
@@ -55,7 +55,7 @@ def upsert_statement(dialect: str) -> Any:
     Built on first use: a crawl into SQLite need not import SQLAlchemy's
     PostgreSQL dialect (about 0.07 s of CPU), and the reverse.
     """
-    if dialect not in ("sqlite", "postgresql"):
+    if dialect not in DIALECTS:
         return None
     dml = importlib.import_module(f"sqlalchemy.dialects.{dialect}")
     stmt = dml.insert(FETCH_STATE)

@@ -34,7 +34,6 @@ class FrontierExtension:
         self.server = server
         self.keys = keys
         self.finished_ttl = crawler.settings.getint("FRONTIER_FINISHED_TTL", 600)
-        self.wait = crawler.settings.getbool("FRONTIER_WAIT_FOR_SEED", True)
         self.seed_seconds = seed_seconds(crawler.settings)
         self.closing = False
         self.loop: task.LoopingCall | None = None
